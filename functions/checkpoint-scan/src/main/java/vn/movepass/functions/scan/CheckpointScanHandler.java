@@ -1,0 +1,50 @@
+package vn.movepass.functions.scan;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.Map;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.http.Access;
+import vn.movepass.shared.http.HttpResponse;
+import vn.movepass.shared.http.HttpRoutes;
+import vn.movepass.shared.scan.ScanService;
+import vn.movepass.shared.scan.ScanService.ConfirmRequest;
+import vn.movepass.shared.scan.ScanService.ScanRequest;
+
+/** Checkpoint officers' scans and their confirmations (passages). */
+public final class CheckpointScanHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpRoutes routes;
+
+    public CheckpointScanHandler() {
+        this(Platform.fromSystem());
+    }
+
+    public CheckpointScanHandler(Platform platform) {
+        this(ScanService.create(platform));
+    }
+
+    CheckpointScanHandler(ScanService scans) {
+        this.routes = HttpRoutes.builder()
+                .post("/v1/checkpoints/{checkpointId}/scans", request -> {
+                    var officer = request.principal();
+                    String checkpointId = request.pathParameter("checkpointId");
+                    Access.requireOfficerAt(officer, checkpointId);
+                    return HttpResponse.json(200, scans.scan(checkpointId, officer, ScanRequest.parse(request.jsonBody())));
+                })
+                .post("/v1/checkpoints/{checkpointId}/passages", request -> {
+                    var officer = request.principal();
+                    String checkpointId = request.pathParameter("checkpointId");
+                    Access.requireOfficerAt(officer, checkpointId);
+                    var confirmed = scans.confirm(checkpointId, officer, ConfirmRequest.parse(request.jsonBody()));
+                    return HttpResponse.json(confirmed.created() ? 201 : 200, Map.of("passageId", confirmed.passageId()));
+                })
+                .build();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return routes.handle(event);
+    }
+}

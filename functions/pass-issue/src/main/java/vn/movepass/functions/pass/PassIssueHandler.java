@@ -1,0 +1,46 @@
+package vn.movepass.functions.pass;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.Map;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.http.HttpResponse;
+import vn.movepass.shared.http.HttpRoutes;
+import vn.movepass.shared.http.QueryParams;
+import vn.movepass.shared.pass.PassService;
+
+/** Pass status, QR images (PNG, SVG), the JWKS that verifies pass tokens offline, and revocation. */
+public final class PassIssueHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Map<String, String> IMMUTABLE = Map.of("cache-control", "private, max-age=300");
+    private final HttpRoutes routes;
+
+    public PassIssueHandler() {
+        this(Platform.fromSystem());
+    }
+
+    public PassIssueHandler(Platform platform) {
+        this(PassService.create(platform));
+    }
+
+    PassIssueHandler(PassService passes) {
+        this.routes = HttpRoutes.builder()
+                .get("/v1/passes/{passId}", request -> HttpResponse.json(200, passes.view(request.pathParameter("passId"))))
+                .get("/v1/passes/{passId}/qr.png", request -> HttpResponse.binary(200, "image/png",
+                        passes.png(request.pathParameter("passId"),
+                                QueryParams.intParam(request, "size", PassService.DEFAULT_PNG_SIZE)), IMMUTABLE))
+                .get("/v1/passes/{passId}/qr.svg", request -> HttpResponse.text(200, "image/svg+xml",
+                        passes.svg(request.pathParameter("passId")), IMMUTABLE))
+                .get("/.well-known/jwks.json", request -> HttpResponse.text(200, "application/json", passes.jwks(),
+                        Map.of("cache-control", "public, max-age=3600")))
+                .post("/v1/passes/{passId}/revoke", request -> HttpResponse.json(200,
+                        passes.revoke(request.pathParameter("passId"), request.principal(), request.jsonBody())))
+                .build();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return routes.handle(event);
+    }
+}

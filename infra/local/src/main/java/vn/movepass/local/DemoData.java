@@ -1,0 +1,105 @@
+package vn.movepass.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import vn.movepass.shared.admin.AdminService;
+import vn.movepass.shared.admin.AdministrativeUnits;
+import vn.movepass.shared.domain.Resident;
+import vn.movepass.shared.http.ApiException;
+import vn.movepass.shared.http.Json;
+import vn.movepass.shared.registry.SyntheticRegistry;
+import vn.movepass.shared.store.ResidentItem;
+
+/** {@code --demo}: a synthetic registry, a few real-ward checkpoints, and tokens to try them with. */
+final class DemoData {
+    static final long SEED = 2021_08_23L;
+    static final int RESIDENTS = 10_000;
+
+    /** Checkpoints in real wards (GSO codes) around Ho Chi Minh City, Bình Dương and Hà Nội. */
+    static final List<Map<String, Object>> CHECKPOINTS = List.of(
+            Map.of("checkpointId", "CP-HCM-001", "name", "Chốt Quốc lộ 1A – Tân Tạo A, Bình Tân", "wardCode", "27457",
+                    "lat", 10.7520, "lon", 106.5920),
+            Map.of("checkpointId", "CP-HCM-002", "name", "Chốt Tân Định, Quận 1", "wardCode", "26734",
+                    "lat", 10.7905, "lon", 106.6903),
+            Map.of("checkpointId", "CP-HCM-003", "name", "Chốt Quy Đức – giáp Long An, Bình Chánh", "wardCode", "27640",
+                    "lat", 10.6406, "lon", 106.6433),
+            Map.of("checkpointId", "CP-BDG-001", "name", "Chốt Phú Cường, Thủ Dầu Một", "wardCode", "25747",
+                    "lat", 10.9804, "lon", 106.6519),
+            Map.of("checkpointId", "CP-HNI-001", "name", "Chốt Phúc Xá, Ba Đình", "wardCode", "00001",
+                    "lat", 21.0469, "lon", 105.8475));
+
+    private DemoData() {
+    }
+
+    static String load(LocalRuntime runtime) throws Exception {
+        AdminService admin = AdminService.create(runtime.platform("AdminFunction"));
+        SyntheticRegistry registry = new SyntheticRegistry(SEED, AdministrativeUnits.get());
+        List<Resident> samples = new ArrayList<>();
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        List<Future<?>> writes = new ArrayList<>();
+        List<ResidentItem> batch = new ArrayList<>(25);
+        for (int i = 0; i < RESIDENTS; i++) {
+            Resident r = registry.next();
+            if (samples.size() < 5 && r.dateOfDeath() == null && "79".equals(provinceOf(r.currentWardCode()))) {
+                samples.add(r);
+            }
+            batch.add(AdminService.toItem(r));
+            if (batch.size() == 25) {
+                List<ResidentItem> full = batch;
+                writes.add(writers.submit(() -> admin.writeBatch(full)));
+                batch = new ArrayList<>(25);
+            }
+        }
+        if (!batch.isEmpty()) {
+            List<ResidentItem> last = batch;
+            writes.add(writers.submit(() -> admin.writeBatch(last)));
+        }
+        for (Future<?> f : writes) {
+            f.get();
+        }
+        writers.shutdown();
+        for (Map<String, Object> checkpoint : CHECKPOINTS) {
+            try {
+                admin.createCheckpoint(Json.mapper().valueToTree(checkpoint));
+            } catch (ApiException e) {
+                if (e.status() != 409) {
+                    throw e;
+                }
+            }
+        }
+        return describe(runtime, samples);
+    }
+
+    private static String provinceOf(String ward) {
+        return AdministrativeUnits.get().ward(ward).map(w -> w.provinceCode()).orElse("");
+    }
+
+    private static String describe(LocalRuntime runtime, List<Resident> samples) {
+        LocalIssuer issuer = runtime.issuer();
+        StringBuilder out = new StringBuilder();
+        out.append("\n=== MovePass demo data ===\n");
+        out.append(String.format("%,d synthetic residents (seed %d), %d checkpoints.%n", RESIDENTS, SEED, CHECKPOINTS.size()));
+        out.append("\nSample residents (declare as them; change the name to see a rejection):\n");
+        for (Resident r : samples) {
+            out.append(String.format("  %s  %-28s %s %-6s ward %s%n", r.citizenId(), r.fullName(), r.dateOfBirth(),
+                    r.gender(), r.currentWardCode()));
+        }
+        out.append("\nCheckpoints:\n");
+        for (Map<String, Object> c : CHECKPOINTS) {
+            out.append(String.format("  %-11s %s (ward %s)%n", c.get("checkpointId"), c.get("name"), c.get("wardCode")));
+        }
+        out.append("\nDev tokens (12 h; more from POST /dev/tokens):\n");
+        out.append("  officer at CP-HCM-001: ").append(issuer.mint("officer-hcm-001",
+                Map.of("role", "CHECKPOINT_OFFICER", "checkpoint_id", "CP-HCM-001"))).append('\n');
+        out.append("  admin:                 ").append(issuer.mint("admin-1", Map.of("role", "ADMIN"))).append('\n');
+        out.append("  health official (79):  ").append(issuer.mint("health-79",
+                Map.of("role", "HEALTH_OFFICIAL", "province_code", "79"))).append('\n');
+        out.append("  ward police 26734:     ").append(issuer.mint("police-26734",
+                Map.of("role", "WARD_POLICE", "ward_code", "26734"))).append('\n');
+        return out.toString();
+    }
+}

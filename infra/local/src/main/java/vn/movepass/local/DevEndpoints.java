@@ -1,0 +1,133 @@
+package vn.movepass.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.http.ApiException;
+import vn.movepass.shared.http.HttpResponse;
+import vn.movepass.shared.http.Json;
+import vn.movepass.shared.http.JsonInput;
+import vn.movepass.shared.http.Role;
+
+/** {@code /health} and the {@code /dev/*} endpoints that exist only in the local runtime. */
+final class DevEndpoints implements Gateway.Fallback {
+    /** Runs a named schedule for a date, returning when it has finished. */
+    interface Schedules {
+        boolean run(String name, JsonNode body);
+    }
+
+    private final LocalIssuer issuer;
+    private final DevClock clock;
+    private final Map<String, String> endpoints;
+    private final BooleanSupplier ready;
+    private final Schedules schedules;
+    private final StaticSite site;
+
+    DevEndpoints(LocalIssuer issuer, DevClock clock, Map<String, String> endpoints, BooleanSupplier ready,
+                 Schedules schedules, StaticSite site) {
+        this.issuer = issuer;
+        this.clock = clock;
+        this.endpoints = Map.copyOf(endpoints);
+        this.ready = ready;
+        this.schedules = schedules;
+        this.site = site;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handle(String method, String path, Map<String, String> headers, byte[] body,
+                                           Map<String, String> query) throws IOException {
+        switch (method + " " + path) {
+            case "GET /health":
+                return ready.getAsBoolean() ? HttpResponse.json(200, Map.of("status", "UP"))
+                        : HttpResponse.json(503, Map.of("status", "STARTING"));
+            case "GET /dev/endpoints":
+                return HttpResponse.json(200, endpoints);
+            case "GET /dev/clock":
+                return clockAnswer();
+            case "POST /dev/clock":
+                return advance(json(headers, body));
+            case "POST /dev/tokens":
+                return token(json(headers, body));
+            case "GET /dev/issuer/jwks.json":
+                return HttpResponse.text(200, "application/json", issuer.publicJwks(), Map.of());
+            default:
+                break;
+        }
+        if ("POST".equals(method) && path.startsWith("/dev/schedules/") && path.endsWith("/run")) {
+            String name = path.substring("/dev/schedules/".length(), path.length() - "/run".length());
+            JsonNode request = body.length == 0 ? Json.object() : json(headers, body);
+            if (!schedules.run(name, request)) {
+                throw ApiException.notFound("no schedule named " + name);
+            }
+            return HttpResponse.json(200, Map.of("schedule", name, "status", "COMPLETED"));
+        }
+        if (("GET".equals(method) || "HEAD".equals(method)) && !path.startsWith("/dev/") && !path.startsWith("/v1/")) {
+            return site.serve(path);
+        }
+        return null;
+    }
+
+    private static JsonNode json(Map<String, String> headers, byte[] body) {
+        String ct = headers.getOrDefault("content-type", "");
+        if (!ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(415, "Unsupported media type", "Content-Type must be application/json");
+        }
+        return Json.parseObject(body);
+    }
+
+    private APIGatewayV2HTTPResponse clockAnswer() {
+        return HttpResponse.json(200, Map.of("now", Times.iso(clock.instant())));
+    }
+
+    private APIGatewayV2HTTPResponse advance(JsonNode body) {
+        JsonInput in = JsonInput.root(body);
+        in.allowOnly("advance");
+        String advance = in.string("advance", true, 40);
+        in.throwIfInvalid();
+        try {
+            Duration by = Duration.parse(advance);
+            if (by.isNegative()) {
+                throw ApiException.invalid("advance", "OUT_OF_RANGE", "the clock only moves forward");
+            }
+            clock.advance(by);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("advance", "FORMAT", "must be an ISO-8601 duration like PT73H");
+        }
+        return clockAnswer();
+    }
+
+    private APIGatewayV2HTTPResponse token(JsonNode body) {
+        JsonInput in = JsonInput.root(body);
+        in.allowOnly("role", "sub", "checkpointId", "wardCode", "provinceCode");
+        Role role = in.enumValue("role", Role.class, true);
+        String sub = in.string("sub", true, 128);
+        String checkpointId = in.string("checkpointId", false, 64);
+        String wardCode = in.string("wardCode", false, 5);
+        String provinceCode = in.string("provinceCode", false, 2);
+        if (role == Role.CHECKPOINT_OFFICER && checkpointId == null) {
+            in.error("checkpointId", "REQUIRED", "is required for a checkpoint officer");
+        }
+        if (role == Role.WARD_POLICE && wardCode == null) {
+            in.error("wardCode", "REQUIRED", "is required for ward police");
+        }
+        in.throwIfInvalid();
+        Map<String, String> claims = new LinkedHashMap<>();
+        claims.put("role", role.name());
+        if (checkpointId != null) {
+            claims.put("checkpoint_id", checkpointId);
+        }
+        if (wardCode != null) {
+            claims.put("ward_code", wardCode);
+        }
+        if (provinceCode != null) {
+            claims.put("province_code", provinceCode);
+        }
+        return HttpResponse.json(200, Map.of("token", issuer.mint(sub, claims)));
+    }
+}

@@ -1,0 +1,261 @@
+package vn.movepass.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import vn.movepass.local.embedded.AwsClients;
+import vn.movepass.local.embedded.EmbeddedDynamo;
+import vn.movepass.local.embedded.EmbeddedSqs;
+import vn.movepass.local.embedded.Provisioned;
+import vn.movepass.local.embedded.Provisioner;
+import vn.movepass.local.template.FunctionDef;
+import vn.movepass.local.template.HttpEventDef;
+import vn.movepass.local.template.SamTemplate;
+import vn.movepass.local.template.TemplateModel;
+import vn.movepass.local.template.ValueResolver;
+import vn.movepass.shared.config.Environment;
+import vn.movepass.shared.config.IdSource;
+import vn.movepass.shared.config.Platform;
+
+/**
+ * Everything of {@code template.yaml} on one machine: DynamoDB Local and ElasticMQ in this JVM, every
+ * table and queue the template declares, every function's real handler class behind a local HTTP
+ * gateway. Nothing is wired per function: the template is read and followed.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+    static final String REGION = "ap-southeast-1";
+    static final String ACCOUNT = "000000000000";
+
+    /** How to start. {@code dataDir} null means in memory. */
+    public record Options(int port, Path dataDir, Path template, Path webRoot, List<ExecutionInterceptor> dynamoInterceptors,
+                          int gatewayThreads) {
+        public static Options inMemory() {
+            return new Options(0, null, null, defaultWebRoot(), List.of(), 32);
+        }
+
+        public Options withPort(int p) {
+            return new Options(p, dataDir, template, webRoot, dynamoInterceptors, gatewayThreads);
+        }
+
+        public Options withDataDir(Path dir) {
+            return new Options(port, dir, template, webRoot, dynamoInterceptors, gatewayThreads);
+        }
+
+        public Options withTemplate(Path file) {
+            return new Options(port, dataDir, file, webRoot, dynamoInterceptors, gatewayThreads);
+        }
+
+        public Options withWebRoot(Path dir) {
+            return new Options(port, dataDir, template, dir, dynamoInterceptors, gatewayThreads);
+        }
+
+        public Options withDynamoInterceptors(List<ExecutionInterceptor> interceptors) {
+            return new Options(port, dataDir, template, webRoot, List.copyOf(interceptors), gatewayThreads);
+        }
+
+        static Path defaultWebRoot() {
+            for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("web"))) {
+                    return dir.resolve("web");
+                }
+            }
+            return null;
+        }
+    }
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final DevClock clock = new DevClock(Clock.systemUTC());
+    private EmbeddedDynamo dynamoServer;
+    private EmbeddedSqs sqsServer;
+    private DynamoDbClient dynamo;
+    private SqsClient sqs;
+    private Gateway gateway;
+    private LocalIssuer issuer;
+    private Provisioned provisioned;
+    private TemplateModel model;
+    private final Map<String, Platform> platforms = new LinkedHashMap<>();
+    private volatile boolean ready;
+
+    private LocalRuntime() {
+    }
+
+    public static LocalRuntime start(Options options) {
+        LocalRuntime runtime = new LocalRuntime();
+        try {
+            runtime.boot(options);
+            return runtime;
+        } catch (RuntimeException | IOException e) {
+            runtime.close();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private void boot(Options options) throws IOException {
+        long started = System.nanoTime();
+        LocalSecrets secrets;
+        if (options.dataDir() == null) {
+            secrets = LocalSecrets.generate();
+            dynamoServer = track(EmbeddedDynamo.startInMemory());
+            sqsServer = track(EmbeddedSqs.startInMemory());
+        } else {
+            Files.createDirectories(options.dataDir());
+            secrets = LocalSecrets.loadOrCreate(options.dataDir());
+            dynamoServer = track(EmbeddedDynamo.start(options.dataDir().resolve("dynamodb")));
+            sqsServer = track(EmbeddedSqs.start(options.dataDir().resolve("sqs")));
+        }
+        SdkHttpClient http = track(AwsClients.httpClient());
+        dynamo = track(AwsClients.dynamoDb(dynamoServer.endpoint(), http, options.dynamoInterceptors()));
+        sqs = track(AwsClients.sqs(sqsServer.endpoint(), http, List.of()));
+        issuer = new LocalIssuer(secrets.issuerKey(), clock);
+
+        model = options.template() == null ? SamTemplate.parse(packagedTemplate()) : SamTemplate.load(options.template());
+        provisioned = new Provisioner(dynamo, sqs).provision(model);
+
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("Stage", "local");
+        parameters.put("JwtIssuer", LocalIssuer.ISSUER);
+        parameters.put("JwtAudience", LocalIssuer.AUDIENCE);
+        parameters.put("PassSigningSeed", secrets.passSigningSeed());
+        parameters.put("ScanKey", secrets.scanKey());
+        Map<String, String> refs = ValueResolver.refs(model, parameters, provisioned.refs(), REGION, ACCOUNT);
+        ValueResolver resolver = ValueResolver.forModel(model, provisioned::getAtt);
+
+        RouteTable<Gateway.Target> routes = new RouteTable<>();
+        for (FunctionDef function : model.functions()) {
+            Map<String, String> env = new LinkedHashMap<>(resolver.resolveAll(function.environment(), refs));
+            env.remove("JAVA_TOOL_OPTIONS");
+            Platform platform = new Platform(Environment.of(env), clock, IdSource.secure(), dynamo, sqs);
+            platforms.put(function.logicalId(), platform);
+            Object handler = instantiate(function, platform);
+            if (!function.httpEvents().isEmpty()) {
+                var target = new Gateway.Target(function.logicalId(), function.memorySize(), function.timeout(), httpHandler(function, handler));
+                for (HttpEventDef event : function.httpEvents()) {
+                    routes.add(event.method(), event.path(), target, !event.authorizerNone());
+                }
+            }
+        }
+        var site = new StaticSite(options.webRoot());
+        Map<String, String> endpoints = Map.of("dynamodb", dynamoServer.endpoint().toString(), "sqs", sqsServer.endpoint().toString());
+        var dev = new DevEndpoints(issuer, clock, endpoints, () -> ready, (name, body) -> false, site);
+        gateway = track(new Gateway(options.port(), routes, issuer, dev, options.gatewayThreads()));
+        gateway.start();
+        ready = true;
+        LOG.info("MovePass local runtime up on http://localhost:{} in {} ms ({} functions, {} tables, {} queues)",
+                gateway.port(), (System.nanoTime() - started) / 1_000_000, model.functions().size(),
+                model.tables().size(), model.queues().size());
+    }
+
+    private static String packagedTemplate() throws IOException {
+        try (InputStream in = LocalRuntime.class.getResourceAsStream("/movepass/template.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("template.yaml is not packaged with the runtime; pass --template");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The handler as Lambda would build it: a constructor taking the platform, else the no-arg one. */
+    private static Object instantiate(FunctionDef function, Platform platform) {
+        try {
+            Class<?> type = Class.forName(function.handlerClass());
+            try {
+                Constructor<?> withPlatform = type.getConstructor(Platform.class);
+                return withPlatform.newInstance(platform);
+            } catch (NoSuchMethodException e) {
+                return type.getConstructor().newInstance();
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create handler " + function.handlerClass() + " of " + function.logicalId()
+                    + ": " + e, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpHandler(FunctionDef f, Object handler) {
+        if (!(handler instanceof RequestHandler<?, ?>)) {
+            throw new IllegalStateException(f.handlerClass() + " does not implement RequestHandler");
+        }
+        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler;
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    public DevClock clock() {
+        return clock;
+    }
+
+    public LocalIssuer issuer() {
+        return issuer;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public Provisioned provisioned() {
+        return provisioned;
+    }
+
+    public TemplateModel model() {
+        return model;
+    }
+
+    /** The platform a function was given (its resolved environment), for tools such as the demo loader. */
+    public Platform platform(String functionLogicalId) {
+        Platform p = platforms.get(functionLogicalId);
+        if (p == null) {
+            throw new IllegalArgumentException("no function " + functionLogicalId);
+        }
+        return p;
+    }
+
+
+    @Override
+    public void close() {
+        ready = false;
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        resources.clear();
+    }
+}

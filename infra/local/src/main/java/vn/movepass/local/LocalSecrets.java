@@ -1,0 +1,72 @@
+package vn.movepass.local;
+
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.util.Base64;
+import java.util.Properties;
+
+/**
+ * The secrets a deployment would keep in Secrets Manager: the pass-signing seed, the scan-id key
+ * and the local issuer's ES256 key. Kept in {@code <data-dir>/keys/} so passes and tokens survive a
+ * restart; generated fresh in memory with {@code --in-memory}.
+ */
+public record LocalSecrets(String passSigningSeed, String scanKey, ECKey issuerKey) {
+
+    public static LocalSecrets generate() {
+        SecureRandom random = new SecureRandom();
+        try {
+            return new LocalSecrets(randomBase64(random, 32), randomBase64(random, 32),
+                    new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate());
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static LocalSecrets loadOrCreate(Path dataDir) {
+        Path dir = dataDir.resolve("keys");
+        Path file = dir.resolve("secrets.properties");
+        try {
+            if (Files.exists(file)) {
+                Properties p = new Properties();
+                try (var in = Files.newBufferedReader(file)) {
+                    p.load(in);
+                }
+                return new LocalSecrets(p.getProperty("passSigningSeed"), p.getProperty("scanKey"),
+                        ECKey.parse(p.getProperty("issuerJwk")));
+            }
+            LocalSecrets created = generate();
+            Files.createDirectories(dir);
+            Properties p = new Properties();
+            p.setProperty("passSigningSeed", created.passSigningSeed());
+            p.setProperty("scanKey", created.scanKey());
+            p.setProperty("issuerJwk", created.issuerKey().toJSONString());
+            try (var out = Files.newBufferedWriter(file)) {
+                p.store(out, "MovePass local secrets: never use these outside this machine");
+            }
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            return created;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ParseException e) {
+            throw new IllegalStateException("corrupt " + file, e);
+        }
+    }
+
+    private static String randomBase64(SecureRandom random, int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
+    }
+}

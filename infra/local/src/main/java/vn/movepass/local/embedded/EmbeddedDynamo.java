@@ -1,0 +1,146 @@
+package vn.movepass.local.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * DynamoDB Local served over HTTP on loopback, in this JVM. Always {@code -sharedDb} (one database whatever the
+ * client's credentials and region) and {@code -disableTelemetry}; {@code -inMemory} without a data dir, else
+ * {@code -dbPath dir} (the file is {@code dir/shared-local-instance.db}). Listens on 127.0.0.1 only (see
+ * {@link #bindLoopbackOnly}).
+ */
+public final class EmbeddedDynamo implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDynamo.class);
+
+    private final DynamoDBProxyServer server;
+    private final int port;
+    private final Path dataDir;
+    private final Duration startupTime;
+    private boolean closed;
+
+    private EmbeddedDynamo(DynamoDBProxyServer server, int port, Path dataDir, Duration startupTime) {
+        this.server = server;
+        this.port = port;
+        this.dataDir = dataDir;
+        this.startupTime = startupTime;
+    }
+
+    public static EmbeddedDynamo startInMemory() {
+        return start(null, 0);
+    }
+
+    /** Starts on a free port; {@code dataDir} null means in memory, else the directory is created if needed. */
+    public static EmbeddedDynamo start(Path dataDir) {
+        return start(dataDir, 0);
+    }
+
+    /** Starts on {@code port} (0 picks a free port); {@code dataDir} null means in memory. */
+    public static EmbeddedDynamo start(Path dataDir, int port) {
+        long t0 = System.nanoTime();
+        if (dataDir != null) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create DynamoDB data dir " + dataDir, e);
+            }
+        }
+        int attempts = port == 0 ? 5 : 1;
+        Exception last = null;
+        for (int i = 0; i < attempts; i++) {
+            int p = port == 0 ? Ports.freeLoopbackPort() : port;
+            List<String> args = new ArrayList<>(List.of("-port", Integer.toString(p), "-sharedDb", "-disableTelemetry"));
+            if (dataDir == null) {
+                args.add("-inMemory");
+            } else {
+                args.add("-dbPath");
+                args.add(dataDir.toAbsolutePath().toString());
+            }
+            DynamoDBProxyServer server = null;
+            try {
+                server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+                bindLoopbackOnly(server);
+                server.start();
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                LOG.info("DynamoDB Local on port {} ({}) started in {} ms", p,
+                        dataDir == null ? "in memory" : dataDir, took.toMillis());
+                return new EmbeddedDynamo(server, p, dataDir, took);
+            } catch (Exception e) {
+                last = e;
+                LOG.warn("DynamoDB Local could not start on port {}: {}", p, e.toString());
+                if (server != null) {
+                    try {
+                        server.stop();
+                    } catch (Exception ignored) {
+                        // best effort
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("DynamoDB Local did not start", last);
+    }
+
+    /**
+     * DynamoDB Local has no bind-address option and its Jetty listens on every interface; set the connector's host
+     * to 127.0.0.1 through its private {@code server} field. If that fails (a DynamoDB Local version that changed its
+     * internals) it keeps listening on every interface, with a warning.
+     */
+    private static void bindLoopbackOnly(DynamoDBProxyServer proxy) {
+        try {
+            Field f = DynamoDBProxyServer.class.getDeclaredField("server");
+            f.setAccessible(true);
+            Server jetty = (Server) f.get(proxy);
+            for (Connector c : jetty.getConnectors()) {
+                if (c instanceof ServerConnector sc) {
+                    sc.setHost("127.0.0.1");
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("Could not restrict DynamoDB Local to loopback; it listens on every interface: {}", e.toString());
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Null when in memory. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("DynamoDB Local did not stop cleanly", e);
+        }
+    }
+}

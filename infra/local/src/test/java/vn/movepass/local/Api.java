@@ -1,0 +1,156 @@
+package vn.movepass.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.http.Json;
+
+/** A test client for a running local runtime: the HTTP API as a phone or browser would call it. */
+final class Api implements AutoCloseable {
+    final LocalRuntime runtime;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** An HTTP answer. */
+    record Answer(int status, Map<String, java.util.List<String>> headers, byte[] bytes) {
+        String text() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        JsonNode json() {
+            return Json.readTree(text());
+        }
+
+        String header(String name) {
+            return headers.getOrDefault(name, java.util.List.of()).stream().findFirst().orElse(null);
+        }
+    }
+
+    Api(LocalRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    static Api start() {
+        return new Api(LocalRuntime.start(LocalRuntime.Options.inMemory()));
+    }
+
+    Answer send(String method, String path, String contentType, byte[] body, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(runtime.baseUrl() + path)).timeout(Duration.ofSeconds(60));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        try {
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(r.statusCode(), r.headers().map(), r.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Answer get(String path) {
+        return send("GET", path, null, null, null);
+    }
+
+    Answer get(String path, String token) {
+        return send("GET", path, null, null, token);
+    }
+
+    Answer post(String path, Object json, String token) {
+        String body = json instanceof String s ? s : Json.write(json);
+        return send("POST", path, "application/json", body.getBytes(StandardCharsets.UTF_8), token);
+    }
+
+    String token(String role, String sub, String scopeField, String scopeValue) {
+        ObjectNode body = Json.object().put("role", role).put("sub", sub);
+        if (scopeField != null) {
+            body.put(scopeField, scopeValue);
+        }
+        Answer a = post("/dev/tokens", body, null);
+        if (a.status() != 200) {
+            throw new IllegalStateException("token: " + a.text());
+        }
+        return a.json().get("token").asText();
+    }
+
+    String admin() {
+        return token("ADMIN", "admin-test", null, null);
+    }
+
+    String officer(String checkpointId) {
+        return token("CHECKPOINT_OFFICER", "officer-" + checkpointId, "checkpointId", checkpointId);
+    }
+
+    void importResidents(String csv) {
+        Answer a = send("POST", "/v1/admin/residents", "text/csv", csv.getBytes(StandardCharsets.UTF_8), admin());
+        if (a.status() != 200 || a.json().get("rejected").size() != 0) {
+            throw new IllegalStateException("import: " + a.status() + " " + a.text());
+        }
+    }
+
+    void checkpoint(String id, String ward) {
+        Answer a = post("/v1/admin/checkpoints", Map.of("checkpointId", id, "name", "Chốt " + id, "wardCode", ward,
+                "lat", 10.77, "lon", 106.70), admin());
+        if (a.status() != 201) {
+            throw new IllegalStateException("checkpoint: " + a.text());
+        }
+    }
+
+    LocalDate today() {
+        return Times.vietnamDate(runtime.clock().instant());
+    }
+
+    Instant now() {
+        return runtime.clock().instant();
+    }
+
+    /** A declaration body matching the example of API.md, for the given person. */
+    ObjectNode declaration(String citizenId, String fullName, String dob, String gender) {
+        ObjectNode d = Json.object();
+        d.put("citizenId", citizenId).put("fullName", fullName).put("dateOfBirth", dob).put("gender", gender)
+                .put("phone", "0901234567").putNull("email");
+        d.putObject("residence").put("wardCode", "26734").put("address", "12 Lê Lợi");
+        d.putObject("origin").put("wardCode", "26734").put("address", "12 Lê Lợi");
+        d.putObject("destination").put("wardCode", "00001").put("address", "5 Phúc Xá");
+        d.put("departureDate", today().plusDays(1).toString()).put("purpose", "WORK");
+        d.putObject("vehicle").put("type", "CAR").put("plate", "51A-123.45");
+        ObjectNode health = d.putObject("health");
+        health.putArray("symptoms");
+        health.put("contactWithCase", false).put("contactWithTraveller", false).put("contactWithSymptomatic", false)
+                .put("visitedPlaces", "");
+        d.put("consent", true);
+        return d;
+    }
+
+    /** Item counts of every table, to check that a refused request stored nothing. */
+    Map<String, Integer> tableCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String table : runtime.provisioned().tableNames().values()) {
+            counts.put(table, runtime.dynamo().scan(ScanRequest.builder().tableName(table).select(Select.COUNT).build()).count());
+        }
+        return counts;
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}

@@ -1,0 +1,226 @@
+package vn.movepass.shared.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Resident;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.http.ApiException;
+import vn.movepass.shared.http.JsonInput;
+import vn.movepass.shared.registry.RegistryCsv;
+import vn.movepass.shared.store.CheckpointItem;
+import vn.movepass.shared.store.ResidentItem;
+import vn.movepass.shared.store.Tables;
+
+/** Population registry import and checkpoint administration (role ADMIN). */
+public final class AdminService {
+    private static final Pattern CHECKPOINT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final int MAX_REJECTIONS_LISTED = 1000;
+    private static final int BATCH = 25;
+
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<ResidentItem> residents;
+    private final DynamoDbTable<CheckpointItem> checkpoints;
+    private final AdministrativeUnits units;
+    private final Clock clock;
+
+    public AdminService(DynamoDbEnhancedClient enhanced, DynamoDbTable<ResidentItem> residents,
+                        DynamoDbTable<CheckpointItem> checkpoints, AdministrativeUnits units, Clock clock) {
+        this.enhanced = enhanced;
+        this.residents = residents;
+        this.checkpoints = checkpoints;
+        this.units = units;
+        this.clock = clock;
+    }
+
+    public static AdminService create(Platform p) {
+        return new AdminService(p.enhanced(), Tables.residents(p), Tables.checkpoints(p), AdministrativeUnits.get(), p.clock());
+    }
+
+    /** One rejected CSV line. */
+    public record Rejected(long line, String reason) {
+    }
+
+    /** The answer to an import. */
+    public record ImportResult(long imported, List<Rejected> rejected, long rejectedCount) {
+    }
+
+    /** Streams the CSV into the registry in batches of 25 (upsert by citizen id). */
+    public ImportResult importResidents(Reader csv) {
+        List<ResidentItem> pending = new ArrayList<>(BATCH);
+        List<Rejected> rejected = new ArrayList<>();
+        long[] counts = new long[2];
+        try {
+            RegistryCsv.read(csv, units, new RegistryCsv.Sink() {
+                @Override
+                public void accept(Resident r) {
+                    pending.add(toItem(r));
+                    if (pending.size() == BATCH) {
+                        writeBatch(pending);
+                        counts[0] += pending.size();
+                        pending.clear();
+                    }
+                }
+
+                @Override
+                public void reject(long line, String reason) {
+                    counts[1]++;
+                    if (rejected.size() < MAX_REJECTIONS_LISTED) {
+                        rejected.add(new Rejected(line, reason));
+                    }
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw ApiException.badRequest("the CSV could not be read: " + e.getCause().getMessage());
+        }
+        if (!pending.isEmpty()) {
+            writeBatch(pending);
+            counts[0] += pending.size();
+        }
+        return new ImportResult(counts[0], List.copyOf(rejected), counts[1]);
+    }
+
+    public static ResidentItem toItem(Resident r) {
+        return ResidentItem.builder()
+                .citizenId(r.citizenId())
+                .fullName(r.fullName())
+                .dateOfBirth(r.dateOfBirth().toString())
+                .gender(r.gender().name())
+                .permanentWardCode(r.permanentWardCode())
+                .permanentAddress(r.permanentAddress())
+                .currentWardCode(r.currentWardCode())
+                .currentAddress(r.currentAddress())
+                .dateOfDeath(r.dateOfDeath() == null ? null : r.dateOfDeath().toString())
+                .build();
+    }
+
+    /** Writes up to 25 residents, retrying unprocessed items with backoff until all are stored. */
+    public void writeBatch(List<ResidentItem> items) {
+        List<ResidentItem> remaining = dedupe(items);
+        for (int attempt = 0; !remaining.isEmpty(); attempt++) {
+            if (attempt > 8) {
+                throw ApiException.unavailable("the registry table is throttling writes", 5);
+            }
+            if (attempt > 0) {
+                sleep(Math.min(1000L, 25L << attempt));
+            }
+            WriteBatch.Builder<ResidentItem> batch = WriteBatch.builder(ResidentItem.class).mappedTableResource(residents);
+            remaining.forEach(batch::addPutItem);
+            BatchWriteResult result = enhanced.batchWriteItem(BatchWriteItemEnhancedRequest.builder()
+                    .writeBatches(batch.build()).build());
+            remaining = result.unprocessedPutItemsForTable(residents);
+        }
+    }
+
+    /** A batch may not name one key twice: the later row of the same id wins. */
+    private static List<ResidentItem> dedupe(List<ResidentItem> items) {
+        Map<String, ResidentItem> byId = new java.util.LinkedHashMap<>();
+        for (ResidentItem item : items) {
+            byId.put(item.citizenId(), item);
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted", 1);
+        }
+    }
+
+    /** A checkpoint as the API shows it. */
+    public record CheckpointView(String checkpointId, String name, String wardCode, String districtCode,
+                                 String provinceCode, Double lat, Double lon, boolean active, String createdAt) {
+        static CheckpointView of(CheckpointItem c) {
+            return new CheckpointView(c.checkpointId(), c.name(), c.wardCode(), c.districtCode(), c.provinceCode(),
+                    c.lat(), c.lon(), !Boolean.FALSE.equals(c.active()), c.createdAt());
+        }
+    }
+
+    public CheckpointView createCheckpoint(JsonNode body) {
+        JsonInput in = JsonInput.root(body);
+        in.allowOnly("checkpointId", "name", "wardCode", "lat", "lon");
+        String id = in.matching("checkpointId", true, 64, CHECKPOINT_ID, "FORMAT", "must be 1-64 letters, digits, - or _");
+        String name = in.string("name", true, 200);
+        String ward = in.string("wardCode", true, 5);
+        var wardUnit = ward == null ? null : units.ward(ward).orElse(null);
+        if (ward != null && wardUnit == null) {
+            in.error("wardCode", "UNKNOWN_WARD", "is not a known ward code");
+        }
+        Double lat = in.number("lat", true, -90, 90);
+        Double lon = in.number("lon", true, -180, 180);
+        in.throwIfInvalid();
+        CheckpointItem item = CheckpointItem.builder().checkpointId(id).name(name).wardCode(ward)
+                .districtCode(wardUnit.districtCode()).provinceCode(wardUnit.provinceCode()).lat(lat).lon(lon)
+                .active(true).createdAt(Times.iso(clock.instant())).build();
+        try {
+            checkpoints.putItem(PutItemEnhancedRequest.builder(CheckpointItem.class).item(item)
+                    .conditionExpression(Expression.builder().expression("attribute_not_exists(checkpointId)").build())
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            throw ApiException.conflict("checkpoint " + id + " already exists");
+        }
+        return CheckpointView.of(item);
+    }
+
+    /** A page of checkpoints. */
+    public record CheckpointPage(List<CheckpointView> items, String nextPageToken) {
+    }
+
+    public CheckpointPage listCheckpoints(String pageToken, int limit) {
+        var request = ScanEnhancedRequest.builder().limit(limit);
+        if (pageToken != null) {
+            request.exclusiveStartKey(Map.of("checkpointId", AttributeValue.fromS(decodeToken(pageToken))));
+        }
+        Page<CheckpointItem> page = checkpoints.scan(request.build()).iterator().next();
+        String next = page.lastEvaluatedKey() == null ? null
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        page.lastEvaluatedKey().get("checkpointId").s().getBytes(StandardCharsets.UTF_8));
+        return new CheckpointPage(page.items().stream().map(CheckpointView::of).toList(), next);
+    }
+
+    public CheckpointView checkpoint(String checkpointId) {
+        CheckpointItem item = checkpoints.getItem(Key.builder().partitionValue(checkpointId).build());
+        if (item == null) {
+            throw ApiException.notFound("no such checkpoint");
+        }
+        return CheckpointView.of(item);
+    }
+
+    private static String decodeToken(String token) {
+        try {
+            String id = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (!CHECKPOINT_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException();
+            }
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("pageToken", "INVALID", "is not a page token from this API");
+        }
+    }
+
+}

@@ -1,0 +1,24 @@
+package vn.movepass.shared.config;
+
+/**
+ * The one catalogue of environment keys a MovePass function may read. The template sets them;
+ * {@link Environment#require} fails fast at init when one a function needs is missing.
+ */
+public enum EnvKey {
+    RESIDENTS_TABLE,
+    DECLARATIONS_TABLE,
+    PASSES_TABLE,
+    PASSAGES_TABLE,
+    CHECKPOINTS_TABLE,
+    CLASSIFICATIONS_TABLE,
+    /** Base64 32-byte Ed25519 seed of the active pass-signing key. */
+    PASS_SIGNING_SEED,
+    /** JWKS JSON of extra public keys still accepted after a rotation; may be empty. */
+    PASS_VERIFICATION_KEYS,
+    /** Base64 256-bit AES key sealing scan ids. */
+    SCAN_KEY,
+    /** Days a declaration or passage is kept (TTL); default 30. */
+    DECLARATION_RETENTION_DAYS,
+    /** Optional endpoint override (LocalStack, moto, the embedded runtime). */
+    AWS_ENDPOINT_URL
+}

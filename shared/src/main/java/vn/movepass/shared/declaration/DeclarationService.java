@@ -1,0 +1,236 @@
+package vn.movepass.shared.declaration;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import vn.movepass.shared.admin.AdministrativeUnits;
+import vn.movepass.shared.config.EnvKey;
+import vn.movepass.shared.config.IdSource;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Channel;
+import vn.movepass.shared.domain.DeclarationStatus;
+import vn.movepass.shared.domain.Flag;
+import vn.movepass.shared.domain.RejectionReason;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.http.Json;
+import vn.movepass.shared.identity.CitizenId;
+import vn.movepass.shared.pass.PassClaims;
+import vn.movepass.shared.pass.PassSigning;
+import vn.movepass.shared.pass.PassTokenCodec;
+import vn.movepass.shared.pass.ShortCode;
+import vn.movepass.shared.store.DeclarationItem;
+import vn.movepass.shared.store.PassItem;
+import vn.movepass.shared.store.PassTableKeys;
+import vn.movepass.shared.store.ResidentItem;
+import vn.movepass.shared.store.Tables;
+
+/**
+ * Stores a declaration, checks it against the population registry and, when the registry agrees,
+ * issues a signed 72-hour pass. Cost: one registry read and one write (a single item when rejected,
+ * one transaction of declaration + pass + short-code guard when accepted).
+ */
+public final class DeclarationService {
+    public static final Duration PASS_VALIDITY = Duration.ofHours(72);
+    private static final int SHORT_CODE_ATTEMPTS = 4;
+
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<ResidentItem> residents;
+    private final DynamoDbTable<DeclarationItem> declarations;
+    private final DynamoDbTable<PassItem> passes;
+    private final DeclarationParser parser;
+    private final PassTokenCodec codec;
+    private final Clock clock;
+    private final IdSource ids;
+    private final Duration retention;
+
+    public DeclarationService(DynamoDbEnhancedClient enhanced, DynamoDbTable<ResidentItem> residents,
+                              DynamoDbTable<DeclarationItem> declarations, DynamoDbTable<PassItem> passes,
+                              DeclarationParser parser, PassTokenCodec codec, Clock clock, IdSource ids, Duration retention) {
+        this.enhanced = enhanced;
+        this.residents = residents;
+        this.declarations = declarations;
+        this.passes = passes;
+        this.parser = parser;
+        this.codec = codec;
+        this.clock = clock;
+        this.ids = ids;
+        this.retention = retention;
+    }
+
+    public static DeclarationService create(Platform p) {
+        var env = p.environment();
+        return new DeclarationService(p.enhanced(), Tables.residents(p), Tables.declarations(p), Tables.passes(p),
+                new DeclarationParser(p.clock(), AdministrativeUnits.get()), PassSigning.codec(env), p.clock(), p.ids(),
+                Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
+    }
+
+    public DeclarationParser parser() {
+        return parser;
+    }
+
+    /** Who typed a paper declaration, and where. */
+    public record Origin(Channel channel, String officerSub, String checkpointId) {
+        public static final Origin ONLINE = new Origin(Channel.ONLINE, null, null);
+    }
+
+    public DeclarationResponse submit(DeclarationRequest request, Origin origin) {
+        Instant now = Times.seconds(clock.instant());
+        ResidentItem resident = residents.getItem(Key.builder().partitionValue(request.citizenId()).build());
+        List<RejectionReason> reasons = RegistryCheck.reasons(request, resident);
+        List<Flag> flags = reasons.isEmpty() ? RegistryCheck.flags(request) : List.of();
+        String declarationId = ids.newId();
+        DeclarationItem.Builder declaration = declarationItem(declarationId, request, origin, now, reasons, flags);
+
+        if (!reasons.isEmpty()) {
+            declarations.putItem(PutItemEnhancedRequest.builder(DeclarationItem.class).item(declaration.build())
+                    .conditionExpression(notExists("declarationId")).build());
+            return new DeclarationResponse(declarationId, DeclarationStatus.REJECTED.name(), names(reasons), List.of(),
+                    Times.iso(now), null);
+        }
+        return issue(request, declaration, flags, now);
+    }
+
+    private DeclarationResponse issue(DeclarationRequest request, DeclarationItem.Builder declaration, List<Flag> flags, Instant now) {
+        byte[] passIdBytes = ids.bytes(16);
+        Instant validUntil = now.plus(PASS_VALIDITY);
+        PassClaims claims = new PassClaims(passIdBytes, now, validUntil, request.fullName(), request.dateOfBirth(),
+                CitizenId.mask(request.citizenId()));
+        String passId = claims.passIdString();
+        String token = codec.sign(claims);
+        DeclarationItem declarationItem = declaration.passId(passId).build();
+        for (int attempt = 1; ; attempt++) {
+            String shortCode = newShortCode();
+            PassItem pass = passItem(passId, shortCode, token, request, declarationItem, flags, now, validUntil);
+            PassItem guard = PassItem.builder().pk(PassTableKeys.code(shortCode)).passId(passId)
+                    .citizenId(request.citizenId()).expiresAt(validUntil.getEpochSecond()).build();
+            try {
+                enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                        .addPutItem(declarations, TransactPutItemEnhancedRequest.builder(DeclarationItem.class)
+                                .item(declarationItem).conditionExpression(notExists("declarationId")).build())
+                        .addPutItem(passes, TransactPutItemEnhancedRequest.builder(PassItem.class)
+                                .item(pass).conditionExpression(notExists("pk")).build())
+                        .addPutItem(passes, TransactPutItemEnhancedRequest.builder(PassItem.class)
+                                .item(guard).conditionExpression(notExists("pk")).build())
+                        .build());
+                return new DeclarationResponse(declarationItem.declarationId(), DeclarationStatus.ACCEPTED.name(), List.of(),
+                        names(flags), Times.iso(now), new DeclarationResponse.IssuedPass(passId, token,
+                        ShortCode.display(shortCode), Times.iso(now), Times.iso(validUntil),
+                        "/v1/passes/" + passId + "/qr.png", "/v1/passes/" + passId + "/qr.svg"));
+            } catch (TransactionCanceledException e) {
+                if (!shortCodeTaken(e) || attempt >= SHORT_CODE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Draws until the code's check symbol is a letter or digit (ShortCode needs fresh bytes for that). */
+    private String newShortCode() {
+        for (int i = 0; ; i++) {
+            try {
+                return ShortCode.generate(ids.bytes(28));
+            } catch (IllegalArgumentException e) {
+                if (i > 16) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Only the third item (the short-code guard) failing its condition means "draw another code". */
+    private static boolean shortCodeTaken(TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons != null && reasons.size() == 3 && "ConditionalCheckFailed".equals(reasons.get(2).code())
+                && !"ConditionalCheckFailed".equals(reasons.get(0).code())
+                && !"ConditionalCheckFailed".equals(reasons.get(1).code());
+    }
+
+    private DeclarationItem.Builder declarationItem(String declarationId, DeclarationRequest r, Origin origin, Instant now,
+                                                    List<RejectionReason> reasons, List<Flag> flags) {
+        var health = Json.object();
+        health.set("symptoms", Json.mapper().valueToTree(names(r.health().symptoms())));
+        health.put("contactWithCase", r.health().contactWithCase());
+        health.put("contactWithTraveller", r.health().contactWithTraveller());
+        health.put("contactWithSymptomatic", r.health().contactWithSymptomatic());
+        health.put("visitedPlaces", r.health().visitedPlaces());
+        String test = null;
+        if (r.test() != null) {
+            test = Json.write(Json.object().put("method", r.test().method().name()).put("result", r.test().result().name())
+                    .put("sampledAt", Times.iso(r.test().sampledAt())));
+        }
+        return DeclarationItem.builder()
+                .declarationId(declarationId)
+                .channel(origin.channel().name())
+                .officerSub(origin.officerSub())
+                .checkpointId(origin.checkpointId())
+                .status(reasons.isEmpty() ? DeclarationStatus.ACCEPTED.name() : DeclarationStatus.REJECTED.name())
+                .reasons(names(reasons))
+                .flags(names(flags))
+                .declaredAt(Times.iso(now))
+                .citizenId(r.citizenId())
+                .fullName(r.fullName())
+                .dateOfBirth(r.dateOfBirth().toString())
+                .gender(r.gender().name())
+                .phone(r.phone())
+                .email(r.email())
+                .residenceWard(r.residence().wardCode())
+                .residenceAddress(r.residence().address())
+                .originWard(r.origin().wardCode())
+                .originAddress(r.origin().address())
+                .destinationWard(r.destination().wardCode())
+                .destinationAddress(r.destination().address())
+                .departureDate(r.departureDate().toString())
+                .purpose(r.purpose().name())
+                .vehicleType(r.vehicle().type().name())
+                .vehiclePlate(r.vehicle().plate())
+                .health(Json.write(health))
+                .test(test)
+                .expiresAt(now.plus(retention).getEpochSecond());
+    }
+
+    private static PassItem passItem(String passId, String shortCode, String token, DeclarationRequest r, DeclarationItem d,
+                                     List<Flag> flags, Instant now, Instant validUntil) {
+        return PassItem.builder()
+                .pk(PassTableKeys.pass(passId))
+                .passId(passId)
+                .shortCode(shortCode)
+                .citizenId(r.citizenId())
+                .token(token)
+                .validFrom(Times.iso(now))
+                .validUntil(Times.iso(validUntil))
+                .expiresAt(validUntil.getEpochSecond())
+                .declarationId(d.declarationId())
+                .fullName(r.fullName())
+                .dateOfBirth(r.dateOfBirth().toString())
+                .gender(r.gender().name())
+                .citizenIdMasked(CitizenId.mask(r.citizenId()))
+                .originWard(r.origin().wardCode())
+                .originAddress(r.origin().address())
+                .destinationWard(r.destination().wardCode())
+                .destinationAddress(r.destination().address())
+                .vehicleType(r.vehicle().type().name())
+                .vehiclePlate(r.vehicle().plate())
+                .purpose(r.purpose().name())
+                .flags(names(flags))
+                .build();
+    }
+
+    static Expression notExists(String attribute) {
+        return Expression.builder().expression("attribute_not_exists(#k)").putExpressionName("#k", attribute).build();
+    }
+
+    static List<String> names(List<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).toList();
+    }
+
+}

@@ -1,0 +1,6 @@
+package vn.movepass.shared.domain;
+
+/** How a declaration reached us. */
+public enum Channel {
+    ONLINE, PAPER
+}

@@ -1,0 +1,6 @@
+package vn.movepass.shared.domain;
+
+/** Outcome of the registry check. */
+public enum DeclarationStatus {
+    ACCEPTED, REJECTED
+}

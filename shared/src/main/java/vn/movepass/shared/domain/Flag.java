@@ -1,0 +1,6 @@
+package vn.movepass.shared.domain;
+
+/** Health signals on an accepted declaration, shown at checkpoints. */
+public enum Flag {
+    SYMPTOMS, CONTACT, POSITIVE_TEST
+}

@@ -1,0 +1,6 @@
+package vn.movepass.shared.domain;
+
+/** Why the population registry disagrees with a declaration. */
+public enum RejectionReason {
+    NOT_IN_REGISTRY, NAME_MISMATCH, DOB_MISMATCH, GENDER_MISMATCH, ID_INCONSISTENT, DECEASED
+}

@@ -1,0 +1,84 @@
+package vn.movepass.shared.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Dispatches a function's HTTP events by route key ({@code "POST /v1/declarations"}, exactly as the
+ * template declares the route) and turns every failure into a problem+json answer: an
+ * {@link ApiException} as itself, a throttled or unreachable dependency as 503 with Retry-After, and
+ * anything else as 500 — logged by type only, never with request data.
+ */
+public final class HttpRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
+
+    /** One route's handling. */
+    @FunctionalInterface
+    public interface Route {
+        APIGatewayV2HTTPResponse handle(HttpRequest request);
+    }
+
+    private final Map<String, Route> routes;
+
+    private HttpRoutes(Map<String, Route> routes) {
+        this.routes = Map.copyOf(routes);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        HttpRequest request = new HttpRequest(event);
+        try {
+            Route route = routes.get(request.routeKey());
+            if (route == null) {
+                throw ApiException.notFound("no route " + request.routeKey());
+            }
+            return route.handle(request);
+        } catch (ApiException e) {
+            return HttpResponse.problem(e);
+        } catch (SdkException e) {
+            if (!DependencyFailures.isTransient(e)) {
+                LOG.error("storage call refused on {}: {}", request.routeKey(), e.getClass().getName(), e);
+                return HttpResponse.problem(new ApiException(500, "Internal error", "an unexpected error occurred"));
+            }
+            LOG.warn("dependency unavailable on {}: {}", request.routeKey(), e.getClass().getSimpleName());
+            return HttpResponse.problem(DependencyFailures.unavailable());
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure on {}: {}", request.routeKey(), e.getClass().getName(), e);
+            return HttpResponse.problem(new ApiException(500, "Internal error", "an unexpected error occurred"));
+        }
+    }
+
+    public Iterable<String> routeKeys() {
+        return routes.keySet();
+    }
+
+    /** Collects routes. */
+    public static final class Builder {
+        private final Map<String, Route> routes = new LinkedHashMap<>();
+
+        public Builder route(String method, String path, Route route) {
+            routes.put(method + " " + path, route);
+            return this;
+        }
+
+        public Builder get(String path, Route route) {
+            return route("GET", path, route);
+        }
+
+        public Builder post(String path, Route route) {
+            return route("POST", path, route);
+        }
+
+        public HttpRoutes build() {
+            return new HttpRoutes(routes);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package vn.movepass.shared.http;
+
+import java.util.Optional;
+
+/** Officials' roles, carried in the bearer token's {@code role} claim. */
+public enum Role {
+    CHECKPOINT_OFFICER, WARD_POLICE, HEALTH_OFFICIAL, ANALYST, ADMIN;
+
+    public static Optional<Role> parse(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        for (Role role : values()) {
+            if (role.name().equals(value)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,118 @@
+package vn.movepass.shared.pass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.http.ApiException;
+import vn.movepass.shared.http.JsonInput;
+import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.http.Role;
+import vn.movepass.shared.store.PassItem;
+import vn.movepass.shared.store.PassTableKeys;
+import vn.movepass.shared.store.Tables;
+
+/** Reads, renders and revokes passes. The pass id is the capability: whoever holds it may look. */
+public final class PassService {
+    private static final Pattern PASS_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
+    public static final int DEFAULT_PNG_SIZE = 320;
+
+    private final DynamoDbTable<PassItem> passes;
+    private final PassKeys keys;
+    private final QrRenderer renderer;
+    private final Clock clock;
+
+    public PassService(DynamoDbTable<PassItem> passes, PassKeys keys, QrRenderer renderer, Clock clock) {
+        this.passes = passes;
+        this.keys = keys;
+        this.renderer = renderer;
+        this.clock = clock;
+    }
+
+    public static PassService create(Platform p) {
+        return new PassService(Tables.passes(p), PassSigning.keys(p.environment()), new QrRenderer(), p.clock());
+    }
+
+    /** VALID, EXPIRED (judged by the clock against validUntil, never by TTL deletion) or REVOKED. */
+    public static String status(PassItem pass, Instant now) {
+        if (pass.revokedAt() != null) {
+            return "REVOKED";
+        }
+        return now.isBefore(Instant.parse(pass.validUntil())) ? "VALID" : "EXPIRED";
+    }
+
+    public PassView view(String passId) {
+        PassItem pass = load(passId);
+        return new PassView(pass.passId(), status(pass, clock.instant()), pass.validFrom(), pass.validUntil(), pass.token(),
+                ShortCode.display(pass.shortCode()), new PassView.Holder(pass.fullName(), pass.citizenIdMasked()),
+                new PassView.Place(pass.originWard(), pass.originAddress()),
+                new PassView.Place(pass.destinationWard(), pass.destinationAddress()));
+    }
+
+    public byte[] png(String passId, int size) {
+        if (size < 128 || size > 1024) {
+            throw ApiException.invalid("size", "OUT_OF_RANGE", "must be between 128 and 1024 pixels");
+        }
+        return renderer.png(usableToken(passId), size);
+    }
+
+    public String svg(String passId) {
+        return renderer.svg(usableToken(passId));
+    }
+
+    public String jwks() {
+        return keys.jwksJson();
+    }
+
+    /** Revokes a pass (ADMIN, HEALTH_OFFICIAL); later scans answer REVOKED. Revoking twice keeps the first. */
+    public PassView revoke(String passId, Principal official, JsonNode body) {
+        if (!official.hasRole(Role.ADMIN, Role.HEALTH_OFFICIAL)) {
+            throw ApiException.forbidden("only ADMIN or HEALTH_OFFICIAL may revoke a pass");
+        }
+        JsonInput in = JsonInput.root(body);
+        in.allowOnly("reason");
+        String reason = in.string("reason", true, 500);
+        in.throwIfInvalid();
+        PassItem pass = load(passId);
+        if (pass.revokedAt() == null) {
+            PassItem revoked = pass.toBuilder().revokedAt(Times.iso(clock.instant())).revokedReason(reason)
+                    .revokedBy(official.subject()).build();
+            try {
+                passes.updateItem(UpdateItemEnhancedRequest.builder(PassItem.class).item(revoked)
+                        .conditionExpression(Expression.builder()
+                                .expression("attribute_exists(pk) AND attribute_not_exists(revokedAt)").build())
+                        .build());
+            } catch (ConditionalCheckFailedException e) {
+                // revoked concurrently, or deleted by TTL in between: the stored state answers below
+            }
+        }
+        return view(passId);
+    }
+
+    private String usableToken(String passId) {
+        PassItem pass = load(passId);
+        String status = status(pass, clock.instant());
+        if (!"VALID".equals(status)) {
+            throw ApiException.gone("the pass is " + status.toLowerCase(java.util.Locale.ROOT));
+        }
+        return pass.token();
+    }
+
+    private PassItem load(String passId) {
+        if (passId == null || !PASS_ID.matcher(passId).matches()) {
+            throw ApiException.notFound("no such pass");
+        }
+        PassItem pass = passes.getItem(Key.builder().partitionValue(PassTableKeys.pass(passId)).build());
+        if (pass == null) {
+            throw ApiException.notFound("no such pass");
+        }
+        return pass;
+    }
+}

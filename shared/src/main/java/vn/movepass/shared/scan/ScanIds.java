@@ -1,0 +1,128 @@
+package vn.movepass.shared.scan;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import vn.movepass.shared.config.EnvKey;
+import vn.movepass.shared.config.Environment;
+import vn.movepass.shared.config.IdSource;
+import vn.movepass.shared.domain.Verdict;
+
+/**
+ * A scan id is the scan itself, sealed with AES-256-GCM: the officer's phone carries it from the
+ * scan to the confirmation, so a scan costs no write, and nobody can forge, alter or read one
+ * (it names the citizen). Layout before sealing: version, scannedAt (epoch s), verdict, then
+ * length-prefixed checkpoint id, pass id and citizen id.
+ */
+public final class ScanIds {
+    private static final byte VERSION = 1;
+    private static final byte[] AAD = "movepass-scan-v1".getBytes(StandardCharsets.US_ASCII);
+    private static final int NONCE = 12;
+    private static final int TAG_BITS = 128;
+
+    private final SecretKeySpec key;
+    private final IdSource ids;
+
+    public ScanIds(byte[] key, IdSource ids) {
+        if (key.length != 32) {
+            throw new IllegalStateException("SCAN_KEY must be 32 bytes");
+        }
+        this.key = new SecretKeySpec(key, "AES");
+        this.ids = ids;
+    }
+
+    public static ScanIds fromEnvironment(Environment env, IdSource ids) {
+        try {
+            return new ScanIds(Base64.getDecoder().decode(env.require(EnvKey.SCAN_KEY)), ids);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("SCAN_KEY is not base64");
+        }
+    }
+
+    /** What a scan id carries. */
+    public record Scan(Instant scannedAt, Verdict verdict, String checkpointId, String passId, String citizenId) {
+    }
+
+    public String seal(Scan scan) {
+        ByteBuffer plain = ByteBuffer.allocate(512);
+        plain.put(VERSION).putLong(scan.scannedAt().getEpochSecond()).put((byte) scan.verdict().ordinal());
+        putString(plain, scan.checkpointId());
+        putString(plain, scan.passId());
+        putString(plain, scan.citizenId());
+        byte[] nonce = ids.bytes(NONCE);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(AAD);
+            byte[] sealed = cipher.doFinal(plain.array(), 0, plain.position());
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    /** The scan inside, or null when the id was not sealed by us (forged, altered, truncated). */
+    public Scan open(String scanId) {
+        if (scanId == null || scanId.length() > 700) {
+            return null;
+        }
+        try {
+            byte[] raw = Base64.getUrlDecoder().decode(scanId);
+            if (raw.length < NONCE + TAG_BITS / 8 + 1) {
+                return null;
+            }
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE));
+            cipher.updateAAD(AAD);
+            ByteBuffer plain = ByteBuffer.wrap(cipher.doFinal(raw, NONCE, raw.length - NONCE));
+            if (plain.get() != VERSION) {
+                return null;
+            }
+            Instant at = Instant.ofEpochSecond(plain.getLong());
+            Verdict verdict = Verdict.values()[plain.get()];
+            return new Scan(at, verdict, getString(plain), getString(plain), getString(plain));
+        } catch (GeneralSecurityException | IllegalArgumentException | java.nio.BufferUnderflowException
+                 | ArrayIndexOutOfBoundsException e) {
+            return null;
+        }
+    }
+
+    /** The passage a scan can become: derived, so a repeated confirmation finds the same one. */
+    public static String passageIdOf(String scanId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("passage:" + scanId).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void putString(ByteBuffer buffer, String value) {
+        if (value == null) {
+            buffer.put((byte) 0);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > 255) {
+            throw new IllegalArgumentException("value too long for a scan id");
+        }
+        buffer.put((byte) bytes.length).put(bytes);
+    }
+
+    private static String getString(ByteBuffer buffer) {
+        int length = Byte.toUnsignedInt(buffer.get());
+        if (length == 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        buffer.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

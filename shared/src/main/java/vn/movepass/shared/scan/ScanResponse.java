@@ -1,0 +1,29 @@
+package vn.movepass.shared.scan;
+
+import java.util.List;
+
+/** The answer to a checkpoint scan; holder, declaration and pass are null when unknown. */
+public record ScanResponse(String scanId, String verdict, List<String> alerts, Holder holder, Declaration declaration,
+                           Pass pass, String passageId) {
+
+    /** What the officer compares with the ID card. */
+    public record Holder(String fullName, String dateOfBirth, String gender, String citizenIdMasked) {
+    }
+
+    /** The route and purpose of the declaration behind the pass. */
+    public record Declaration(String declarationId, Place origin, Place destination, Vehicle vehicle, String purpose,
+                              List<String> flags) {
+    }
+
+    /** A ward and address. */
+    public record Place(String wardCode, String address) {
+    }
+
+    /** The declared vehicle. */
+    public record Vehicle(String type, String plate) {
+    }
+
+    /** The pass that was judged. */
+    public record Pass(String passId, String validUntil) {
+    }
+}

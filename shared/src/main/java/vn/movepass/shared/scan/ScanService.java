@@ -1,0 +1,375 @@
+package vn.movepass.shared.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import vn.movepass.shared.config.EnvKey;
+import vn.movepass.shared.config.IdSource;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Decision;
+import vn.movepass.shared.domain.Direction;
+import vn.movepass.shared.domain.Plates;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.domain.Verdict;
+import vn.movepass.shared.http.ApiException;
+import vn.movepass.shared.http.JsonInput;
+import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.identity.ChipCard;
+import vn.movepass.shared.identity.ChipCardQr;
+import vn.movepass.shared.identity.CitizenId;
+import vn.movepass.shared.pass.InvalidPassTokenException;
+import vn.movepass.shared.pass.PassClaims;
+import vn.movepass.shared.pass.PassService;
+import vn.movepass.shared.pass.PassSigning;
+import vn.movepass.shared.pass.PassTokenCodec;
+import vn.movepass.shared.pass.ShortCode;
+import vn.movepass.shared.store.CheckpointItem;
+import vn.movepass.shared.store.ClassificationItem;
+import vn.movepass.shared.store.PassItem;
+import vn.movepass.shared.store.PassTableKeys;
+import vn.movepass.shared.store.PassageItem;
+import vn.movepass.shared.store.ResidentItem;
+import vn.movepass.shared.store.Tables;
+
+/**
+ * Judges what an officer scanned (a MovePass token, a short code or a chip-ID card QR) and records
+ * passages. A scan costs at most two reads (the stored pass is authoritative, so no signature
+ * check is on the hot path) and one write when it records; the scan id it hands back is sealed, so
+ * nothing is written for a scan that is never confirmed.
+ */
+public final class ScanService {
+    public static final Duration CONFIRMATION_WINDOW = Duration.ofMinutes(10);
+    private static final int MAX_CODE = 2048;
+
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<PassItem> passes;
+    private final DynamoDbTable<PassageItem> passages;
+    private final DynamoDbTable<ResidentItem> residents;
+    private final DynamoDbTable<CheckpointItem> checkpoints;
+    private final DynamoDbTable<ClassificationItem> classifications;
+    private final PassTokenCodec codec;
+    private final ScanIds scanIds;
+    private final Clock clock;
+    private final Duration retention;
+
+    public ScanService(DynamoDbEnhancedClient enhanced, DynamoDbTable<PassItem> passes, DynamoDbTable<PassageItem> passages,
+                       DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
+                       DynamoDbTable<ClassificationItem> classifications, PassTokenCodec codec, ScanIds scanIds,
+                       Clock clock, Duration retention) {
+        this.enhanced = enhanced;
+        this.passes = passes;
+        this.passages = passages;
+        this.residents = residents;
+        this.checkpoints = checkpoints;
+        this.classifications = classifications;
+        this.codec = codec;
+        this.scanIds = scanIds;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    public static ScanService create(Platform p) {
+        IdSource ids = p.ids();
+        return new ScanService(p.enhanced(), Tables.passes(p), Tables.passages(p), Tables.residents(p),
+                Tables.checkpoints(p), Tables.classifications(p), PassSigning.codec(p.environment()),
+                ScanIds.fromEnvironment(p.environment(), ids), p.clock(),
+                Duration.ofDays(p.environment().intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
+    }
+
+    /** A parsed scan request. */
+    public record ScanRequest(String code, Direction direction, boolean record) {
+        public static ScanRequest parse(JsonNode body) {
+            JsonInput in = JsonInput.root(body);
+            in.allowOnly("code", "direction", "record");
+            String code = in.scannedText("code", true, MAX_CODE);
+            Direction direction = in.enumValue("direction", Direction.class, true);
+            Boolean record = in.bool("record", false);
+            in.throwIfInvalid();
+            return new ScanRequest(code, direction, Boolean.TRUE.equals(record));
+        }
+    }
+
+    /** A parsed passage confirmation. */
+    public record ConfirmRequest(String scanId, Direction direction, Decision decision, String vehiclePlate) {
+        public static ConfirmRequest parse(JsonNode body) {
+            JsonInput in = JsonInput.root(body);
+            in.allowOnly("scanId", "direction", "decision", "vehiclePlate");
+            String scanId = in.string("scanId", true, 700);
+            Direction direction = in.enumValue("direction", Direction.class, true);
+            Decision decision = in.enumValue("decision", Decision.class, true);
+            String plate = in.string("vehiclePlate", false, 16);
+            if (plate != null && !Plates.isWellFormed(plate)) {
+                in.error("vehiclePlate", "FORMAT", "must be a Vietnamese plate like 51A-123.45");
+            }
+            in.throwIfInvalid();
+            return new ConfirmRequest(scanId, direction, decision, plate);
+        }
+    }
+
+    /** What the lookup found. */
+    private record Found(Verdict verdict, PassItem pass, ResidentItem resident, ClassificationItem classification,
+                         ChipCard card, String citizenId) {
+    }
+
+    public ScanResponse scan(String checkpointId, Principal officer, ScanRequest request) {
+        Instant now = Times.seconds(clock.instant());
+        String code = request.code().strip();
+        Found found;
+        if (code.startsWith(PassTokenCodec.PREFIX)) {
+            found = byToken(checkpointId, code, now);
+        } else if (ChipCardQr.looksLikeCard(code)) {
+            found = byCard(checkpointId, code, now);
+        } else {
+            Optional<String> shortCode = ShortCode.normalize(code);
+            found = shortCode.isPresent() ? byShortCode(checkpointId, shortCode.get(), now) : invalid(checkpointId);
+        }
+        String scanId = scanIds.seal(new ScanIds.Scan(now, found.verdict(), checkpointId,
+                found.pass() == null ? null : found.pass().passId(), found.citizenId()));
+        String passageId = null;
+        if (request.record() && found.verdict() == Verdict.VALID) {
+            passageId = writePassage(scanId, new ScanIds.Scan(now, found.verdict(), checkpointId, found.pass().passId(),
+                    found.citizenId()), found.pass(), request.direction(), Decision.ALLOWED, null, officer).passageId();
+        }
+        return response(scanId, found, passageId);
+    }
+
+    private Found byToken(String checkpointId, String token, Instant now) {
+        PassClaims claims;
+        try {
+            claims = codec.decodeUnverified(token);
+        } catch (InvalidPassTokenException e) {
+            return invalid(checkpointId);
+        }
+        Key passKey = Key.builder().partitionValue(PassTableKeys.pass(claims.passIdString())).build();
+        var batch = batchGet(passKey, null, checkpointId, null);
+        requireActive(batch.checkpoint());
+        PassItem pass = batch.pass();
+        if (pass == null) {
+            // Gone (TTL) or never ours: only a genuine signature may say EXPIRED.
+            return new Found(verifiedExpired(token, now) ? Verdict.EXPIRED : Verdict.INVALID, null, null, null, null, null);
+        }
+        if (!MessageDigest.isEqual(pass.token().getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))) {
+            return new Found(Verdict.INVALID, null, null, null, null, null);
+        }
+        ClassificationItem classification = classifications.getItem(Key.builder().partitionValue(pass.citizenId()).build());
+        return new Found(passVerdict(pass, now), pass, null, classification, null, pass.citizenId());
+    }
+
+    private Found byShortCode(String checkpointId, String shortCode, Instant now) {
+        PassItem guard = passes.getItem(Key.builder().partitionValue(PassTableKeys.code(shortCode)).build());
+        if (guard == null) {
+            requireActive(checkpoints.getItem(Key.builder().partitionValue(checkpointId).build()));
+            return new Found(Verdict.INVALID, null, null, null, null, null);
+        }
+        var batch = batchGet(Key.builder().partitionValue(PassTableKeys.pass(guard.passId())).build(), null,
+                checkpointId, guard.citizenId());
+        requireActive(batch.checkpoint());
+        if (batch.pass() == null) {
+            return new Found(Verdict.EXPIRED, null, null, batch.classification(), null, guard.citizenId());
+        }
+        return new Found(passVerdict(batch.pass(), now), batch.pass(), null, batch.classification(), null, guard.citizenId());
+    }
+
+    private Found byCard(String checkpointId, String raw, Instant now) {
+        Optional<ChipCard> parsed = ChipCardQr.parse(raw);
+        if (parsed.isEmpty()) {
+            return invalid(checkpointId);
+        }
+        ChipCard card = parsed.get();
+        var batch = batchGet(null, Key.builder().partitionValue(card.citizenId()).build(), checkpointId, card.citizenId());
+        requireActive(batch.checkpoint());
+        if (batch.resident() == null) {
+            return new Found(Verdict.UNKNOWN_CITIZEN, null, null, batch.classification(), card, card.citizenId());
+        }
+        PassItem newest = newestValidPass(card.citizenId(), now);
+        Verdict verdict = newest == null ? Verdict.NO_VALID_PASS : Verdict.VALID;
+        return new Found(verdict, newest, batch.resident(), batch.classification(), card, card.citizenId());
+    }
+
+    private PassItem newestValidPass(String citizenId, Instant now) {
+        var query = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortGreaterThan(Key.builder().partitionValue(citizenId)
+                        .sortValue(now.getEpochSecond()).build()))
+                .scanIndexForward(false)
+                .limit(10)
+                .build();
+        for (var page : passes.index("byCitizen").query(query)) {
+            for (PassItem item : page.items()) {
+                if (item.token() != null && "VALID".equals(PassService.status(item, now))) {
+                    return item;
+                }
+            }
+            break;
+        }
+        return null;
+    }
+
+    private Found invalid(String checkpointId) {
+        requireActive(checkpoints.getItem(Key.builder().partitionValue(checkpointId).build()));
+        return new Found(Verdict.INVALID, null, null, null, null, null);
+    }
+
+    private boolean verifiedExpired(String token, Instant now) {
+        try {
+            return !now.isBefore(codec.verify(token).validUntil());
+        } catch (InvalidPassTokenException e) {
+            return false;
+        }
+    }
+
+    private static Verdict passVerdict(PassItem pass, Instant now) {
+        return Verdict.valueOf(PassService.status(pass, now));
+    }
+
+    private static void requireActive(CheckpointItem checkpoint) {
+        if (checkpoint == null) {
+            throw ApiException.notFound("no such checkpoint");
+        }
+        if (Boolean.FALSE.equals(checkpoint.active())) {
+            throw ApiException.forbidden("this checkpoint is not active");
+        }
+    }
+
+    /** One BatchGetItem across the tables a scan needs. */
+    private record Batch(PassItem pass, ResidentItem resident, CheckpointItem checkpoint, ClassificationItem classification) {
+    }
+
+    private Batch batchGet(Key passKey, Key residentKey, String checkpointId, String citizenId) {
+        List<ReadBatch> reads = new ArrayList<>();
+        if (passKey != null) {
+            reads.add(ReadBatch.builder(PassItem.class).mappedTableResource(passes).addGetItem(passKey).build());
+        }
+        if (residentKey != null) {
+            reads.add(ReadBatch.builder(ResidentItem.class).mappedTableResource(residents).addGetItem(residentKey).build());
+        }
+        reads.add(ReadBatch.builder(CheckpointItem.class).mappedTableResource(checkpoints)
+                .addGetItem(Key.builder().partitionValue(checkpointId).build()).build());
+        if (citizenId != null) {
+            reads.add(ReadBatch.builder(ClassificationItem.class).mappedTableResource(classifications)
+                    .addGetItem(Key.builder().partitionValue(citizenId).build()).build());
+        }
+        PassItem pass = null;
+        ResidentItem resident = null;
+        CheckpointItem checkpoint = null;
+        ClassificationItem classification = null;
+        for (BatchGetResultPage page : enhanced.batchGetItem(r -> r.readBatches(reads))) {
+            pass = first(page.resultsForTable(passes), pass, passKey != null);
+            resident = first(page.resultsForTable(residents), resident, residentKey != null);
+            checkpoint = first(page.resultsForTable(checkpoints), checkpoint, true);
+            classification = first(page.resultsForTable(classifications), classification, citizenId != null);
+        }
+        return new Batch(pass, resident, checkpoint, classification);
+    }
+
+    private static <T> T first(List<T> results, T current, boolean asked) {
+        if (!asked || current != null || results.isEmpty()) {
+            return current;
+        }
+        return results.get(0);
+    }
+
+    private ScanResponse response(String scanId, Found found, String passageId) {
+        List<String> alerts = new ArrayList<>();
+        if (found.classification() != null && found.classification().level() != null) {
+            alerts.add(found.classification().level());
+        }
+        ScanResponse.Holder holder = null;
+        ScanResponse.Declaration declaration = null;
+        ScanResponse.Pass pass = null;
+        PassItem p = found.pass();
+        if (p != null) {
+            if (p.flags() != null) {
+                alerts.addAll(p.flags());
+            }
+            holder = new ScanResponse.Holder(p.fullName(), p.dateOfBirth(), p.gender(), p.citizenIdMasked());
+            declaration = new ScanResponse.Declaration(p.declarationId(),
+                    new ScanResponse.Place(p.originWard(), p.originAddress()),
+                    new ScanResponse.Place(p.destinationWard(), p.destinationAddress()),
+                    new ScanResponse.Vehicle(p.vehicleType(), p.vehiclePlate()), p.purpose(),
+                    p.flags() == null ? List.of() : p.flags());
+            pass = new ScanResponse.Pass(p.passId(), p.validUntil());
+        } else if (found.resident() != null) {
+            ResidentItem r = found.resident();
+            holder = new ScanResponse.Holder(r.fullName(), r.dateOfBirth(), r.gender(), CitizenId.mask(r.citizenId()));
+        } else if (found.card() != null) {
+            ChipCard c = found.card();
+            holder = new ScanResponse.Holder(c.fullName(), c.dateOfBirth().toString(),
+                    c.gender() == null ? null : c.gender().name(), CitizenId.mask(c.citizenId()));
+        }
+        return new ScanResponse(scanId, found.verdict().name(), List.copyOf(alerts), holder, declaration, pass, passageId);
+    }
+
+    /** The officer's confirmation: one passage per scan, whatever the number of calls. */
+    public record Confirmed(String passageId, boolean created) {
+    }
+
+    public Confirmed confirm(String checkpointId, Principal officer, ConfirmRequest request) {
+        ScanIds.Scan scan = scanIds.open(request.scanId());
+        if (scan == null) {
+            throw ApiException.invalid("scanId", "INVALID", "is not a scan id issued by this service");
+        }
+        if (!checkpointId.equals(scan.checkpointId())) {
+            throw ApiException.conflict("the scan was made at another checkpoint");
+        }
+        Instant now = clock.instant();
+        if (now.isAfter(scan.scannedAt().plus(CONFIRMATION_WINDOW))) {
+            throw ApiException.conflict("the scan is older than 10 minutes; scan again");
+        }
+        if (request.decision() == Decision.ALLOWED && scan.verdict() != Verdict.VALID) {
+            throw ApiException.conflict("only a VALID scan can be allowed through; the verdict was " + scan.verdict());
+        }
+        PassItem pass = scan.passId() == null ? null
+                : passes.getItem(Key.builder().partitionValue(PassTableKeys.pass(scan.passId())).build());
+        return writePassage(request.scanId(), scan, pass, request.direction(), request.decision(), request.vehiclePlate(), officer);
+    }
+
+    private Confirmed writePassage(String scanId, ScanIds.Scan scan, PassItem pass, Direction direction, Decision decision,
+                                   String plate, Principal officer) {
+        String passageId = ScanIds.passageIdOf(scanId);
+        String at = Times.iso(scan.scannedAt());
+        String vehiclePlate = plate != null ? plate : pass == null ? null : pass.vehiclePlate();
+        PassageItem item = PassageItem.builder()
+                .pk("CP#" + scan.checkpointId() + "#" + Times.hourBucket(scan.scannedAt()))
+                .sk(at + "#" + passageId)
+                .passageId(passageId)
+                .checkpointId(scan.checkpointId())
+                .at(at)
+                .direction(direction.name())
+                .decision(decision.name())
+                .vehiclePlate(vehiclePlate)
+                .plateKey(Plates.key(vehiclePlate))
+                .citizenId(scan.citizenId())
+                .passId(scan.passId())
+                .declarationId(pass == null ? null : pass.declarationId())
+                .originWard(pass == null ? null : pass.originWard())
+                .destinationWard(pass == null ? null : pass.destinationWard())
+                .verdict(scan.verdict().name())
+                .officerSub(officer.subject())
+                .expiresAt(scan.scannedAt().plus(retention).getEpochSecond())
+                .build();
+        try {
+            passages.putItem(PutItemEnhancedRequest.builder(PassageItem.class).item(item)
+                    .conditionExpression(software.amazon.awssdk.enhanced.dynamodb.Expression.builder()
+                            .expression("attribute_not_exists(pk)").build())
+                    .build());
+            return new Confirmed(passageId, true);
+        } catch (ConditionalCheckFailedException e) {
+            return new Confirmed(passageId, false);
+        }
+    }
+}
