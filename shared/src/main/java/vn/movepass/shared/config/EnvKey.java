@@ -11,6 +11,8 @@ public enum EnvKey {
     PASSAGES_TABLE,
     CHECKPOINTS_TABLE,
     CLASSIFICATIONS_TABLE,
+    CASES_TABLE,
+    CONTACTS_TABLE,
     /** Base64 32-byte Ed25519 seed of the active pass-signing key. */
     PASS_SIGNING_SEED,
     /** JWKS JSON of extra public keys still accepted after a rotation; may be empty. */

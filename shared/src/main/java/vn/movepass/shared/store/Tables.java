@@ -34,6 +34,14 @@ public final class Tables {
         return open(p, EnvKey.CLASSIFICATIONS_TABLE, ClassificationItem.SCHEMA);
     }
 
+    public static DynamoDbTable<CaseItem> cases(Platform p) {
+        return open(p, EnvKey.CASES_TABLE, CaseItem.SCHEMA);
+    }
+
+    public static DynamoDbTable<ContactItem> contacts(Platform p) {
+        return open(p, EnvKey.CONTACTS_TABLE, ContactItem.SCHEMA);
+    }
+
     private static <T> DynamoDbTable<T> open(Platform p, EnvKey key, TableSchema<T> schema) {
         return p.enhanced().table(p.environment().require(key), schema);
     }
