@@ -43,6 +43,7 @@ import vn.movepass.shared.store.ClassificationItem;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassTableKeys;
 import vn.movepass.shared.store.PassageItem;
+import vn.movepass.shared.store.PassageKeys;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
 
@@ -344,8 +345,8 @@ public final class ScanService {
         String at = Times.iso(scan.scannedAt());
         String vehiclePlate = plate != null ? plate : pass == null ? null : pass.vehiclePlate();
         PassageItem item = PassageItem.builder()
-                .pk("CP#" + scan.checkpointId() + "#" + Times.hourBucket(scan.scannedAt()))
-                .sk(at + "#" + passageId)
+                .pk(PassageKeys.partition(scan.checkpointId(), scan.scannedAt()))
+                .sk(PassageKeys.sort(scan.scannedAt(), passageId))
                 .passageId(passageId)
                 .checkpointId(scan.checkpointId())
                 .at(at)
