@@ -54,6 +54,8 @@ final class DevEndpoints implements Gateway.Fallback {
                 return advance(json(headers, body));
             case "POST /dev/tokens":
                 return token(json(headers, body));
+            case "GET /openapi.yaml":
+                return openApi();
             case "GET /dev/issuer/jwks.json":
                 return HttpResponse.text(200, "application/json", issuer.publicJwks(), Map.of());
             default:
@@ -71,6 +73,16 @@ final class DevEndpoints implements Gateway.Fallback {
             return site.serve(path);
         }
         return null;
+    }
+
+    private static APIGatewayV2HTTPResponse openApi() throws IOException {
+        try (var in = DevEndpoints.class.getResourceAsStream("/movepass/openapi.yaml")) {
+            if (in == null) {
+                return null;
+            }
+            return HttpResponse.text(200, "application/yaml", new String(in.readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        }
     }
 
     private static JsonNode json(Map<String, String> headers, byte[] body) {
