@@ -116,12 +116,16 @@ final class DevEndpoints implements Gateway.Fallback {
 
     private APIGatewayV2HTTPResponse token(JsonNode body) {
         JsonInput in = JsonInput.root(body);
-        in.allowOnly("role", "sub", "checkpointId", "wardCode", "provinceCode");
+        in.allowOnly("role", "sub", "checkpointId", "wardCode", "provinceCode", "device");
         Role role = in.enumValue("role", Role.class, true);
         String sub = in.string("sub", true, 128);
         String checkpointId = in.string("checkpointId", false, 64);
         String wardCode = in.string("wardCode", false, 5);
         String provinceCode = in.string("provinceCode", false, 2);
+        String device = in.string("device", false, 16);
+        if (device != null && (role != Role.CHECKPOINT_OFFICER || !"CAMERA".equals(device))) {
+            in.error("device", "NOT_ALLOWED", "only CAMERA, for a checkpoint officer account");
+        }
         if (role == Role.CHECKPOINT_OFFICER && checkpointId == null) {
             in.error("checkpointId", "REQUIRED", "is required for a checkpoint officer");
         }
@@ -139,6 +143,9 @@ final class DevEndpoints implements Gateway.Fallback {
         }
         if (provinceCode != null) {
             claims.put("province_code", provinceCode);
+        }
+        if (device != null) {
+            claims.put("device", device);
         }
         return HttpResponse.json(200, Map.of("token", issuer.mint(sub, claims)));
     }

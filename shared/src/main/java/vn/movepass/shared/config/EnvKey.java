@@ -12,6 +12,10 @@ public enum EnvKey {
     CHECKPOINTS_TABLE,
     CLASSIFICATIONS_TABLE,
     CASES_TABLE,
+    /** Officials' accounts an ADMIN disabled (only those have an item). */
+    ACCOUNTS_TABLE,
+    /** Who looked up whose personal data. */
+    AUDIT_TABLE,
     CONTACTS_TABLE,
     TRACE_WORK_TABLE,
     /** Queue of people to trace (a case's F0, then each contact to trace further). */

@@ -23,10 +23,13 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import vn.movepass.shared.admin.AdministrativeUnits;
+import vn.movepass.shared.audit.AuditLog;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.http.Access;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.DependencyFailures;
 import vn.movepass.shared.http.JsonInput;
@@ -34,7 +37,9 @@ import vn.movepass.shared.http.Principal;
 import vn.movepass.shared.store.CaseItem;
 import vn.movepass.shared.store.ClassificationItem;
 import vn.movepass.shared.store.ContactItem;
+import vn.movepass.shared.identity.CitizenId;
 import vn.movepass.shared.store.PassageItem;
+import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
 
 /** Health officials' side of tracing: open a case, follow it, and look up a citizen's movements and status. */
@@ -47,6 +52,8 @@ public final class CaseService {
     private final DynamoDbTable<ContactItem> contacts;
     private final DynamoDbTable<PassageItem> passages;
     private final DynamoDbTable<ClassificationItem> classifications;
+    private final DynamoDbTable<ResidentItem> residents;
+    private final AuditLog audit;
     private final String workTable;
     private final String classificationsTable;
     private final CaseFinisher finisher;
@@ -59,13 +66,15 @@ public final class CaseService {
 
     public CaseService(DynamoDbClient dynamo, DynamoDbTable<CaseItem> cases, DynamoDbTable<ContactItem> contacts,
                        DynamoDbTable<PassageItem> passages, DynamoDbTable<ClassificationItem> classifications,
-                       String workTable, CaseFinisher finisher, SqsClient sqs, String traceQueueUrl, Clock clock,
+                       DynamoDbTable<ResidentItem> residents, AuditLog audit, String workTable, CaseFinisher finisher, SqsClient sqs, String traceQueueUrl, Clock clock,
                        IdSource ids, int maxDepth, Duration retention) {
         this.dynamo = dynamo;
         this.cases = cases;
         this.contacts = contacts;
         this.passages = passages;
         this.classifications = classifications;
+        this.residents = residents;
+        this.audit = audit;
         this.workTable = workTable;
         this.classificationsTable = classifications.tableName();
         this.finisher = finisher;
@@ -80,7 +89,7 @@ public final class CaseService {
     public static CaseService create(Platform p) {
         var env = p.environment();
         return new CaseService(p.dynamo(), Tables.cases(p), Tables.contacts(p), Tables.passages(p), Tables.classifications(p),
-                env.require(EnvKey.TRACE_WORK_TABLE), CaseFinisher.create(p), p.sqs(),
+                Tables.residents(p), AuditLog.create(p), env.require(EnvKey.TRACE_WORK_TABLE), CaseFinisher.create(p), p.sqs(),
                 env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL), p.clock(), p.ids(), env.intValue(EnvKey.TRACE_MAX_DEPTH, 2),
                 Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
     }
@@ -108,6 +117,8 @@ public final class CaseService {
             in.error("detectedAt", "OUT_OF_RANGE", "must not be in the future");
         }
         in.throwIfInvalid();
+        String province = residenceProvince(citizenId);
+        Access.requireProvince(official, province);
         String caseId = ids.newId();
         long expires = now.plus(retention).getEpochSecond();
         var root = new TraceMessages.Trace(caseId, citizenId, 0);
@@ -119,6 +130,9 @@ public final class CaseService {
         caseItem.put("status", TraceLedger.s("TRACING"));
         caseItem.put("createdAt", TraceLedger.s(Times.iso(now)));
         caseItem.put("createdBy", TraceLedger.s(official.subject()));
+        if (province != null) {
+            caseItem.put("provinceCode", TraceLedger.s(province));
+        }
         caseItem.put("pending", TraceLedger.n(1));
         caseItem.put("maxDepth", TraceLedger.n(maxDepth));
         caseItem.put("expiresAt", TraceLedger.n(expires));
@@ -168,11 +182,12 @@ public final class CaseService {
                            List<ContactView> contacts, String nextPageToken) {
     }
 
-    public CaseView view(String caseId, String pageToken) {
+    public CaseView view(Principal official, String caseId, String pageToken) {
         CaseItem c = cases.getItem(Key.builder().partitionValue(caseId).build());
         if (c == null) {
             throw ApiException.notFound("no such case");
         }
+        Access.requireProvince(official, c.provinceCode());
         long[] counts = "COMPLETE".equals(c.status())
                 ? new long[]{0, nz(c.f1()), nz(c.f2()), nz(c.f3())} : finisher.counts(caseId);
         Map<String, Long> countMap = new LinkedHashMap<>();
@@ -196,6 +211,10 @@ public final class CaseService {
         String next = page.lastEvaluatedKey() == null ? null
                 : Base64.getUrlEncoder().withoutPadding().encodeToString(
                         page.lastEvaluatedKey().get("citizenId").s().getBytes(StandardCharsets.US_ASCII));
+        List<String> seen = new ArrayList<>();
+        seen.add(c.citizenId());
+        items.forEach(i -> seen.add(i.citizenId()));
+        audit.record(official, "CASE_VIEW", "case:" + caseId, seen);
         return new CaseView(c.caseId(), c.citizenId(), c.classification(), c.status(), countMap, items, next);
     }
 
@@ -224,8 +243,9 @@ public final class CaseService {
     public record Movements(String citizenId, List<Movement> passages) {
     }
 
-    public Movements movements(String citizenId, String from, String to) {
+    public Movements movements(Principal official, String citizenId, String from, String to) {
         requireCitizenId(citizenId);
+        Access.requireProvince(official, residenceProvince(citizenId));
         Instant now = clock.instant();
         Instant toInstant = parseInstant("to", to, now);
         Instant fromInstant = parseInstant("from", from, toInstant.minus(TraceSteps.LOOK_BACK));
@@ -241,6 +261,7 @@ public final class CaseService {
                 out.add(new Movement(p.passageId(), p.checkpointId(), p.at(), p.direction(), p.decision(), p.vehiclePlate()));
             }
         }
+        audit.record(official, "MOVEMENTS", "citizen:" + CitizenId.mask(citizenId), List.of(citizenId));
         return new Movements(citizenId, out);
     }
 
@@ -248,13 +269,24 @@ public final class CaseService {
     public record Status(String citizenId, String classification, String caseId, String since) {
     }
 
-    public Status status(String citizenId) {
+    public Status status(Principal official, String citizenId) {
         requireCitizenId(citizenId);
+        Access.requireProvince(official, residenceProvince(citizenId));
+        audit.record(official, "STATUS", "citizen:" + CitizenId.mask(citizenId), List.of(citizenId));
         ClassificationItem c = classifications.getItem(Key.builder().partitionValue(citizenId).build());
         if (c == null || c.level() == null) {
             return new Status(citizenId, "NONE", null, null);
         }
         return new Status(citizenId, c.level(), c.caseId(), c.since());
+    }
+
+    /** The province of the citizen's current residence in the registry, or null when unknown. */
+    private String residenceProvince(String citizenId) {
+        ResidentItem r = residents.getItem(Key.builder().partitionValue(citizenId).build());
+        if (r == null || r.currentWardCode() == null) {
+            return null;
+        }
+        return AdministrativeUnits.get().ward(r.currentWardCode()).map(w -> w.provinceCode()).orElse(null);
     }
 
     private static void requireCitizenId(String citizenId) {

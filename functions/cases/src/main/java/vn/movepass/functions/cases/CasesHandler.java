@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.http.Access;
 import vn.movepass.shared.http.HttpRequest;
@@ -22,25 +23,23 @@ public final class CasesHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     public CasesHandler(Platform platform) {
-        this(CaseService.create(platform));
+        this(CaseService.create(platform), Accounts.create(platform));
     }
 
-    CasesHandler(CaseService cases) {
+    CasesHandler(CaseService cases, HttpRequest.AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
+                .accounts(accounts)
                 .post("/v1/cases", request -> HttpResponse.json(202, cases.open(official(request), request.jsonBody())))
                 .get("/v1/cases/{caseId}", request -> {
-                    official(request);
-                    return HttpResponse.json(200, cases.view(request.pathParameter("caseId"),
+                    return HttpResponse.json(200, cases.view(official(request), request.pathParameter("caseId"),
                             request.query("pageToken").orElse(null)));
                 })
                 .get("/v1/citizens/{citizenId}/movements", request -> {
-                    official(request);
-                    return HttpResponse.json(200, cases.movements(request.pathParameter("citizenId"),
+                    return HttpResponse.json(200, cases.movements(official(request), request.pathParameter("citizenId"),
                             request.query("from").orElse(null), request.query("to").orElse(null)));
                 })
                 .get("/v1/citizens/{citizenId}/status", request -> {
-                    official(request);
-                    return HttpResponse.json(200, cases.status(request.pathParameter("citizenId")));
+                    return HttpResponse.json(200, cases.status(official(request), request.pathParameter("citizenId")));
                 })
                 .build();
     }
