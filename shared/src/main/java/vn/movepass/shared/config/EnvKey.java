@@ -13,6 +13,16 @@ public enum EnvKey {
     CLASSIFICATIONS_TABLE,
     CASES_TABLE,
     CONTACTS_TABLE,
+    /** Ward feeds: departures, arrivals and contacts per ward per day. */
+    WARD_FEED_TABLE,
+    /** Sharded daily counters per administrative unit (reports). */
+    DAILY_COUNTERS_TABLE,
+    /** The bucket analysts' exports are written to. */
+    EXPORTS_BUCKET,
+    /** Secret of the HMAC-SHA256 pseudonyms in exports (Secrets Manager / SSM in AWS, generated locally). */
+    EXPORT_PSEUDONYM_SECRET,
+    /** Optional S3 endpoint override (the embedded runtime's S3 server); falls back to AWS_ENDPOINT_URL. */
+    S3_ENDPOINT_URL,
     /** Base64 32-byte Ed25519 seed of the active pass-signing key. */
     PASS_SIGNING_SEED,
     /** JWKS JSON of extra public keys still accepted after a rotation; may be empty. */
