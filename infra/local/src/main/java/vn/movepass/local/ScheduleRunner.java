@@ -112,7 +112,11 @@ final class ScheduleRunner implements DevEndpoints.Schedules, AutoCloseable {
                         try {
                             invoke(e, input(e, at, null));
                         } catch (RuntimeException ex) {
-                            LOG.error("Schedule {} at {} failed: {}", e.def().name(), at, ex.toString());
+                            if (workers.isShutdown()) {
+                                LOG.info("Schedule {} at {} stopped: the runtime is closing", e.def().name(), at);
+                            } else {
+                                LOG.error("Schedule {} at {} failed: {}", e.def().name(), at, ex.toString());
+                            }
                         }
                     });
                 }
