@@ -29,14 +29,16 @@ class SamTemplateTest {
         TemplateModel m = SamTemplate.load(resource("template.yaml"));
 
         assertEquals(List.of("Stage", "JwtIssuer", "JwtAudience", "PassSigningSeed", "PassVerificationKeys", "ScanKey",
-                "DeclarationRetentionDays"), List.copyOf(m.parameters().keySet()));
+                "DeclarationRetentionDays", "ExportPseudonymSecret", "ExportRetentionDays"), List.copyOf(m.parameters().keySet()));
+        assertTrue(m.parameters().get("ExportPseudonymSecret").noEcho());
         assertEquals("30", m.parameters().get("DeclarationRetentionDays").defaultValue());
         assertEquals("", m.parameters().get("PassVerificationKeys").defaultValue());
         assertNull(m.parameters().get("JwtIssuer").defaultValue());
         assertTrue(m.parameters().get("ScanKey").noEcho());
 
         assertEquals(List.of("ResidentsTable", "DeclarationsTable", "PassesTable", "PassagesTable", "CheckpointsTable",
-                "ClassificationsTable"), m.tables().stream().map(TableDef::logicalId).toList());
+                "ClassificationsTable", "CasesTable", "ContactsTable", "WardFeedTable", "DailyCountersTable"),
+                m.tables().stream().map(TableDef::logicalId).toList());
         TableDef passages = m.table("PassagesTable").orElseThrow();
         assertEquals(new KeySchema("pk", "sk"), passages.keySchema());
         assertEquals(Map.of("pk", "S", "sk", "S", "citizenId", "S", "plateKey", "S", "at", "S"),
@@ -55,7 +57,8 @@ class SamTemplateTest {
         assertEquals(1209600, dlq.messageRetentionSeconds());
         assertNull(dlq.deadLetterLogicalId());
 
-        assertEquals(List.of("DeclarationSubmitFunction", "PassIssueFunction", "CheckpointScanFunction", "AdminFunction"),
+        assertEquals(List.of("DeclarationSubmitFunction", "PassIssueFunction", "CheckpointScanFunction", "AdminFunction",
+                "WardFeedFunction", "ReportsFunction", "ExportFunction"),
                 m.functions().stream().map(FunctionDef::logicalId).toList());
         FunctionDef submit = m.function("DeclarationSubmitFunction").orElseThrow();
         assertEquals("vn.movepass.functions.declaration.DeclarationSubmitHandler", submit.handlerClass());
@@ -66,7 +69,8 @@ class SamTemplateTest {
         assertEquals(29, m.function("AdminFunction").orElseThrow().timeout());
         // globals first, then the function's own
         assertEquals(List.of("JAVA_TOOL_OPTIONS", "RESIDENTS_TABLE", "DECLARATIONS_TABLE", "PASSES_TABLE",
-                "PASSAGES_TABLE", "CHECKPOINTS_TABLE", "CLASSIFICATIONS_TABLE", "DECLARATION_RETENTION_DAYS",
+                "PASSAGES_TABLE", "CHECKPOINTS_TABLE", "CLASSIFICATIONS_TABLE", "CASES_TABLE", "CONTACTS_TABLE",
+                "WARD_FEED_TABLE", "DAILY_COUNTERS_TABLE", "DECLARATION_RETENTION_DAYS",
                 "PASS_SIGNING_SEED", "PASS_VERIFICATION_KEYS"), List.copyOf(submit.environment().keySet()));
         assertEquals(Map.of("Ref", "PassesTable"), submit.environment().get("PASSES_TABLE"));
         assertEquals(List.of(
@@ -76,8 +80,8 @@ class SamTemplateTest {
         FunctionDef pass = m.function("PassIssueFunction").orElseThrow();
         assertEquals(Map.of("GetPass", true, "QrPng", true, "QrSvg", true, "Jwks", true, "Revoke", false),
                 pass.httpEvents().stream().collect(Collectors.toMap(HttpEventDef::name, HttpEventDef::authorizerNone)));
-        assertEquals(12, m.functions().stream().mapToInt(f -> f.httpEvents().size()).sum());
-        assertTrue(m.functions().stream().allMatch(f -> f.sqsEvents().isEmpty() && f.scheduleEvents().isEmpty()));
+        assertEquals(14, m.functions().stream().mapToInt(f -> f.httpEvents().size()).sum());
+        assertTrue(m.functions().stream().allMatch(f -> f.sqsEvents().isEmpty()));
 
         assertEquals(1, m.httpApis().size());
         HttpApiDef api = m.httpApis().get(0);
@@ -88,8 +92,13 @@ class SamTemplateTest {
         assertEquals(Map.of("Ref", "JwtIssuer"), jwt.issuer());
         assertEquals(List.of(Map.of("Ref", "JwtAudience")), jwt.audience());
 
-        assertTrue(m.buckets().isEmpty());
-        assertTrue(m.schedules().isEmpty());
+        assertEquals(List.of("ExportsBucket"), m.buckets().stream().map(b -> b.logicalId()).toList());
+        assertEquals(1, m.schedules().size());
+        var export = m.schedules().get(0);
+        assertEquals("ExportSchedule", export.name());
+        assertEquals("ExportFunction", export.functionLogicalId());
+        assertEquals("cron(30 0 * * ? *)", export.expression());
+        assertEquals("Asia/Ho_Chi_Minh", export.timezone());
         assertEquals("AWS::Serverless::HttpApi", m.resourceTypes().get("Api"));
     }
 
