@@ -21,13 +21,16 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.movepass.local.embedded.AwsClients;
 import vn.movepass.local.embedded.EmbeddedDynamo;
+import vn.movepass.local.embedded.EmbeddedS3;
 import vn.movepass.local.embedded.EmbeddedSqs;
 import vn.movepass.local.embedded.Provisioned;
 import vn.movepass.local.embedded.Provisioner;
 import vn.movepass.local.embedded.SqsPoller;
+import vn.movepass.local.template.BucketDef;
 import vn.movepass.local.template.FunctionDef;
 import vn.movepass.local.template.HttpEventDef;
 import vn.movepass.local.template.SamTemplate;
@@ -112,6 +115,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final DevClock clock = new DevClock(Clock.systemUTC());
     private EmbeddedDynamo dynamoServer;
     private EmbeddedSqs sqsServer;
+    private EmbeddedS3 s3Server;
+    private final Map<String, String> buckets = new LinkedHashMap<>();
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private Gateway gateway;
@@ -146,11 +151,13 @@ public final class LocalRuntime implements AutoCloseable {
             secrets = LocalSecrets.generate();
             dynamoServer = track(EmbeddedDynamo.startInMemory());
             sqsServer = track(EmbeddedSqs.startInMemory());
+            s3Server = track(EmbeddedS3.startInMemory());
         } else {
             Files.createDirectories(options.dataDir());
             secrets = LocalSecrets.loadOrCreate(options.dataDir());
             dynamoServer = track(EmbeddedDynamo.start(options.dataDir().resolve("dynamodb")));
             sqsServer = track(EmbeddedSqs.start(options.dataDir().resolve("sqs")));
+            s3Server = track(EmbeddedS3.start(options.dataDir().resolve("s3")));
         }
         SdkHttpClient http = track(AwsClients.httpClient());
         dynamo = track(AwsClients.dynamoDb(dynamoServer.endpoint(), http, options.dynamoInterceptors()));
@@ -166,6 +173,7 @@ public final class LocalRuntime implements AutoCloseable {
                         java.util.Map.of(software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, seconds)));
             }
         }
+        createBuckets(model.buckets(), http);
 
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("Stage", "local");
@@ -173,13 +181,19 @@ public final class LocalRuntime implements AutoCloseable {
         parameters.put("JwtAudience", LocalIssuer.AUDIENCE);
         parameters.put("PassSigningSeed", secrets.passSigningSeed());
         parameters.put("ScanKey", secrets.scanKey());
-        Map<String, String> refs = ValueResolver.refs(model, parameters, provisioned.refs(), REGION, ACCOUNT);
+        parameters.put("ExportPseudonymSecret", secrets.exportPseudonymSecret());
+        Map<String, String> logicalRefs = new LinkedHashMap<>(provisioned.refs());
+        logicalRefs.putAll(buckets);
+        Map<String, String> refs = ValueResolver.refs(model, parameters, logicalRefs, REGION, ACCOUNT);
         ValueResolver resolver = ValueResolver.forModel(model, provisioned::getAtt);
 
         RouteTable<Gateway.Target> routes = new RouteTable<>();
+        Map<String, Object> handlers = new LinkedHashMap<>();
+        Map<String, FunctionDef> functions = new LinkedHashMap<>();
         for (FunctionDef function : model.functions()) {
             Map<String, String> env = new LinkedHashMap<>(resolver.resolveAll(function.environment(), refs));
             env.remove("JAVA_TOOL_OPTIONS");
+            env.put("S3_ENDPOINT_URL", s3Server.endpoint().toString());
             Platform platform = new Platform(Environment.of(env), clock, IdSource.secure(), dynamo, sqs);
             platforms.put(function.logicalId(), platform);
             Object handler = instantiate(function, platform);
@@ -187,6 +201,8 @@ public final class LocalRuntime implements AutoCloseable {
                 pollers.add(track(SqsPoller.forEvent(sqs, provisioned, function, event,
                         () -> sqsHandler(function, instantiate(function, platform)), options.pollerThreads())));
             }
+            handlers.put(function.logicalId(), handler);
+            functions.put(function.logicalId(), function);
             if (!function.httpEvents().isEmpty()) {
                 var target = new Gateway.Target(function.logicalId(), function.memorySize(), function.timeout(), httpHandler(function, handler));
                 for (HttpEventDef event : function.httpEvents()) {
@@ -195,14 +211,46 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         var site = new StaticSite(options.webRoot());
-        Map<String, String> endpoints = Map.of("dynamodb", dynamoServer.endpoint().toString(), "sqs", sqsServer.endpoint().toString());
-        var dev = new DevEndpoints(issuer, clock, endpoints, () -> ready, (name, body) -> false, site);
+        Map<String, String> endpoints = Map.of("dynamodb", dynamoServer.endpoint().toString(), "sqs", sqsServer.endpoint().toString(),
+                "s3", s3Server.endpoint().toString());
+        ScheduleRunner schedules = track(new ScheduleRunner(model.schedules(), functions, handlers, clock));
+        var dev = new DevEndpoints(issuer, clock, endpoints, () -> ready, schedules, site);
         gateway = track(new Gateway(options.port(), routes, issuer, dev, options.gatewayThreads()));
         gateway.start();
+        schedules.start();
         ready = true;
         LOG.info("MovePass local runtime up on http://localhost:{} in {} ms ({} functions, {} tables, {} queues)",
                 gateway.port(), (System.nanoTime() - started) / 1_000_000, model.functions().size(),
                 model.tables().size(), model.queues().size());
+    }
+
+    /** Every AWS::S3::Bucket of the template, on the embedded S3 server; a Ref gives the bucket's name. */
+    private void createBuckets(List<BucketDef> defs, SdkHttpClient http) {
+        if (defs.isEmpty()) {
+            return;
+        }
+        try (S3Client s3 = AwsClients.s3(s3Server.endpoint(), http)) {
+            java.util.Set<String> existing = new java.util.HashSet<>();
+            s3.listBuckets().buckets().forEach(b -> existing.add(b.name()));
+            for (BucketDef b : defs) {
+                String name = b.bucketName() instanceof String s ? s : "movepass-local-" + b.logicalId().toLowerCase(java.util.Locale.ROOT);
+                if (!existing.contains(name)) {
+                    s3.createBucket(r -> r.bucket(name));
+                    LOG.info("Created bucket {}", name);
+                }
+                buckets.put(b.logicalId(), name);
+            }
+        }
+    }
+
+    /** Bucket names by logical id. */
+    public Map<String, String> buckets() {
+        return Map.copyOf(buckets);
+    }
+
+    /** The embedded S3 server's endpoint. */
+    public java.net.URI s3Endpoint() {
+        return s3Server.endpoint();
     }
 
     private static String packagedTemplate() throws IOException {

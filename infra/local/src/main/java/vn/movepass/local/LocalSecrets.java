@@ -14,17 +14,17 @@ import java.util.Base64;
 import java.util.Properties;
 
 /**
- * The secrets a deployment would keep in Secrets Manager: the pass-signing seed, the scan-id key
- * and the local issuer's ES256 key. Kept in {@code <data-dir>/keys/} so passes and tokens survive a
+ * The secrets a deployment would keep in Secrets Manager: the pass-signing seed, the scan-id key,
+ * the local issuer's ES256 key and the exports' pseudonym (HMAC) secret. Kept in {@code <data-dir>/keys/} so passes and tokens survive a
  * restart; generated fresh in memory with {@code --in-memory}.
  */
-public record LocalSecrets(String passSigningSeed, String scanKey, ECKey issuerKey) {
+public record LocalSecrets(String passSigningSeed, String scanKey, ECKey issuerKey, String exportPseudonymSecret) {
 
     public static LocalSecrets generate() {
         SecureRandom random = new SecureRandom();
         try {
             return new LocalSecrets(randomBase64(random, 32), randomBase64(random, 32),
-                    new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate());
+                    new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate(), randomBase64(random, 32));
         } catch (com.nimbusds.jose.JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -39,8 +39,17 @@ public record LocalSecrets(String passSigningSeed, String scanKey, ECKey issuerK
                 try (var in = Files.newBufferedReader(file)) {
                     p.load(in);
                 }
+                String exportSecret = p.getProperty("exportPseudonymSecret");
+                if (exportSecret == null) {
+                    // a data dir from before exports: add the secret, keep the rest
+                    exportSecret = randomBase64(new SecureRandom(), 32);
+                    p.setProperty("exportPseudonymSecret", exportSecret);
+                    try (var out = Files.newBufferedWriter(file)) {
+                        p.store(out, "MovePass local secrets: never use these outside this machine");
+                    }
+                }
                 return new LocalSecrets(p.getProperty("passSigningSeed"), p.getProperty("scanKey"),
-                        ECKey.parse(p.getProperty("issuerJwk")));
+                        ECKey.parse(p.getProperty("issuerJwk")), exportSecret);
             }
             LocalSecrets created = generate();
             Files.createDirectories(dir);
@@ -48,6 +57,7 @@ public record LocalSecrets(String passSigningSeed, String scanKey, ECKey issuerK
             p.setProperty("passSigningSeed", created.passSigningSeed());
             p.setProperty("scanKey", created.scanKey());
             p.setProperty("issuerJwk", created.issuerKey().toJSONString());
+            p.setProperty("exportPseudonymSecret", created.exportPseudonymSecret());
             try (var out = Files.newBufferedWriter(file)) {
                 p.store(out, "MovePass local secrets: never use these outside this machine");
             }

@@ -62,7 +62,7 @@ final class TraceWorld {
     }
 
     String health() {
-        return api.token("HEALTH_OFFICIAL", "health-1", "provinceCode", "79");
+        return api.token("HEALTH_OFFICIAL", "health-national", null, null);
     }
 
     String open(String citizenId, Instant detectedAt) {

@@ -24,6 +24,16 @@ public enum EnvKey {
     CONTACT_PROBES_QUEUE_URL,
     /** How many hops tracing follows: 2 = F1 and F2 (default), 3 adds F3. */
     TRACE_MAX_DEPTH,
+    /** Ward feeds: departures, arrivals and contacts per ward per day. */
+    WARD_FEED_TABLE,
+    /** Sharded daily counters per administrative unit (reports). */
+    DAILY_COUNTERS_TABLE,
+    /** The bucket analysts' exports are written to. */
+    EXPORTS_BUCKET,
+    /** Secret of the HMAC-SHA256 pseudonyms in exports (Secrets Manager / SSM in AWS, generated locally). */
+    EXPORT_PSEUDONYM_SECRET,
+    /** Optional S3 endpoint override (the embedded runtime's S3 server); falls back to AWS_ENDPOINT_URL. */
+    S3_ENDPOINT_URL,
     /** Base64 32-byte Ed25519 seed of the active pass-signing key. */
     PASS_SIGNING_SEED,
     /** JWKS JSON of extra public keys still accepted after a rotation; may be empty. */

@@ -4,14 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import java.util.ArrayList;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.config.EnvKey;
@@ -28,6 +28,8 @@ import vn.movepass.shared.pass.PassClaims;
 import vn.movepass.shared.pass.PassSigning;
 import vn.movepass.shared.pass.PassTokenCodec;
 import vn.movepass.shared.pass.ShortCode;
+import vn.movepass.shared.report.DailyCounters;
+import vn.movepass.shared.report.Transactions;
 import vn.movepass.shared.store.DeclarationItem;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassTableKeys;
@@ -36,14 +38,16 @@ import vn.movepass.shared.store.Tables;
 
 /**
  * Stores a declaration, checks it against the population registry and, when the registry agrees,
- * issues a signed 72-hour pass. Cost: one registry read and one write (a single item when rejected,
- * one transaction of declaration + pass + short-code guard when accepted).
+ * issues a signed 72-hour pass. Cost: one registry read and one write call: a transaction of the declaration (+ pass +
+ * short-code guard when accepted) and the +1 of the day's accepted/rejected counters of its origin ward's units
+ * (see {@link DailyCounters}), so the counters always equal a recount of the declarations.
  */
 public final class DeclarationService {
     public static final Duration PASS_VALIDITY = Duration.ofHours(72);
     private static final int SHORT_CODE_ATTEMPTS = 4;
 
-    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbClient dynamo;
+    private final DailyCounters counters;
     private final DynamoDbTable<ResidentItem> residents;
     private final DynamoDbTable<DeclarationItem> declarations;
     private final DynamoDbTable<PassItem> passes;
@@ -53,10 +57,11 @@ public final class DeclarationService {
     private final IdSource ids;
     private final Duration retention;
 
-    public DeclarationService(DynamoDbEnhancedClient enhanced, DynamoDbTable<ResidentItem> residents,
+    public DeclarationService(DynamoDbClient dynamo, DailyCounters counters, DynamoDbTable<ResidentItem> residents,
                               DynamoDbTable<DeclarationItem> declarations, DynamoDbTable<PassItem> passes,
                               DeclarationParser parser, PassTokenCodec codec, Clock clock, IdSource ids, Duration retention) {
-        this.enhanced = enhanced;
+        this.dynamo = dynamo;
+        this.counters = counters;
         this.residents = residents;
         this.declarations = declarations;
         this.passes = passes;
@@ -69,7 +74,7 @@ public final class DeclarationService {
 
     public static DeclarationService create(Platform p) {
         var env = p.environment();
-        return new DeclarationService(p.enhanced(), Tables.residents(p), Tables.declarations(p), Tables.passes(p),
+        return new DeclarationService(p.dynamo(), DailyCounters.create(p), Tables.residents(p), Tables.declarations(p), Tables.passes(p),
                 new DeclarationParser(p.clock(), AdministrativeUnits.get()), PassSigning.codec(env), p.clock(), p.ids(),
                 Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
     }
@@ -92,8 +97,11 @@ public final class DeclarationService {
         DeclarationItem.Builder declaration = declarationItem(declarationId, request, origin, now, reasons, flags);
 
         if (!reasons.isEmpty()) {
-            declarations.putItem(PutItemEnhancedRequest.builder(DeclarationItem.class).item(declaration.build())
-                    .conditionExpression(notExists("declarationId")).build());
+            DeclarationItem item = declaration.build();
+            List<TransactWriteItem> writes = new ArrayList<>(5);
+            writes.add(put(declarations.tableName(), DeclarationItem.SCHEMA.itemToMap(item, true), "declarationId"));
+            writes.addAll(counters.declaration(false, item.originWard(), now, declarationId));
+            Transactions.write(dynamo, writes);
             return new DeclarationResponse(declarationId, DeclarationStatus.REJECTED.name(), names(reasons), List.of(),
                     Times.iso(now), null);
         }
@@ -113,15 +121,13 @@ public final class DeclarationService {
             PassItem pass = passItem(passId, shortCode, token, request, declarationItem, flags, now, validUntil);
             PassItem guard = PassItem.builder().pk(PassTableKeys.code(shortCode)).passId(passId)
                     .citizenId(request.citizenId()).expiresAt(validUntil.getEpochSecond()).build();
+            List<TransactWriteItem> writes = new ArrayList<>(7);
+            writes.add(put(declarations.tableName(), DeclarationItem.SCHEMA.itemToMap(declarationItem, true), "declarationId"));
+            writes.add(put(passes.tableName(), PassItem.SCHEMA.itemToMap(pass, true), "pk"));
+            writes.add(put(passes.tableName(), PassItem.SCHEMA.itemToMap(guard, true), "pk"));
+            writes.addAll(counters.declaration(true, declarationItem.originWard(), now, declarationItem.declarationId()));
             try {
-                enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
-                        .addPutItem(declarations, TransactPutItemEnhancedRequest.builder(DeclarationItem.class)
-                                .item(declarationItem).conditionExpression(notExists("declarationId")).build())
-                        .addPutItem(passes, TransactPutItemEnhancedRequest.builder(PassItem.class)
-                                .item(pass).conditionExpression(notExists("pk")).build())
-                        .addPutItem(passes, TransactPutItemEnhancedRequest.builder(PassItem.class)
-                                .item(guard).conditionExpression(notExists("pk")).build())
-                        .build());
+                Transactions.write(dynamo, writes);
                 return new DeclarationResponse(declarationItem.declarationId(), DeclarationStatus.ACCEPTED.name(), List.of(),
                         names(flags), Times.iso(now), new DeclarationResponse.IssuedPass(passId, token,
                         ShortCode.display(shortCode), Times.iso(now), Times.iso(validUntil),
@@ -149,10 +155,14 @@ public final class DeclarationService {
 
     /** Only the third item (the short-code guard) failing its condition means "draw another code". */
     private static boolean shortCodeTaken(TransactionCanceledException e) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons != null && reasons.size() == 3 && "ConditionalCheckFailed".equals(reasons.get(2).code())
-                && !"ConditionalCheckFailed".equals(reasons.get(0).code())
-                && !"ConditionalCheckFailed".equals(reasons.get(1).code());
+        return Transactions.conditionFailedAt(e, 2);
+    }
+
+    private static TransactWriteItem put(String table, Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item,
+                                         String keyAttribute) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", keyAttribute))
+                .build()).build();
     }
 
     private DeclarationItem.Builder declarationItem(String declarationId, DeclarationRequest r, Origin origin, Instant now,
@@ -177,6 +187,7 @@ public final class DeclarationService {
                 .reasons(names(reasons))
                 .flags(names(flags))
                 .declaredAt(Times.iso(now))
+                .declaredHour(Times.hourBucket(now))
                 .citizenId(r.citizenId())
                 .fullName(r.fullName())
                 .dateOfBirth(r.dateOfBirth().toString())

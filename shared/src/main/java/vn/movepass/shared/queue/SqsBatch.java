@@ -25,6 +25,18 @@ public final class SqsBatch {
     private SqsBatch() {
     }
 
+    /** The AWS error code and cancellation reasons, which name no data, for the log. */
+    private static String errorCode(Exception e) {
+        if (e instanceof software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException t
+                && t.cancellationReasons() != null) {
+            return " " + t.cancellationReasons().stream().map(r -> String.valueOf(r.code())).toList();
+        }
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws && aws.awsErrorDetails() != null) {
+            return " " + aws.awsErrorDetails().errorCode();
+        }
+        return "";
+    }
+
     public static SQSBatchResponse process(SQSEvent event, MessageHandler handler) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         if (event == null || event.getRecords() == null) {
@@ -35,7 +47,8 @@ public final class SqsBatch {
                 handler.handle(message);
             } catch (Exception e) {
                 // the message id and failure type only: bodies, and so parser messages, may name citizens
-                LOG.warn("message {} failed ({}), left for redelivery", message.getMessageId(), e.getClass().getSimpleName());
+                LOG.warn("message {} failed ({}{}), left for redelivery", message.getMessageId(), e.getClass().getSimpleName(),
+                        errorCode(e));
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }

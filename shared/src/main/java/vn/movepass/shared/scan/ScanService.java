@@ -13,11 +13,13 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
@@ -26,6 +28,7 @@ import vn.movepass.shared.domain.Direction;
 import vn.movepass.shared.domain.Plates;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.domain.Verdict;
+import vn.movepass.shared.feed.WardFeed;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.JsonInput;
 import vn.movepass.shared.http.Principal;
@@ -40,6 +43,8 @@ import vn.movepass.shared.pass.PassTokenCodec;
 import vn.movepass.shared.pass.ShortCode;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.store.AccountItem;
+import vn.movepass.shared.report.DailyCounters;
+import vn.movepass.shared.report.Transactions;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.ClassificationItem;
 import vn.movepass.shared.store.PassItem;
@@ -53,7 +58,9 @@ import vn.movepass.shared.store.Tables;
  * Judges what an officer scanned (a MovePass token, a short code or a chip-ID card QR) and records
  * passages. A scan costs at most two reads (the stored pass is authoritative, so no signature
  * check is on the hot path) and one write when it records; the scan id it hands back is sealed, so
- * nothing is written for a scan that is never confirmed.
+ * nothing is written for a scan that is never confirmed. A passage is one transaction: the passage (conditional on
+ * not existing, so a repeat cancels it whole), the ward-feed lines of its declaration and the +1 of the day's
+ * counters of its checkpoint's units.
  */
 public final class ScanService {
     public static final Duration CONFIRMATION_WINDOW = Duration.ofMinutes(10);
@@ -70,8 +77,11 @@ public final class ScanService {
     private final ScanIds scanIds;
     private final Clock clock;
     private final Duration retention;
+    private final DynamoDbClient dynamo;
+    private final WardFeed feed;
+    private final DailyCounters counters;
 
-    public ScanService(DynamoDbEnhancedClient enhanced, DynamoDbTable<PassItem> passes, DynamoDbTable<PassageItem> passages,
+    public ScanService(DynamoDbClient dynamo, WardFeed feed, DailyCounters counters, DynamoDbEnhancedClient enhanced, DynamoDbTable<PassItem> passes, DynamoDbTable<PassageItem> passages,
                        DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
                        DynamoDbTable<ClassificationItem> classifications, DynamoDbTable<AccountItem> accounts,
                        PassTokenCodec codec, ScanIds scanIds, Clock clock, Duration retention) {
@@ -86,12 +96,15 @@ public final class ScanService {
         this.scanIds = scanIds;
         this.clock = clock;
         this.retention = retention;
+        this.dynamo = dynamo;
+        this.feed = feed;
+        this.counters = counters;
     }
 
     public static ScanService create(Platform p) {
         IdSource ids = p.ids();
-        return new ScanService(p.enhanced(), Tables.passes(p), Tables.passages(p), Tables.residents(p),
-                Tables.checkpoints(p), Tables.classifications(p),
+        return new ScanService(p.dynamo(), WardFeed.create(p), DailyCounters.create(p), p.enhanced(), Tables.passes(p),
+                Tables.passages(p), Tables.residents(p), Tables.checkpoints(p), Tables.classifications(p),
                 p.enhanced().table(p.environment().require(EnvKey.ACCOUNTS_TABLE), AccountItem.SCHEMA),
                 PassSigning.codec(p.environment()),
                 ScanIds.fromEnvironment(p.environment(), ids), p.clock(),
@@ -130,7 +143,15 @@ public final class ScanService {
 
     /** What the lookup found. */
     private record Found(Verdict verdict, PassItem pass, ResidentItem resident, ClassificationItem classification,
-                         ChipCard card, String citizenId) {
+                         ChipCard card, String citizenId, CheckpointItem checkpoint) {
+        Found(Verdict verdict, PassItem pass, ResidentItem resident, ClassificationItem classification, ChipCard card,
+              String citizenId) {
+            this(verdict, pass, resident, classification, card, citizenId, null);
+        }
+
+        Found at(CheckpointItem where) {
+            return new Found(verdict, pass, resident, classification, card, citizenId, where);
+        }
     }
 
     /**
@@ -158,7 +179,8 @@ public final class ScanService {
         String passageId = null;
         if (request.record() && found.verdict() == Verdict.VALID) {
             passageId = writePassage(scanId, new ScanIds.Scan(now, found.verdict(), checkpointId, found.pass().passId(),
-                    found.citizenId()), found.pass(), request.direction(), Decision.ALLOWED, null, officer).passageId();
+                    found.citizenId()), found.pass(), found.checkpoint(), request.direction(), Decision.ALLOWED, null, officer)
+                    .passageId();
         }
         return response(scanId, found, passageId);
     }
@@ -185,7 +207,7 @@ public final class ScanService {
             return new Found(Verdict.INVALID, null, null, null, null, null);
         }
         ClassificationItem classification = classifications.getItem(Key.builder().partitionValue(pass.citizenId()).build());
-        return new Found(passVerdict(pass, now), pass, null, classification, null, pass.citizenId());
+        return new Found(passVerdict(pass, now), pass, null, classification, null, pass.citizenId()).at(batch.checkpoint());
     }
 
     private Found byShortCode(Lookup lookup, String shortCode, Instant now) {
@@ -198,7 +220,8 @@ public final class ScanService {
         if (batch.pass() == null) {
             return new Found(Verdict.EXPIRED, null, null, batch.classification(), null, guard.citizenId());
         }
-        return new Found(passVerdict(batch.pass(), now), batch.pass(), null, batch.classification(), null, guard.citizenId());
+        return new Found(passVerdict(batch.pass(), now), batch.pass(), null, batch.classification(), null, guard.citizenId())
+                .at(batch.checkpoint());
     }
 
     private Found byCard(Lookup lookup, String raw, Instant now) {
@@ -213,7 +236,8 @@ public final class ScanService {
         }
         PassItem newest = newestValidPass(card.citizenId(), now);
         Verdict verdict = newest == null ? Verdict.NO_VALID_PASS : Verdict.VALID;
-        return new Found(verdict, newest, batch.resident(), batch.classification(), card, card.citizenId());
+        return new Found(verdict, newest, batch.resident(), batch.classification(), card, card.citizenId())
+                .at(batch.checkpoint());
     }
 
     private PassItem newestValidPass(String citizenId, Instant now) {
@@ -356,13 +380,17 @@ public final class ScanService {
         if (request.decision() == Decision.ALLOWED && scan.verdict() != Verdict.VALID) {
             throw ApiException.conflict("only a VALID scan can be allowed through; the verdict was " + scan.verdict());
         }
-        PassItem pass = scan.passId() == null ? null
-                : passes.getItem(Key.builder().partitionValue(PassTableKeys.pass(scan.passId())).build());
-        return writePassage(request.scanId(), scan, pass, request.direction(), request.decision(), request.vehiclePlate(), officer);
+        // one BatchGetItem: the officer's account, the checkpoint (whose ward counts the passage) and the pass
+        Key passKey = scan.passId() == null ? null : Key.builder().partitionValue(PassTableKeys.pass(scan.passId())).build();
+        var batch = batchGet(passKey, null, new Lookup(checkpointId, officer.subject()), null);
+        PassItem pass = batch.pass();
+        CheckpointItem checkpoint = batch.checkpoint();
+        return writePassage(request.scanId(), scan, pass, checkpoint, request.direction(), request.decision(),
+                request.vehiclePlate(), officer);
     }
 
-    private Confirmed writePassage(String scanId, ScanIds.Scan scan, PassItem pass, Direction direction, Decision decision,
-                                   String plate, Principal officer) {
+    private Confirmed writePassage(String scanId, ScanIds.Scan scan, PassItem pass, CheckpointItem checkpoint,
+                                   Direction direction, Decision decision, String plate, Principal officer) {
         String passageId = ScanIds.passageIdOf(scanId);
         String at = Times.iso(scan.scannedAt());
         String vehiclePlate = plate != null ? plate : pass == null ? null : pass.vehiclePlate();
@@ -385,14 +413,21 @@ public final class ScanService {
                 .officerSub(officer.subject())
                 .expiresAt(scan.scannedAt().plus(retention).getEpochSecond())
                 .build();
+        List<TransactWriteItem> writes = new ArrayList<>(7);
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(passages.tableName())
+                .item(PassageItem.SCHEMA.itemToMap(item, true)).conditionExpression("attribute_not_exists(pk)").build()).build());
+        if (pass != null) {
+            writes.addAll(feed.passage(item, pass.fullName()));
+        }
+        writes.addAll(counters.passage(direction, decision, checkpoint.wardCode(), scan.scannedAt(), passageId));
         try {
-            passages.putItem(PutItemEnhancedRequest.builder(PassageItem.class).item(item)
-                    .conditionExpression(software.amazon.awssdk.enhanced.dynamodb.Expression.builder()
-                            .expression("attribute_not_exists(pk)").build())
-                    .build());
+            Transactions.write(dynamo, writes);
             return new Confirmed(passageId, true);
-        } catch (ConditionalCheckFailedException e) {
-            return new Confirmed(passageId, false);
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailedAt(e, 0)) {
+                return new Confirmed(passageId, false);
+            }
+            throw e;
         }
     }
 }

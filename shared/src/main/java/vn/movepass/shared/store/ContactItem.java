@@ -7,7 +7,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /** A contact found by tracing a case, with the evidence an official needs; TTL. Its schema is built once, statically: no reflection per request. */
-public record ContactItem(String caseId, String citizenId, String level, Long depth, String via, String kind, String checkpointId, String at, String contactAt, String plate, String residenceWard, String createdAt, Long expiresAt) {
+public record ContactItem(String caseId, String citizenId, String level, Long depth, String via, String kind, String checkpointId, String at, String contactAt, String plate, String residenceWard, String createdAt, Boolean reported, Long expiresAt) {
     public static final TableSchema<ContactItem> SCHEMA = StaticImmutableTableSchema.builder(ContactItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             .addAttribute(String.class, a -> a.name("caseId").getter(ContactItem::caseId).setter(Builder::caseId).tags(primaryPartitionKey()))
@@ -22,6 +22,7 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
             .addAttribute(String.class, a -> a.name("plate").getter(ContactItem::plate).setter(Builder::plate))
             .addAttribute(String.class, a -> a.name("residenceWard").getter(ContactItem::residenceWard).setter(Builder::residenceWard))
             .addAttribute(String.class, a -> a.name("createdAt").getter(ContactItem::createdAt).setter(Builder::createdAt))
+            .addAttribute(Boolean.class, a -> a.name("reported").getter(ContactItem::reported).setter(Builder::reported))
             .addAttribute(Long.class, a -> a.name("expiresAt").getter(ContactItem::expiresAt).setter(Builder::expiresAt))
             .build();
 
@@ -43,6 +44,7 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
         b.plate = plate;
         b.residenceWard = residenceWard;
         b.createdAt = createdAt;
+        b.reported = reported;
         b.expiresAt = expiresAt;
         return b;
     }
@@ -61,6 +63,7 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
         private String plate;
         private String residenceWard;
         private String createdAt;
+        private Boolean reported;
         private Long expiresAt;
 
         public Builder caseId(String value) {
@@ -123,13 +126,18 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
             return this;
         }
 
+        public Builder reported(Boolean value) {
+            this.reported = value;
+            return this;
+        }
+
         public Builder expiresAt(Long value) {
             this.expiresAt = value;
             return this;
         }
 
         public ContactItem build() {
-            return new ContactItem(caseId, citizenId, level, depth, via, kind, checkpointId, at, contactAt, plate, residenceWard, createdAt, expiresAt);
+            return new ContactItem(caseId, citizenId, level, depth, via, kind, checkpointId, at, contactAt, plate, residenceWard, createdAt, reported, expiresAt);
         }
     }
 }

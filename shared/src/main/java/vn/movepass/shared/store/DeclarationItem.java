@@ -1,6 +1,8 @@
 package vn.movepass.shared.store;
 
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
 import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
@@ -8,7 +10,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /** A stored declaration, accepted or rejected, with its retention TTL. Its schema is built once, statically: no reflection per request. */
-public record DeclarationItem(String declarationId, String channel, String officerSub, String checkpointId, String status, List<String> reasons, List<String> flags, String declaredAt, String citizenId, String fullName, String dateOfBirth, String gender, String phone, String email, String residenceWard, String residenceAddress, String originWard, String originAddress, String destinationWard, String destinationAddress, String departureDate, String purpose, String vehicleType, String vehiclePlate, String health, String test, String passId, Long expiresAt) {
+public record DeclarationItem(String declarationId, String channel, String officerSub, String checkpointId, String status, List<String> reasons, List<String> flags, String declaredAt, String citizenId, String fullName, String dateOfBirth, String gender, String phone, String email, String residenceWard, String residenceAddress, String originWard, String originAddress, String destinationWard, String destinationAddress, String departureDate, String purpose, String vehicleType, String vehiclePlate, String health, String test, String passId, String declaredHour, Long expiresAt) {
     public static final TableSchema<DeclarationItem> SCHEMA = StaticImmutableTableSchema.builder(DeclarationItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             .addAttribute(String.class, a -> a.name("declarationId").getter(DeclarationItem::declarationId).setter(Builder::declarationId).tags(primaryPartitionKey()))
@@ -18,7 +20,7 @@ public record DeclarationItem(String declarationId, String channel, String offic
             .addAttribute(String.class, a -> a.name("status").getter(DeclarationItem::status).setter(Builder::status))
             .addAttribute(EnhancedType.listOf(String.class), a -> a.name("reasons").getter(DeclarationItem::reasons).setter(Builder::reasons))
             .addAttribute(EnhancedType.listOf(String.class), a -> a.name("flags").getter(DeclarationItem::flags).setter(Builder::flags))
-            .addAttribute(String.class, a -> a.name("declaredAt").getter(DeclarationItem::declaredAt).setter(Builder::declaredAt))
+            .addAttribute(String.class, a -> a.name("declaredAt").getter(DeclarationItem::declaredAt).setter(Builder::declaredAt).tags(secondarySortKey("byHour")))
             .addAttribute(String.class, a -> a.name("citizenId").getter(DeclarationItem::citizenId).setter(Builder::citizenId))
             .addAttribute(String.class, a -> a.name("fullName").getter(DeclarationItem::fullName).setter(Builder::fullName))
             .addAttribute(String.class, a -> a.name("dateOfBirth").getter(DeclarationItem::dateOfBirth).setter(Builder::dateOfBirth))
@@ -38,6 +40,7 @@ public record DeclarationItem(String declarationId, String channel, String offic
             .addAttribute(String.class, a -> a.name("health").getter(DeclarationItem::health).setter(Builder::health))
             .addAttribute(String.class, a -> a.name("test").getter(DeclarationItem::test).setter(Builder::test))
             .addAttribute(String.class, a -> a.name("passId").getter(DeclarationItem::passId).setter(Builder::passId))
+            .addAttribute(String.class, a -> a.name("declaredHour").getter(DeclarationItem::declaredHour).setter(Builder::declaredHour).tags(secondaryPartitionKey("byHour")))
             .addAttribute(Long.class, a -> a.name("expiresAt").getter(DeclarationItem::expiresAt).setter(Builder::expiresAt))
             .build();
 
@@ -74,6 +77,7 @@ public record DeclarationItem(String declarationId, String channel, String offic
         b.health = health;
         b.test = test;
         b.passId = passId;
+        b.declaredHour = declaredHour;
         b.expiresAt = expiresAt;
         return b;
     }
@@ -107,6 +111,7 @@ public record DeclarationItem(String declarationId, String channel, String offic
         private String health;
         private String test;
         private String passId;
+        private String declaredHour;
         private Long expiresAt;
 
         public Builder declarationId(String value) {
@@ -244,13 +249,19 @@ public record DeclarationItem(String declarationId, String channel, String offic
             return this;
         }
 
+        /** UTC hour bucket {@code yyyyMMddHH} of {@code declaredAt}: the byHour index lets a day be read in 24 Queries. */
+        public Builder declaredHour(String value) {
+            this.declaredHour = value;
+            return this;
+        }
+
         public Builder expiresAt(Long value) {
             this.expiresAt = value;
             return this;
         }
 
         public DeclarationItem build() {
-            return new DeclarationItem(declarationId, channel, officerSub, checkpointId, status, reasons, flags, declaredAt, citizenId, fullName, dateOfBirth, gender, phone, email, residenceWard, residenceAddress, originWard, originAddress, destinationWard, destinationAddress, departureDate, purpose, vehicleType, vehiclePlate, health, test, passId, expiresAt);
+            return new DeclarationItem(declarationId, channel, officerSub, checkpointId, status, reasons, flags, declaredAt, citizenId, fullName, dateOfBirth, gender, phone, email, residenceWard, residenceAddress, originWard, originAddress, destinationWard, destinationAddress, departureDate, purpose, vehicleType, vehiclePlate, health, test, passId, declaredHour, expiresAt);
         }
     }
 }

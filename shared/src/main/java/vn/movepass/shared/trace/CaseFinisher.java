@@ -1,7 +1,24 @@
 package vn.movepass.shared.trace;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import vn.movepass.shared.admin.AdministrativeUnits;
+import vn.movepass.shared.domain.Classification;
+import vn.movepass.shared.feed.WardFeed;
+import vn.movepass.shared.report.DailyCounters;
+import vn.movepass.shared.report.Transactions;
+import vn.movepass.shared.store.ResidentItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
@@ -14,28 +31,41 @@ import vn.movepass.shared.store.ContactItem;
 import vn.movepass.shared.store.Tables;
 
 /**
- * Completes a case once its ledger shows no open unit: counts its contacts per level and marks it
- * COMPLETE. Safe to call any number of times, from any step: only the first call that sees
- * {@code pending = 0} on a TRACING case changes anything.
+ * Completes a case once its ledger shows no open unit: publishes each final contact (a CONTACT line
+ * in the feed of their ward of residence and +1 on that ward's F-level counter, in one transaction
+ * with a "reported" mark on the contact, so a retry never counts twice), counts the contacts per
+ * level and marks the case COMPLETE. Publishing waits for the end because a contact's level can still
+ * improve while tracing runs; at the end it is final, so notices and counts do not depend on the order
+ * in which the queues delivered the work. Safe to call any number of times, from any step.
  */
 public final class CaseFinisher {
     private final DynamoDbClient dynamo;
     private final DynamoDbTable<CaseItem> cases;
     private final DynamoDbTable<ContactItem> contacts;
+    private final DynamoDbTable<ResidentItem> residents;
+    private final DynamoDbEnhancedClient enhanced;
+    private final WardFeed feed;
+    private final DailyCounters counters;
     private final String casesTable;
     private final Clock clock;
 
-    public CaseFinisher(DynamoDbClient dynamo, DynamoDbTable<CaseItem> cases, DynamoDbTable<ContactItem> contacts,
-                        Clock clock) {
+    public CaseFinisher(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, DynamoDbTable<CaseItem> cases,
+                        DynamoDbTable<ContactItem> contacts, DynamoDbTable<ResidentItem> residents, WardFeed feed,
+                        DailyCounters counters, Clock clock) {
         this.dynamo = dynamo;
+        this.enhanced = enhanced;
         this.cases = cases;
         this.contacts = contacts;
+        this.residents = residents;
+        this.feed = feed;
+        this.counters = counters;
         this.casesTable = cases.tableName();
         this.clock = clock;
     }
 
     public static CaseFinisher create(Platform p) {
-        return new CaseFinisher(p.dynamo(), Tables.cases(p), Tables.contacts(p), p.clock());
+        return new CaseFinisher(p.dynamo(), p.enhanced(), Tables.cases(p), Tables.contacts(p), Tables.residents(p),
+                WardFeed.create(p), DailyCounters.create(p), p.clock());
     }
 
     /** Per-level counts of a case's contacts (one Query, paged). */
@@ -54,12 +84,74 @@ public final class CaseFinisher {
         return counts;
     }
 
+    /** Feed lines and counters for every contact not yet reported; each in its own idempotent transaction. */
+    private void publishContacts(String caseId) {
+        List<ContactItem> pending = new ArrayList<>();
+        for (ContactItem contact : contacts.query(r -> r.queryConditional(QueryConditional.keyEqualTo(
+                Key.builder().partitionValue(caseId).build()))).items()) {
+            if (!Boolean.TRUE.equals(contact.reported())) {
+                pending.add(contact);
+            }
+            if (pending.size() == 100) { // BatchGetItem's limit, for the names
+                publish(pending);
+                pending.clear();
+            }
+        }
+        publish(pending);
+    }
+
+    private void publish(List<ContactItem> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<String, String> names = names(batch);
+        for (ContactItem c : batch) {
+            if (c.level() == null) {
+                continue;
+            }
+            List<TransactWriteItem> writes = new ArrayList<>();
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(contacts.tableName())
+                    .key(Map.of("caseId", TraceLedger.s(c.caseId()), "citizenId", TraceLedger.s(c.citizenId())))
+                    .updateExpression("SET reported = :true")
+                    .conditionExpression("attribute_exists(citizenId) AND attribute_not_exists(reported)")
+                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))).build()).build());
+            if (c.residenceWard() != null && AdministrativeUnits.get().isWard(c.residenceWard())) {
+                Instant found = c.createdAt() == null ? clock.instant() : Instant.parse(c.createdAt());
+                Classification level = Classification.valueOf(c.level());
+                writes.add(feed.contact(c.caseId(), c.citizenId(), names.get(c.citizenId()), c.residenceWard(), found,
+                        c.checkpointId(), level));
+                writes.addAll(counters.classified(level, c.residenceWard(), Times.vietnamDate(found),
+                        c.caseId() + "#" + c.citizenId()));
+            }
+            try {
+                Transactions.write(dynamo, writes);
+            } catch (TransactionCanceledException e) {
+                if (!Transactions.conditionFailedAt(e, 0)) {
+                    throw e;
+                }
+                // reported before (a redelivered step): nothing to add
+            }
+        }
+    }
+
+    private Map<String, String> names(List<ContactItem> batch) {
+        Map<String, String> names = new HashMap<>();
+        var read = ReadBatch.builder(ResidentItem.class).mappedTableResource(residents);
+        batch.forEach(c -> read.addGetItem(Key.builder().partitionValue(c.citizenId()).build()));
+        var built = read.build();
+        for (var page : enhanced.batchGetItem(r -> r.readBatches(built))) {
+            page.resultsForTable(residents).forEach(r -> names.put(r.citizenId(), r.fullName()));
+        }
+        return names;
+    }
+
     public void finishIfDone(String caseId) {
         CaseItem c = cases.getItem(GetItemEnhancedRequest.builder().key(Key.builder().partitionValue(caseId).build())
                 .consistentRead(true).build());
         if (c == null || !"TRACING".equals(c.status()) || c.pending() == null || c.pending() != 0) {
             return;
         }
+        publishContacts(caseId);
         long[] counts = counts(caseId);
         try {
             dynamo.updateItem(r -> r.tableName(casesTable).key(Map.of("caseId", TraceLedger.s(caseId)))

@@ -26,6 +26,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.audit.AuditLog;
 import vn.movepass.shared.config.EnvKey;
+import vn.movepass.shared.domain.Classification;
+import vn.movepass.shared.report.DailyCounters;
+import vn.movepass.shared.report.Transactions;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
@@ -54,6 +57,7 @@ public final class CaseService {
     private final DynamoDbTable<ClassificationItem> classifications;
     private final DynamoDbTable<ResidentItem> residents;
     private final AuditLog audit;
+    private final DailyCounters counters;
     private final String workTable;
     private final String classificationsTable;
     private final CaseFinisher finisher;
@@ -66,7 +70,7 @@ public final class CaseService {
 
     public CaseService(DynamoDbClient dynamo, DynamoDbTable<CaseItem> cases, DynamoDbTable<ContactItem> contacts,
                        DynamoDbTable<PassageItem> passages, DynamoDbTable<ClassificationItem> classifications,
-                       DynamoDbTable<ResidentItem> residents, AuditLog audit, String workTable, CaseFinisher finisher, SqsClient sqs, String traceQueueUrl, Clock clock,
+                       DynamoDbTable<ResidentItem> residents, AuditLog audit, DailyCounters counters, String workTable, CaseFinisher finisher, SqsClient sqs, String traceQueueUrl, Clock clock,
                        IdSource ids, int maxDepth, Duration retention) {
         this.dynamo = dynamo;
         this.cases = cases;
@@ -75,6 +79,7 @@ public final class CaseService {
         this.classifications = classifications;
         this.residents = residents;
         this.audit = audit;
+        this.counters = counters;
         this.workTable = workTable;
         this.classificationsTable = classifications.tableName();
         this.finisher = finisher;
@@ -89,7 +94,7 @@ public final class CaseService {
     public static CaseService create(Platform p) {
         var env = p.environment();
         return new CaseService(p.dynamo(), Tables.cases(p), Tables.contacts(p), Tables.passages(p), Tables.classifications(p),
-                Tables.residents(p), AuditLog.create(p), env.require(EnvKey.TRACE_WORK_TABLE), CaseFinisher.create(p), p.sqs(),
+                Tables.residents(p), AuditLog.create(p), DailyCounters.create(p), env.require(EnvKey.TRACE_WORK_TABLE), CaseFinisher.create(p), p.sqs(),
                 env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL), p.clock(), p.ids(), env.intValue(EnvKey.TRACE_MAX_DEPTH, 2),
                 Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
     }
@@ -117,7 +122,8 @@ public final class CaseService {
             in.error("detectedAt", "OUT_OF_RANGE", "must not be in the future");
         }
         in.throwIfInvalid();
-        String province = residenceProvince(citizenId);
+        String ward = residenceWard(citizenId);
+        String province = ward == null ? null : AdministrativeUnits.get().ward(ward).map(w -> w.provinceCode()).orElse(null);
         Access.requireProvince(official, province);
         String caseId = ids.newId();
         long expires = now.plus(retention).getEpochSecond();
@@ -138,10 +144,15 @@ public final class CaseService {
         caseItem.put("expiresAt", TraceLedger.n(expires));
         Map<String, AttributeValue> unit = Map.of("caseId", TraceLedger.s(caseId), "unitId", TraceLedger.s(root.unitId()),
                 "status", TraceLedger.s("OPEN"), "createdAt", TraceLedger.s(Times.iso(now)), "expiresAt", TraceLedger.n(expires));
-        dynamo.transactWriteItems(r -> r.transactItems(
-                TransactWriteItem.builder().put(Put.builder().tableName(cases.tableName()).item(caseItem)
-                        .conditionExpression("attribute_not_exists(caseId)").build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(workTable).item(unit).build()).build()));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(cases.tableName()).item(caseItem)
+                .conditionExpression("attribute_not_exists(caseId)").build()).build());
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(workTable).item(unit).build()).build());
+        if (ward != null) {
+            // the F0 counts in the daily report of their ward of residence, on the day the case is opened
+            writes.addAll(counters.classified(Classification.F0, ward, Times.vietnamDate(now), caseId));
+        }
+        Transactions.write(dynamo, writes);
         try {
             sqs.sendMessage(r -> r.queueUrl(traceQueueUrl).messageBody(root.toJson()));
         } catch (SdkException e) {
@@ -280,13 +291,17 @@ public final class CaseService {
         return new Status(citizenId, c.level(), c.caseId(), c.since());
     }
 
+    /** The citizen's ward of current residence in the registry, or null when unknown. */
+    private String residenceWard(String citizenId) {
+        ResidentItem r = residents.getItem(Key.builder().partitionValue(citizenId).build());
+        return r == null || r.currentWardCode() == null || !AdministrativeUnits.get().isWard(r.currentWardCode())
+                ? null : r.currentWardCode();
+    }
+
     /** The province of the citizen's current residence in the registry, or null when unknown. */
     private String residenceProvince(String citizenId) {
-        ResidentItem r = residents.getItem(Key.builder().partitionValue(citizenId).build());
-        if (r == null || r.currentWardCode() == null) {
-            return null;
-        }
-        return AdministrativeUnits.get().ward(r.currentWardCode()).map(w -> w.provinceCode()).orElse(null);
+        String ward = residenceWard(citizenId);
+        return ward == null ? null : AdministrativeUnits.get().ward(ward).map(w -> w.provinceCode()).orElse(null);
     }
 
     private static void requireCitizenId(String citizenId) {

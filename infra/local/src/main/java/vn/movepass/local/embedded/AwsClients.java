@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -80,6 +81,17 @@ public final class AwsClients {
                 .credentialsProvider(CREDENTIALS)
                 .httpClient(sharedHttp)
                 .overrideConfiguration(override(interceptors))
+                .build();
+    }
+
+    /** Path-style S3 client sharing the caller's HTTP client. */
+    public static S3Client s3(URI endpoint, SdkHttpClient sharedHttp) {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(sharedHttp)
                 .build();
     }
 

@@ -73,8 +73,10 @@ class SamTemplateTest {
                 new HttpEventDef("PaperDeclaration", "POST", "/v1/checkpoints/{checkpointId}/declarations", false,
                         null, "Api")), submit.httpEvents());
         FunctionDef pass = m.function("PassIssueFunction").orElseThrow();
-        assertEquals(Map.of("GetPass", true, "QrPng", true, "QrSvg", true, "Jwks", true, "Revoke", false),
-                pass.httpEvents().stream().collect(Collectors.toMap(HttpEventDef::name, HttpEventDef::authorizerNone)));
+        Map<String, Boolean> passEvents = pass.httpEvents().stream()
+                .collect(Collectors.toMap(HttpEventDef::name, HttpEventDef::authorizerNone));
+        assertTrue(passEvents.entrySet().containsAll(Map.of("GetPass", true, "QrPng", true, "QrSvg", true, "Jwks", true,
+                "Revoke", false).entrySet()), passEvents.toString());
         assertTrue(m.functions().stream().mapToInt(f -> f.httpEvents().size()).sum() >= 12);
         assertTrue(m.functions().stream().flatMap(f -> f.sqsEvents().stream()).allMatch(e -> e.reportBatchItemFailures()),
                 "every SQS event source reports batch item failures");

@@ -1,0 +1,314 @@
+package vn.movepass.shared.export;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import vn.movepass.shared.admin.AdministrativeUnits;
+import vn.movepass.shared.admin.Province;
+import vn.movepass.shared.config.EnvKey;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.http.Json;
+import vn.movepass.shared.report.ReportService;
+import vn.movepass.shared.report.Unit;
+import vn.movepass.shared.store.CheckpointItem;
+import vn.movepass.shared.store.ContactItem;
+import vn.movepass.shared.store.DeclarationItem;
+import vn.movepass.shared.store.PassageItem;
+
+/**
+ * The analysts' daily export of one day (Asia/Ho_Chi_Minh) to {@code exports/dt=YYYY-MM-DD/}: declarations.csv.gz,
+ * passages.csv.gz, contacts.csv.gz, daily_report.json, and last manifest.json ({@code {date, files:[{name, rows,
+ * sha256}]}}). Rows are streamed from DynamoDB page by page through CSV, gzip and a SHA-256 digest into the bucket
+ * (one 8 MiB part buffered), so memory does not grow with the day. Citizen ids (and every other record id and plate)
+ * appear only as {@link Pseudonyms}; names, phones and addresses are never read into a row.
+ *
+ * <p>A re-run replaces the day whole: the old manifest is deleted first (so a half-written day is never taken as
+ * complete), every file is rewritten, stray objects under the prefix are removed, and the manifest comes last.
+ * Athena reads each CSV through a symlink file {@code athena/<table>/dt=YYYY-MM-DD/symlink.txt}, since the four
+ * files share one folder.
+ *
+ * <p>Reads: declarations by the {@code byHour} index (24 Queries), passages by checkpoint and hour (24 Queries per
+ * checkpoint), contacts by a Scan filtered on {@code createdAt} (the Contacts table has no day index).
+ */
+public final class ExportService {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportService.class);
+    public static final int PROGRESS_EVERY = 100_000;
+    public static final List<String> FILES = List.of("declarations.csv.gz", "passages.csv.gz", "contacts.csv.gz",
+            "daily_report.json", "manifest.json");
+
+    static final String[] DECLARATION_COLUMNS = {"declaration", "citizen", "declared_at", "channel", "status", "reasons",
+            "flags", "gender", "birth_year", "residence_ward", "origin_ward", "destination_ward", "departure_date",
+            "purpose", "vehicle_type", "vehicle", "checkpoint_id"};
+    static final String[] PASSAGE_COLUMNS = {"passage", "citizen", "declaration", "checkpoint_id", "checkpoint_ward", "at",
+            "direction", "decision", "verdict", "origin_ward", "destination_ward", "vehicle"};
+    static final String[] CONTACT_COLUMNS = {"case", "citizen", "level", "depth", "via", "kind", "checkpoint_id", "at",
+            "contact_at", "vehicle", "residence_ward", "created_at"};
+
+    private final DynamoDbClient dynamo;
+    private final ExportSink sink;
+    private final byte[] secret;
+    private final ReportService reports;
+    private final AdministrativeUnits units;
+    private final Clock clock;
+    private final String declarationsTable;
+    private final String passagesTable;
+    private final String checkpointsTable;
+    private final String contactsTable;
+
+    public ExportService(DynamoDbClient dynamo, ExportSink sink, byte[] secret, ReportService reports, AdministrativeUnits units,
+                         Clock clock, String declarationsTable, String passagesTable, String checkpointsTable,
+                         String contactsTable) {
+        this.dynamo = dynamo;
+        this.sink = sink;
+        this.secret = secret.clone();
+        this.reports = reports;
+        this.units = units;
+        this.clock = clock;
+        this.declarationsTable = declarationsTable;
+        this.passagesTable = passagesTable;
+        this.checkpointsTable = checkpointsTable;
+        this.contactsTable = contactsTable;
+    }
+
+    public static ExportService create(Platform p) {
+        var env = p.environment();
+        byte[] secret = decodeSecret(env.require(EnvKey.EXPORT_PSEUDONYM_SECRET));
+        return new ExportService(p.dynamo(), S3ExportSink.fromEnvironment(env), secret, ReportService.create(p),
+                AdministrativeUnits.get(), p.clock(), env.require(EnvKey.DECLARATIONS_TABLE), env.require(EnvKey.PASSAGES_TABLE),
+                env.require(EnvKey.CHECKPOINTS_TABLE), env.require(EnvKey.CONTACTS_TABLE));
+    }
+
+    /** Base64 when it decodes to ≥ 16 bytes, else the UTF-8 bytes of the text. */
+    static byte[] decodeSecret(String raw) {
+        try {
+            byte[] b = Base64.getDecoder().decode(raw);
+            if (b.length >= 16) {
+                return b;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // not base64
+        }
+        return raw.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The day a scheduled run exports: the day before the scheduled instant, in Asia/Ho_Chi_Minh. */
+    public static LocalDate previousDay(Instant scheduledAt) {
+        return Times.vietnamDate(scheduledAt).minusDays(1);
+    }
+
+    /** The day a run exports when none is given: yesterday in Asia/Ho_Chi_Minh, by this function's clock. */
+    public LocalDate defaultDay() {
+        return previousDay(clock.instant());
+    }
+
+    /** One file of the manifest. */
+    public record FileEntry(String name, long rows, String sha256) {
+    }
+
+    /** The manifest: {@code {date, files}}. */
+    public record Manifest(String date, List<FileEntry> files) {
+    }
+
+    public static String prefix(LocalDate day) {
+        return "exports/dt=" + day + "/";
+    }
+
+    public Manifest run(LocalDate day) {
+        long started = System.nanoTime();
+        String prefix = prefix(day);
+        sink.delete(prefix + "manifest.json");
+        Pseudonyms ids = new Pseudonyms(secret);
+        List<FileEntry> files = new ArrayList<>();
+        files.add(csv(day, "declarations.csv.gz", DECLARATION_COLUMNS, out -> declarations(day, ids, out)));
+        files.add(csv(day, "passages.csv.gz", PASSAGE_COLUMNS, out -> passages(day, ids, out)));
+        files.add(csv(day, "contacts.csv.gz", CONTACT_COLUMNS, out -> contacts(day, ids, out)));
+        files.add(report(day));
+        for (String key : sink.list(prefix)) {
+            if (!Set.copyOf(FILES).contains(key.substring(prefix.length()))) {
+                sink.delete(key);
+            }
+        }
+        for (String table : List.of("declarations", "passages", "contacts")) {
+            writeSmall("athena/" + table + "/dt=" + day + "/symlink.txt", "text/plain",
+                    (sink.uri(prefix + table + ".csv.gz") + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Manifest manifest = new Manifest(day.toString(), List.copyOf(files));
+        writeSmall(prefix + "manifest.json", "application/json", Json.write(manifest).getBytes(StandardCharsets.UTF_8));
+        LOG.info("export {} complete in {} ms: {}", day, (System.nanoTime() - started) / 1_000_000,
+                files.stream().map(f -> f.name() + "=" + f.rows()).toList());
+        return manifest;
+    }
+
+    /** Writes rows; returns how many. */
+    @FunctionalInterface
+    private interface Rows {
+        long write(RowSink out) throws IOException;
+    }
+
+    /** A CSV printer that counts and logs progress. */
+    private static final class RowSink {
+        private final CSVPrinter printer;
+        private final String name;
+        private final LocalDate day;
+        private long rows;
+
+        RowSink(CSVPrinter printer, String name, LocalDate day) {
+            this.printer = printer;
+            this.name = name;
+            this.day = day;
+        }
+
+        void row(Object... values) throws IOException {
+            printer.printRecord(values);
+            rows++;
+            if (rows % PROGRESS_EVERY == 0) {
+                LOG.info("export {} {}: {} rows", day, name, rows);
+            }
+        }
+    }
+
+    private FileEntry csv(LocalDate day, String name, String[] header, Rows rows) {
+        MessageDigest sha = sha256();
+        long count;
+        try (OutputStream object = sink.create(prefix(day) + name, "application/gzip");
+             DigestOutputStream digest = new DigestOutputStream(object, sha);
+             GZIPOutputStream gzip = new GZIPOutputStream(digest, 64 * 1024);
+             Writer writer = new OutputStreamWriter(gzip, StandardCharsets.UTF_8);
+             CSVPrinter printer = CSVFormat.RFC4180.builder().setHeader(header).get().print(writer)) {
+            RowSink out = new RowSink(printer, name, day);
+            rows.write(out);
+            count = out.rows;
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("export of " + name + " failed", e);
+        }
+        return new FileEntry(name, count, HexFormat.of().formatHex(sha.digest()));
+    }
+
+    private FileEntry report(LocalDate day) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("date", day.toString());
+        json.put("national", reports.report(Unit.NATIONAL, day));
+        List<Object> provinces = new ArrayList<>();
+        for (Province p : units.provinces()) {
+            provinces.add(reports.report(new Unit(Unit.Level.PROVINCE, p.code()), day));
+        }
+        json.put("provinces", provinces);
+        byte[] bytes = Json.write(json).getBytes(StandardCharsets.UTF_8);
+        writeSmall(prefix(day) + "daily_report.json", "application/json", bytes);
+        return new FileEntry("daily_report.json", 1 + provinces.size(), HexFormat.of().formatHex(sha256().digest(bytes)));
+    }
+
+    private void writeSmall(String key, String contentType, byte[] bytes) {
+        try (OutputStream out = sink.create(key, contentType)) {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("export of " + key + " failed", e);
+        }
+    }
+
+    /** The 24 UTC hour buckets of a Vietnam day (UTC+7, no daylight saving). */
+    static List<String> hourBuckets(LocalDate day) {
+        Instant start = day.atStartOfDay(Times.VIETNAM).toInstant();
+        List<String> buckets = new ArrayList<>(24);
+        for (int h = 0; h < 24; h++) {
+            buckets.add(Times.hourBucket(start.plus(Duration.ofHours(h))));
+        }
+        return buckets;
+    }
+
+    private long declarations(LocalDate day, Pseudonyms ids, RowSink out) throws IOException {
+        for (String hour : hourBuckets(day)) {
+            var pages = dynamo.queryPaginator(q -> q.tableName(declarationsTable).indexName("byHour")
+                    .keyConditionExpression("declaredHour = :h")
+                    .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(hour))));
+            for (var raw : pages.items()) {
+                DeclarationItem d = DeclarationItem.SCHEMA.mapToItem(raw);
+                out.row(ids.of(d.declarationId()), ids.of(d.citizenId()), d.declaredAt(), d.channel(), d.status(),
+                        join(d.reasons()), join(d.flags()), d.gender(), birthYear(d.dateOfBirth()), d.residenceWard(),
+                        d.originWard(), d.destinationWard(), d.departureDate(), d.purpose(), d.vehicleType(),
+                        ids.of(vn.movepass.shared.domain.Plates.key(d.vehiclePlate())), d.checkpointId());
+            }
+        }
+        return out.rows;
+    }
+
+    private long passages(LocalDate day, Pseudonyms ids, RowSink out) throws IOException {
+        List<CheckpointItem> checkpoints = new ArrayList<>();
+        for (var raw : dynamo.scanPaginator(s -> s.tableName(checkpointsTable)).items()) {
+            checkpoints.add(CheckpointItem.SCHEMA.mapToItem(raw));
+        }
+        checkpoints.sort(java.util.Comparator.comparing(CheckpointItem::checkpointId));
+        List<String> hours = hourBuckets(day);
+        for (CheckpointItem cp : checkpoints) {
+            for (String hour : hours) {
+                String pk = "CP#" + cp.checkpointId() + "#" + hour;
+                var pages = dynamo.queryPaginator(q -> q.tableName(passagesTable).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))));
+                for (var raw : pages.items()) {
+                    PassageItem p = PassageItem.SCHEMA.mapToItem(raw);
+                    out.row(ids.of(p.passageId()), ids.of(p.citizenId()), ids.of(p.declarationId()), p.checkpointId(),
+                            cp.wardCode(), p.at(), p.direction(), p.decision(), p.verdict(), p.originWard(),
+                            p.destinationWard(), ids.of(p.plateKey()));
+                }
+            }
+        }
+        return out.rows;
+    }
+
+    private long contacts(LocalDate day, Pseudonyms ids, RowSink out) throws IOException {
+        String from = Times.iso(day.atStartOfDay(Times.VIETNAM).toInstant());
+        String to = Times.iso(day.plusDays(1).atStartOfDay(Times.VIETNAM).toInstant());
+        var pages = dynamo.scanPaginator(s -> s.tableName(contactsTable)
+                .filterExpression("createdAt >= :from AND createdAt < :to")
+                .expressionAttributeValues(Map.of(":from", AttributeValue.fromS(from), ":to", AttributeValue.fromS(to))));
+        for (var raw : pages.items()) {
+            ContactItem c = ContactItem.SCHEMA.mapToItem(raw);
+            out.row(ids.of(c.caseId()), ids.of(c.citizenId()), c.level(), c.depth(), ids.of(c.via()), c.kind(),
+                    c.checkpointId(), c.at(), c.contactAt(), ids.of(vn.movepass.shared.domain.Plates.key(c.plate())),
+                    c.residenceWard(), c.createdAt());
+        }
+        return out.rows;
+    }
+
+    private static String join(List<String> values) {
+        return values == null || values.isEmpty() ? "" : String.join(";", values);
+    }
+
+    private static String birthYear(String dateOfBirth) {
+        return dateOfBirth == null || dateOfBirth.length() < 4 ? null : dateOfBirth.substring(0, 4);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package vn.movepass.shared.report;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import vn.movepass.shared.admin.AdministrativeUnits;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.http.ApiException;
+import vn.movepass.shared.http.Principal;
+
+/**
+ * {@code GET /v1/reports/daily}: any official role within its scope. Ward police see their ward only; a health
+ * official its province (and what lies in it), or everything without a province claim; analysts and admins any unit.
+ * Checkpoint officers have a checkpoint, not a unit, as scope: 403. One BatchGetItem per report.
+ */
+public final class ReportService {
+    private final DynamoDbClient dynamo;
+    private final DailyCounters counters;
+    private final AdministrativeUnits units;
+
+    public ReportService(DynamoDbClient dynamo, DailyCounters counters, AdministrativeUnits units) {
+        this.dynamo = dynamo;
+        this.counters = counters;
+        this.units = units;
+    }
+
+    public static ReportService create(Platform p) {
+        return new ReportService(p.dynamo(), DailyCounters.create(p), AdministrativeUnits.get());
+    }
+
+    /** The JSON of API.md: {@code {unit, date, declarations, passages, cases}}. */
+    public record DailyReport(String unit, String date, Map<String, Long> declarations, Map<String, Long> passages,
+                              Map<String, Long> cases) {
+    }
+
+    public DailyReport daily(Principal principal, String rawDate, String rawUnit) {
+        LocalDate date = parseDate(rawDate);
+        Unit unit = Unit.parse(rawUnit, units).orElseThrow(() -> ApiException.invalid("unit", "FORMAT",
+                "must be national, province:<code>, district:<code> or ward:<code> with a known GSO code"));
+        requireScope(principal, unit);
+        return report(unit, date);
+    }
+
+    /** The report of a unit-day, without any access check (the export uses it). */
+    public DailyReport report(Unit unit, LocalDate date) {
+        Map<Counter, Long> c = counters.read(dynamo, unit, date);
+        Map<String, Long> declarations = new LinkedHashMap<>();
+        declarations.put("accepted", c.get(Counter.DECLARATIONS_ACCEPTED));
+        declarations.put("rejected", c.get(Counter.DECLARATIONS_REJECTED));
+        Map<String, Long> passages = new LinkedHashMap<>();
+        passages.put("in", c.get(Counter.PASSAGES_IN));
+        passages.put("out", c.get(Counter.PASSAGES_OUT));
+        passages.put("turnedBack", c.get(Counter.PASSAGES_TURNED_BACK));
+        Map<String, Long> cases = new LinkedHashMap<>();
+        for (Counter f : new Counter[]{Counter.F0, Counter.F1, Counter.F2, Counter.F3}) {
+            cases.put(f.attribute(), c.get(f));
+        }
+        return new DailyReport(unit.key(), date.toString(), declarations, passages, cases);
+    }
+
+    static LocalDate parseDate(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.invalid("date", "REQUIRED", "is required (YYYY-MM-DD)");
+        }
+        try {
+            return LocalDate.parse(raw.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("date", "FORMAT", "must be a date YYYY-MM-DD");
+        }
+    }
+
+    void requireScope(Principal p, Unit unit) {
+        switch (p.role()) {
+            case ADMIN, ANALYST -> {
+                return;
+            }
+            case HEALTH_OFFICIAL -> {
+                if (p.provinceCode() == null || p.provinceCode().equals(unit.provinceCode(units))) {
+                    return;
+                }
+                throw ApiException.forbidden("this account covers province " + p.provinceCode() + " only");
+            }
+            case WARD_POLICE -> {
+                if (unit.level() == Unit.Level.WARD && unit.code().equals(p.wardCode())) {
+                    return;
+                }
+                throw ApiException.forbidden("ward police see the report of their own ward only");
+            }
+            default -> throw ApiException.forbidden("reports are for ward police, health officials, analysts and admins");
+        }
+    }
+}

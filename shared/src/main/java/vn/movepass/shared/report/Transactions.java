@@ -1,0 +1,75 @@
+package vn.movepass.shared.report;
+
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import vn.movepass.shared.http.DependencyFailures;
+
+/**
+ * TransactWriteItems with the retries the SDK does not make: a transaction cancelled only because another one
+ * touched the same counter shard at the same moment (TransactionConflict) is tried again a few times; if it keeps
+ * conflicting the caller answers 503. A cancellation for a failed condition is the caller's to interpret.
+ */
+public final class Transactions {
+    private static final int ATTEMPTS = 5;
+
+    private Transactions() {
+    }
+
+    public static void write(DynamoDbClient dynamo, List<TransactWriteItem> items) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(items));
+                return;
+            } catch (TransactionCanceledException e) {
+                if (!onlyConflicts(e)) {
+                    throw e;
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw DependencyFailures.unavailable();
+                }
+                try {
+                    Thread.sleep(5L * attempt * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw DependencyFailures.unavailable();
+                }
+            }
+        }
+    }
+
+    /** True when some item conflicted and none failed its condition. */
+    static boolean onlyConflicts(TransactionCanceledException e) {
+        if (!e.hasCancellationReasons()) {
+            return false;
+        }
+        boolean conflict = false;
+        for (CancellationReason r : e.cancellationReasons()) {
+            String code = r.code();
+            if ("ConditionalCheckFailed".equals(code)) {
+                return false;
+            }
+            if ("TransactionConflict".equals(code)) {
+                conflict = true;
+            }
+        }
+        return conflict;
+    }
+
+    /** Whether the item at {@code index} (and no other) failed its condition. */
+    public static boolean conditionFailedAt(TransactionCanceledException e, int index) {
+        if (!e.hasCancellationReasons()) {
+            return false;
+        }
+        List<CancellationReason> reasons = e.cancellationReasons();
+        for (int i = 0; i < reasons.size(); i++) {
+            boolean failed = "ConditionalCheckFailed".equals(reasons.get(i).code());
+            if (failed != (i == index)) {
+                return false;
+            }
+        }
+        return index < reasons.size();
+    }
+}
