@@ -386,6 +386,35 @@ if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) $('camera-b
 
 // ---------------------------------------------------------------- paper declarations
 let paper = null;
+let lastPaper = null;
+
+function renderPaperResult() {
+  const answer = lastPaper;
+  if (!answer) return;
+  const box = $('paper-result');
+  box.replaceChildren();
+  box.hidden = false;
+  if (answer.status === 'ACCEPTED' && answer.pass) {
+    const p = document.createElement('p');
+    p.textContent = t('cp.paperAccepted', { code: answer.pass.shortCode });
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'button';
+    b.textContent = t('cp.paperScan');
+    b.addEventListener('click', () => { scan(answer.pass.token); });
+    box.append(p, b);
+  } else {
+    const h = document.createElement('p');
+    h.textContent = t('reject.title');
+    const ul = document.createElement('ul');
+    for (const r of answer.reasons || []) {
+      const li = document.createElement('li');
+      li.textContent = t(`reason.${r}`);
+      ul.append(li);
+    }
+    box.append(h, ul);
+  }
+}
 $('paper').addEventListener('toggle', () => {
   if (!$('paper').open || paper) return;
   paper = mountDeclarationForm($('paper-form'), {
@@ -393,31 +422,10 @@ $('paper').addEventListener('toggle', () => {
     endpoint: () => `/v1/checkpoints/${encodeURIComponent(claims.checkpoint_id)}/declarations`,
     token: () => token,
     onResult(answer) {
-      const box = $('paper-result');
-      box.replaceChildren();
-      box.hidden = false;
-      if (answer.status === 'ACCEPTED' && answer.pass) {
-        const p = document.createElement('p');
-        p.textContent = t('cp.paperAccepted', { code: answer.pass.shortCode });
-        const b = document.createElement('button');
-        b.type = 'button';
-        b.className = 'button';
-        b.textContent = t('cp.paperScan');
-        b.addEventListener('click', () => { scan(answer.pass.token); });
-        box.append(p, b);
-        paper.reset();
-      } else {
-        const h = document.createElement('p');
-        h.textContent = t('reject.title');
-        const ul = document.createElement('ul');
-        for (const r of answer.reasons || []) {
-          const li = document.createElement('li');
-          li.textContent = t(`reason.${r}`);
-          ul.append(li);
-        }
-        box.append(h, ul);
-      }
-      box.focus();
+      lastPaper = answer;
+      renderPaperResult();
+      if (answer.status === 'ACCEPTED') paper.reset();
+      $('paper-result').focus();
     },
   });
 });
@@ -425,6 +433,7 @@ $('paper').addEventListener('toggle', () => {
 document.addEventListener('langchange', () => {
   renderHeading();
   renderVerdict();
+  renderPaperResult();
 });
 
 // ---------------------------------------------------------------- start
