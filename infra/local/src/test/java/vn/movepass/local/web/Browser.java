@@ -131,6 +131,7 @@ final class Browser implements AutoCloseable {
             driver.manage().window().setSize(new Dimension(width, 800));
             long height = ((Number) js("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")).longValue();
             driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, 800), 8000)));
+            js("window.scrollTo(0, 0)");
             Path file = SCREENSHOTS.resolve(name + "-" + width + ".png");
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
             driver.manage().window().setSize(new Dimension(PHONE_WIDTH, 800));
