@@ -54,6 +54,8 @@ final class DevEndpoints implements Gateway.Fallback {
                 return advance(json(headers, body));
             case "POST /dev/tokens":
                 return token(json(headers, body));
+            case "GET /openapi.yaml":
+                return openApi();
             case "GET /dev/issuer/jwks.json":
                 return HttpResponse.text(200, "application/json", issuer.publicJwks(), Map.of());
             default:
@@ -71,6 +73,16 @@ final class DevEndpoints implements Gateway.Fallback {
             return site.serve(path);
         }
         return null;
+    }
+
+    private static APIGatewayV2HTTPResponse openApi() throws IOException {
+        try (var in = DevEndpoints.class.getResourceAsStream("/movepass/openapi.yaml")) {
+            if (in == null) {
+                return null;
+            }
+            return HttpResponse.text(200, "application/yaml", new String(in.readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        }
     }
 
     private static JsonNode json(Map<String, String> headers, byte[] body) {
@@ -104,12 +116,16 @@ final class DevEndpoints implements Gateway.Fallback {
 
     private APIGatewayV2HTTPResponse token(JsonNode body) {
         JsonInput in = JsonInput.root(body);
-        in.allowOnly("role", "sub", "checkpointId", "wardCode", "provinceCode");
+        in.allowOnly("role", "sub", "checkpointId", "wardCode", "provinceCode", "device");
         Role role = in.enumValue("role", Role.class, true);
         String sub = in.string("sub", true, 128);
         String checkpointId = in.string("checkpointId", false, 64);
         String wardCode = in.string("wardCode", false, 5);
         String provinceCode = in.string("provinceCode", false, 2);
+        String device = in.string("device", false, 16);
+        if (device != null && (role != Role.CHECKPOINT_OFFICER || !"CAMERA".equals(device))) {
+            in.error("device", "NOT_ALLOWED", "only CAMERA, for a checkpoint officer account");
+        }
         if (role == Role.CHECKPOINT_OFFICER && checkpointId == null) {
             in.error("checkpointId", "REQUIRED", "is required for a checkpoint officer");
         }
@@ -127,6 +143,9 @@ final class DevEndpoints implements Gateway.Fallback {
         }
         if (provinceCode != null) {
             claims.put("province_code", provinceCode);
+        }
+        if (device != null) {
+            claims.put("device", device);
         }
         return HttpResponse.json(200, Map.of("token", issuer.mint(sub, claims)));
     }

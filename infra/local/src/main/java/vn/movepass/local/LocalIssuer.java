@@ -46,13 +46,22 @@ public final class LocalIssuer {
     }
 
     public String mint(String subject, Map<String, String> claims) {
-        Instant now = clock.instant();
+        return mint(subject, claims, clock.instant());
+    }
+
+    /** A token as if issued at {@code now} (tests use it for expired tokens). */
+    public String mint(String subject, Map<String, String> claims, Instant now) {
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(ISSUER).audience(AUDIENCE).subject(subject)
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5)))
                 .expirationTime(Date.from(now.plus(LIFETIME))).jwtID(UUID.randomUUID().toString());
         claims.forEach(builder::claim);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), builder.build());
+        return sign(builder.build());
+    }
+
+    /** Signs any claims with the issuer's key (tests forge wrong issuers and audiences with it). */
+    String sign(JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {

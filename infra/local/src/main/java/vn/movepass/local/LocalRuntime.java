@@ -3,6 +3,7 @@ package vn.movepass.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +27,11 @@ import vn.movepass.local.embedded.EmbeddedDynamo;
 import vn.movepass.local.embedded.EmbeddedSqs;
 import vn.movepass.local.embedded.Provisioned;
 import vn.movepass.local.embedded.Provisioner;
+import vn.movepass.local.embedded.SqsPoller;
 import vn.movepass.local.template.FunctionDef;
 import vn.movepass.local.template.HttpEventDef;
 import vn.movepass.local.template.SamTemplate;
+import vn.movepass.local.template.SqsEventDef;
 import vn.movepass.local.template.TemplateModel;
 import vn.movepass.local.template.ValueResolver;
 import vn.movepass.shared.config.Environment;
@@ -46,29 +50,52 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** How to start. {@code dataDir} null means in memory. */
     public record Options(int port, Path dataDir, Path template, Path webRoot, List<ExecutionInterceptor> dynamoInterceptors,
-                          int gatewayThreads) {
+                          List<ExecutionInterceptor> sqsInterceptors, int gatewayThreads, int pollerThreads,
+                          Duration visibilityTimeout) {
         public static Options inMemory() {
-            return new Options(0, null, null, defaultWebRoot(), List.of(), 32);
+            return new Options(0, null, null, defaultWebRoot(), List.of(), List.of(), 32, 2, null);
         }
 
         public Options withPort(int p) {
-            return new Options(p, dataDir, template, webRoot, dynamoInterceptors, gatewayThreads);
+            return new Options(p, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
+                    pollerThreads, visibilityTimeout);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(port, dir, template, webRoot, dynamoInterceptors, gatewayThreads);
+            return new Options(port, dir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
+                    pollerThreads, visibilityTimeout);
         }
 
         public Options withTemplate(Path file) {
-            return new Options(port, dataDir, file, webRoot, dynamoInterceptors, gatewayThreads);
+            return new Options(port, dataDir, file, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
+                    pollerThreads, visibilityTimeout);
         }
 
         public Options withWebRoot(Path dir) {
-            return new Options(port, dataDir, template, dir, dynamoInterceptors, gatewayThreads);
+            return new Options(port, dataDir, template, dir, dynamoInterceptors, sqsInterceptors, gatewayThreads,
+                    pollerThreads, visibilityTimeout);
         }
 
         public Options withDynamoInterceptors(List<ExecutionInterceptor> interceptors) {
-            return new Options(port, dataDir, template, webRoot, List.copyOf(interceptors), gatewayThreads);
+            return new Options(port, dataDir, template, webRoot, List.copyOf(interceptors), sqsInterceptors, gatewayThreads,
+                    pollerThreads, visibilityTimeout);
+        }
+
+        public Options withSqsInterceptors(List<ExecutionInterceptor> interceptors) {
+            return new Options(port, dataDir, template, webRoot, dynamoInterceptors, List.copyOf(interceptors), gatewayThreads,
+                    pollerThreads, visibilityTimeout);
+        }
+
+        /** Threads per queue poller (Lambda's concurrency per event source). */
+        public Options withPollerThreads(int threads) {
+            return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
+                    threads, visibilityTimeout);
+        }
+
+        /** Overrides every queue's visibility timeout (tests: failed messages come back in seconds, not minutes). */
+        public Options withVisibilityTimeout(Duration timeout) {
+            return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
+                    pollerThreads, timeout);
         }
 
         static Path defaultWebRoot() {
@@ -92,6 +119,7 @@ public final class LocalRuntime implements AutoCloseable {
     private Provisioned provisioned;
     private TemplateModel model;
     private final Map<String, Platform> platforms = new LinkedHashMap<>();
+    private final List<SqsPoller> pollers = new ArrayList<>();
     private volatile boolean ready;
 
     private LocalRuntime() {
@@ -126,11 +154,18 @@ public final class LocalRuntime implements AutoCloseable {
         }
         SdkHttpClient http = track(AwsClients.httpClient());
         dynamo = track(AwsClients.dynamoDb(dynamoServer.endpoint(), http, options.dynamoInterceptors()));
-        sqs = track(AwsClients.sqs(sqsServer.endpoint(), http, List.of()));
+        sqs = track(AwsClients.sqs(sqsServer.endpoint(), http, options.sqsInterceptors()));
         issuer = new LocalIssuer(secrets.issuerKey(), clock);
 
         model = options.template() == null ? SamTemplate.parse(packagedTemplate()) : SamTemplate.load(options.template());
         provisioned = new Provisioner(dynamo, sqs).provision(model);
+        if (options.visibilityTimeout() != null) {
+            String seconds = Long.toString(options.visibilityTimeout().toSeconds());
+            for (Provisioned.QueueInfo q : provisioned.queues().values()) {
+                sqs.setQueueAttributes(r -> r.queueUrl(q.url()).attributes(
+                        java.util.Map.of(software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, seconds)));
+            }
+        }
 
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("Stage", "local");
@@ -148,6 +183,10 @@ public final class LocalRuntime implements AutoCloseable {
             Platform platform = new Platform(Environment.of(env), clock, IdSource.secure(), dynamo, sqs);
             platforms.put(function.logicalId(), platform);
             Object handler = instantiate(function, platform);
+            for (SqsEventDef event : function.sqsEvents()) {
+                pollers.add(track(SqsPoller.forEvent(sqs, provisioned, function, event,
+                        () -> sqsHandler(function, instantiate(function, platform)), options.pollerThreads())));
+            }
             if (!function.httpEvents().isEmpty()) {
                 var target = new Gateway.Target(function.logicalId(), function.memorySize(), function.timeout(), httpHandler(function, handler));
                 for (HttpEventDef event : function.httpEvents()) {
@@ -189,6 +228,19 @@ public final class LocalRuntime implements AutoCloseable {
             throw new IllegalStateException("cannot create handler " + function.handlerClass() + " of " + function.logicalId()
                     + ": " + e, e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<SQSEvent, ?> sqsHandler(FunctionDef f, Object handler) {
+        if (!(handler instanceof RequestHandler<?, ?>)) {
+            throw new IllegalStateException(f.handlerClass() + " does not implement RequestHandler");
+        }
+        return (RequestHandler<SQSEvent, ?>) handler;
+    }
+
+    /** Waits until every queue is empty and no batch is in flight; false on timeout. */
+    public boolean awaitQueuesIdle(Duration timeout) {
+        return SqsPoller.awaitIdle(timeout, pollers);
     }
 
     @SuppressWarnings("unchecked")

@@ -203,6 +203,18 @@ public final class AdminService {
         return new CheckpointPage(page.items().stream().map(CheckpointView::of).toList(), next);
     }
 
+    /** Opens or closes a checkpoint; scans at a closed one are refused. */
+    public CheckpointView setActive(String checkpointId, boolean active) {
+        CheckpointItem item = checkpoints.getItem(Key.builder().partitionValue(checkpointId).build());
+        if (item == null) {
+            throw ApiException.notFound("no such checkpoint");
+        }
+        CheckpointItem updated = item.toBuilder().active(active).build();
+        checkpoints.putItem(PutItemEnhancedRequest.builder(CheckpointItem.class).item(updated)
+                .conditionExpression(Expression.builder().expression("attribute_exists(checkpointId)").build()).build());
+        return CheckpointView.of(updated);
+    }
+
     public CheckpointView checkpoint(String checkpointId) {
         CheckpointItem item = checkpoints.getItem(Key.builder().partitionValue(checkpointId).build());
         if (item == null) {

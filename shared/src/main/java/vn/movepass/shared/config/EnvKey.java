@@ -12,7 +12,18 @@ public enum EnvKey {
     CHECKPOINTS_TABLE,
     CLASSIFICATIONS_TABLE,
     CASES_TABLE,
+    /** Officials' accounts an ADMIN disabled (only those have an item). */
+    ACCOUNTS_TABLE,
+    /** Who looked up whose personal data. */
+    AUDIT_TABLE,
     CONTACTS_TABLE,
+    TRACE_WORK_TABLE,
+    /** Queue of people to trace (a case's F0, then each contact to trace further). */
+    TRACE_REQUESTS_QUEUE_URL,
+    /** Queue of passages to probe for contacts. */
+    CONTACT_PROBES_QUEUE_URL,
+    /** How many hops tracing follows: 2 = F1 and F2 (default), 3 adds F3. */
+    TRACE_MAX_DEPTH,
     /** Base64 32-byte Ed25519 seed of the active pass-signing key. */
     PASS_SIGNING_SEED,
     /** JWKS JSON of extra public keys still accepted after a rotation; may be empty. */

@@ -7,11 +7,35 @@ public final class Access {
 
     /** Officers act only at their own checkpoint. */
     public static void requireOfficerAt(Principal principal, String checkpointId) {
+        if (principal == null) {
+            throw ApiException.unauthorized("a valid bearer token is required");
+        }
         if (!principal.hasRole(Role.CHECKPOINT_OFFICER)) {
             throw ApiException.forbidden("only checkpoint officers may act at a checkpoint");
         }
         if (!checkpointId.equals(principal.checkpointId())) {
             throw ApiException.forbidden("this account belongs to another checkpoint");
+        }
+    }
+
+    /**
+     * A health official acts within their province ({@code province_code}; none = national). The
+     * province is the citizen's (or case's) province of residence; when unknown, only a national
+     * official may act. Other roles are not limited by province here.
+     */
+    public static void requireProvince(Principal principal, String provinceCode) {
+        if (principal.role() != Role.HEALTH_OFFICIAL || principal.provinceCode() == null) {
+            return;
+        }
+        if (!principal.provinceCode().equals(provinceCode)) {
+            throw ApiException.forbidden("this is outside the province of this account");
+        }
+    }
+
+    /** A fixed camera scanner may only record passages of VALID scans, nothing else. */
+    public static void refuseCamera(Principal principal) {
+        if (principal.isCamera()) {
+            throw ApiException.forbidden("a camera scanner account may only scan with record: true");
         }
     }
 

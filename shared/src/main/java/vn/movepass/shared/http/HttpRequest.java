@@ -12,10 +12,24 @@ public final class HttpRequest {
     /** JSON bodies above this size are refused with 413. */
     public static final int MAX_JSON_BODY = 64 * 1024;
 
+    /** Checks that an authenticated official's account is still active (disabled accounts stop at once). */
+    @FunctionalInterface
+    public interface AccountCheck {
+        AccountCheck NONE = principal -> { };
+
+        void requireActive(Principal principal);
+    }
+
     private final APIGatewayV2HTTPEvent event;
+    private final AccountCheck accounts;
 
     public HttpRequest(APIGatewayV2HTTPEvent event) {
+        this(event, AccountCheck.NONE);
+    }
+
+    public HttpRequest(APIGatewayV2HTTPEvent event, AccountCheck accounts) {
         this.event = event;
+        this.accounts = accounts;
     }
 
     public String routeKey() {
@@ -91,8 +105,18 @@ public final class HttpRequest {
         }
     }
 
-    /** The official behind the request, or 401 when the request carries no valid claims. */
+    /** The official behind the request, or 401 when the request carries no valid claims or the account is disabled. */
     public Principal principal() {
+        Principal principal = claimedPrincipal();
+        accounts.requireActive(principal);
+        return principal;
+    }
+
+    /**
+     * The official the token claims, without the account check: for services that fold that check
+     * into a read they make anyway (a scan reads the account in its one BatchGetItem).
+     */
+    public Principal claimedPrincipal() {
         return principalIfAny().orElseThrow(() -> ApiException.unauthorized("a valid bearer token is required"));
     }
 

@@ -24,9 +24,11 @@ public final class HttpRoutes {
     }
 
     private final Map<String, Route> routes;
+    private final HttpRequest.AccountCheck accounts;
 
-    private HttpRoutes(Map<String, Route> routes) {
+    private HttpRoutes(Map<String, Route> routes, HttpRequest.AccountCheck accounts) {
         this.routes = Map.copyOf(routes);
+        this.accounts = accounts;
     }
 
     public static Builder builder() {
@@ -34,7 +36,7 @@ public final class HttpRoutes {
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-        HttpRequest request = new HttpRequest(event);
+        HttpRequest request = new HttpRequest(event, accounts);
         try {
             Route route = routes.get(request.routeKey());
             if (route == null) {
@@ -63,6 +65,13 @@ public final class HttpRoutes {
     /** Collects routes. */
     public static final class Builder {
         private final Map<String, Route> routes = new LinkedHashMap<>();
+        private HttpRequest.AccountCheck accounts = HttpRequest.AccountCheck.NONE;
+
+        /** How {@link HttpRequest#principal()} checks that the official's account is still active. */
+        public Builder accounts(HttpRequest.AccountCheck check) {
+            this.accounts = check;
+            return this;
+        }
 
         public Builder route(String method, String path, Route route) {
             routes.put(method + " " + path, route);
@@ -78,7 +87,7 @@ public final class HttpRoutes {
         }
 
         public HttpRoutes build() {
-            return new HttpRoutes(routes);
+            return new HttpRoutes(routes, accounts);
         }
     }
 }

@@ -8,7 +8,19 @@ import java.util.Optional;
  * authorizer (or the embedded runtime's equivalent) put in {@code requestContext.authorizer.jwt.claims}.
  * Cognito custom attributes ({@code custom:role} …) are accepted as well as plain claims.
  */
-public record Principal(String subject, Role role, String checkpointId, String wardCode, String provinceCode) {
+public record Principal(String subject, Role role, String checkpointId, String wardCode, String provinceCode, String device) {
+    /** The {@code device} claim of a fixed camera scanner's account. */
+    public static final String CAMERA = "CAMERA";
+
+    public Principal(String subject, Role role, String checkpointId, String wardCode, String provinceCode) {
+        this(subject, role, checkpointId, wardCode, provinceCode, null);
+    }
+
+    /** A fixed camera scanner bound to its checkpoint: it may only scan with {@code record: true}. */
+    public boolean isCamera() {
+        return CAMERA.equals(device);
+    }
+
 
     public static Optional<Principal> fromClaims(Map<String, String> claims) {
         if (claims == null || claims.isEmpty()) {
@@ -20,7 +32,7 @@ public record Principal(String subject, Role role, String checkpointId, String w
             return Optional.empty();
         }
         return Optional.of(new Principal(sub, role.get(), claim(claims, "checkpoint_id"),
-                claim(claims, "ward_code"), claim(claims, "province_code")));
+                claim(claims, "ward_code"), claim(claims, "province_code"), claim(claims, "device")));
     }
 
     private static String claim(Map<String, String> claims, String name) {

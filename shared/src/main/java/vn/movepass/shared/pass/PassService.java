@@ -9,6 +9,8 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import vn.movepass.shared.admin.AdministrativeUnits;
+import vn.movepass.shared.audit.AuditLog;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.http.ApiException;
@@ -28,8 +30,10 @@ public final class PassService {
     private final PassKeys keys;
     private final QrRenderer renderer;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public PassService(DynamoDbTable<PassItem> passes, PassKeys keys, QrRenderer renderer, Clock clock) {
+    public PassService(DynamoDbTable<PassItem> passes, PassKeys keys, QrRenderer renderer, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.passes = passes;
         this.keys = keys;
         this.renderer = renderer;
@@ -37,7 +41,8 @@ public final class PassService {
     }
 
     public static PassService create(Platform p) {
-        return new PassService(Tables.passes(p), PassSigning.keys(p.environment()), new QrRenderer(), p.clock());
+        return new PassService(Tables.passes(p), PassSigning.keys(p.environment()), new QrRenderer(), p.clock(),
+                AuditLog.create(p));
     }
 
     /** VALID, EXPIRED (judged by the clock against validUntil, never by TTL deletion) or REVOKED. */
@@ -81,6 +86,12 @@ public final class PassService {
         String reason = in.string("reason", true, 500);
         in.throwIfInvalid();
         PassItem pass = load(passId);
+        if (official.role() == Role.HEALTH_OFFICIAL && official.provinceCode() != null
+                && !official.provinceCode().equals(province(pass.originWard()))
+                && !official.provinceCode().equals(province(pass.destinationWard()))) {
+            throw ApiException.forbidden("the pass's route is outside the province of this account");
+        }
+        audit.record(official, "PASS_REVOKE", "pass:" + passId, java.util.List.of(pass.citizenId()));
         if (pass.revokedAt() == null) {
             PassItem revoked = pass.toBuilder().revokedAt(Times.iso(clock.instant())).revokedReason(reason)
                     .revokedBy(official.subject()).build();
@@ -94,6 +105,15 @@ public final class PassService {
             }
         }
         return view(passId);
+    }
+
+    /** The audit trail of the pass holder, for the citizen who holds the pass link. */
+    public AuditLog.Trail auditTrail(String passId, String pageToken) {
+        return audit.trail(load(passId).citizenId(), pageToken);
+    }
+
+    private static String province(String wardCode) {
+        return wardCode == null ? null : AdministrativeUnits.get().ward(wardCode).map(w -> w.provinceCode()).orElse(null);
     }
 
     private String usableToken(String passId) {

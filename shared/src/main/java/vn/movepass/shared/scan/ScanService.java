@@ -38,11 +38,14 @@ import vn.movepass.shared.pass.PassService;
 import vn.movepass.shared.pass.PassSigning;
 import vn.movepass.shared.pass.PassTokenCodec;
 import vn.movepass.shared.pass.ShortCode;
+import vn.movepass.shared.account.Accounts;
+import vn.movepass.shared.store.AccountItem;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.ClassificationItem;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassTableKeys;
 import vn.movepass.shared.store.PassageItem;
+import vn.movepass.shared.store.PassageKeys;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
 
@@ -62,6 +65,7 @@ public final class ScanService {
     private final DynamoDbTable<ResidentItem> residents;
     private final DynamoDbTable<CheckpointItem> checkpoints;
     private final DynamoDbTable<ClassificationItem> classifications;
+    private final DynamoDbTable<AccountItem> accounts;
     private final PassTokenCodec codec;
     private final ScanIds scanIds;
     private final Clock clock;
@@ -69,14 +73,15 @@ public final class ScanService {
 
     public ScanService(DynamoDbEnhancedClient enhanced, DynamoDbTable<PassItem> passes, DynamoDbTable<PassageItem> passages,
                        DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
-                       DynamoDbTable<ClassificationItem> classifications, PassTokenCodec codec, ScanIds scanIds,
-                       Clock clock, Duration retention) {
+                       DynamoDbTable<ClassificationItem> classifications, DynamoDbTable<AccountItem> accounts,
+                       PassTokenCodec codec, ScanIds scanIds, Clock clock, Duration retention) {
         this.enhanced = enhanced;
         this.passes = passes;
         this.passages = passages;
         this.residents = residents;
         this.checkpoints = checkpoints;
         this.classifications = classifications;
+        this.accounts = accounts;
         this.codec = codec;
         this.scanIds = scanIds;
         this.clock = clock;
@@ -86,7 +91,9 @@ public final class ScanService {
     public static ScanService create(Platform p) {
         IdSource ids = p.ids();
         return new ScanService(p.enhanced(), Tables.passes(p), Tables.passages(p), Tables.residents(p),
-                Tables.checkpoints(p), Tables.classifications(p), PassSigning.codec(p.environment()),
+                Tables.checkpoints(p), Tables.classifications(p),
+                p.enhanced().table(p.environment().require(EnvKey.ACCOUNTS_TABLE), AccountItem.SCHEMA),
+                PassSigning.codec(p.environment()),
                 ScanIds.fromEnvironment(p.environment(), ids), p.clock(),
                 Duration.ofDays(p.environment().intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
     }
@@ -126,17 +133,25 @@ public final class ScanService {
                          ChipCard card, String citizenId) {
     }
 
+    /**
+     * Judges a scan. The officer's claims were checked by the authorizer; that the account is still
+     * active is checked here, in the same BatchGetItem as the checkpoint.
+     */
     public ScanResponse scan(String checkpointId, Principal officer, ScanRequest request) {
+        if (officer.isCamera() && !request.record()) {
+            throw ApiException.forbidden("a camera scanner account may only scan with record: true");
+        }
         Instant now = Times.seconds(clock.instant());
         String code = request.code().strip();
+        Lookup lookup = new Lookup(checkpointId, officer.subject());
         Found found;
         if (code.startsWith(PassTokenCodec.PREFIX)) {
-            found = byToken(checkpointId, code, now);
+            found = byToken(lookup, code, now);
         } else if (ChipCardQr.looksLikeCard(code)) {
-            found = byCard(checkpointId, code, now);
+            found = byCard(lookup, code, now);
         } else {
             Optional<String> shortCode = ShortCode.normalize(code);
-            found = shortCode.isPresent() ? byShortCode(checkpointId, shortCode.get(), now) : invalid(checkpointId);
+            found = shortCode.isPresent() ? byShortCode(lookup, shortCode.get(), now) : invalid(lookup);
         }
         String scanId = scanIds.seal(new ScanIds.Scan(now, found.verdict(), checkpointId,
                 found.pass() == null ? null : found.pass().passId(), found.citizenId()));
@@ -148,16 +163,19 @@ public final class ScanService {
         return response(scanId, found, passageId);
     }
 
-    private Found byToken(String checkpointId, String token, Instant now) {
+    /** Where and by whom: the checkpoint and the officer's account are read with the scan's first batch. */
+    private record Lookup(String checkpointId, String officerSub) {
+    }
+
+    private Found byToken(Lookup lookup, String token, Instant now) {
         PassClaims claims;
         try {
             claims = codec.decodeUnverified(token);
         } catch (InvalidPassTokenException e) {
-            return invalid(checkpointId);
+            return invalid(lookup);
         }
         Key passKey = Key.builder().partitionValue(PassTableKeys.pass(claims.passIdString())).build();
-        var batch = batchGet(passKey, null, checkpointId, null);
-        requireActive(batch.checkpoint());
+        var batch = batchGet(passKey, null, lookup, null);
         PassItem pass = batch.pass();
         if (pass == null) {
             // Gone (TTL) or never ours: only a genuine signature may say EXPIRED.
@@ -170,29 +188,26 @@ public final class ScanService {
         return new Found(passVerdict(pass, now), pass, null, classification, null, pass.citizenId());
     }
 
-    private Found byShortCode(String checkpointId, String shortCode, Instant now) {
+    private Found byShortCode(Lookup lookup, String shortCode, Instant now) {
         PassItem guard = passes.getItem(Key.builder().partitionValue(PassTableKeys.code(shortCode)).build());
         if (guard == null) {
-            requireActive(checkpoints.getItem(Key.builder().partitionValue(checkpointId).build()));
-            return new Found(Verdict.INVALID, null, null, null, null, null);
+            return invalid(lookup);
         }
         var batch = batchGet(Key.builder().partitionValue(PassTableKeys.pass(guard.passId())).build(), null,
-                checkpointId, guard.citizenId());
-        requireActive(batch.checkpoint());
+                lookup, guard.citizenId());
         if (batch.pass() == null) {
             return new Found(Verdict.EXPIRED, null, null, batch.classification(), null, guard.citizenId());
         }
         return new Found(passVerdict(batch.pass(), now), batch.pass(), null, batch.classification(), null, guard.citizenId());
     }
 
-    private Found byCard(String checkpointId, String raw, Instant now) {
+    private Found byCard(Lookup lookup, String raw, Instant now) {
         Optional<ChipCard> parsed = ChipCardQr.parse(raw);
         if (parsed.isEmpty()) {
-            return invalid(checkpointId);
+            return invalid(lookup);
         }
         ChipCard card = parsed.get();
-        var batch = batchGet(null, Key.builder().partitionValue(card.citizenId()).build(), checkpointId, card.citizenId());
-        requireActive(batch.checkpoint());
+        var batch = batchGet(null, Key.builder().partitionValue(card.citizenId()).build(), lookup, card.citizenId());
         if (batch.resident() == null) {
             return new Found(Verdict.UNKNOWN_CITIZEN, null, null, batch.classification(), card, card.citizenId());
         }
@@ -219,8 +234,8 @@ public final class ScanService {
         return null;
     }
 
-    private Found invalid(String checkpointId) {
-        requireActive(checkpoints.getItem(Key.builder().partitionValue(checkpointId).build()));
+    private Found invalid(Lookup lookup) {
+        batchGet(null, null, lookup, null);
         return new Found(Verdict.INVALID, null, null, null, null, null);
     }
 
@@ -236,7 +251,7 @@ public final class ScanService {
         return Verdict.valueOf(PassService.status(pass, now));
     }
 
-    private static void requireActive(CheckpointItem checkpoint) {
+    private static void requireOpen(CheckpointItem checkpoint) {
         if (checkpoint == null) {
             throw ApiException.notFound("no such checkpoint");
         }
@@ -249,7 +264,9 @@ public final class ScanService {
     private record Batch(PassItem pass, ResidentItem resident, CheckpointItem checkpoint, ClassificationItem classification) {
     }
 
-    private Batch batchGet(Key passKey, Key residentKey, String checkpointId, String citizenId) {
+    /** Reads what the scan needs in one call, and refuses a disabled account or a closed or unknown checkpoint. */
+    private Batch batchGet(Key passKey, Key residentKey, Lookup lookup, String citizenId) {
+        String checkpointId = lookup.checkpointId();
         List<ReadBatch> reads = new ArrayList<>();
         if (passKey != null) {
             reads.add(ReadBatch.builder(PassItem.class).mappedTableResource(passes).addGetItem(passKey).build());
@@ -263,6 +280,9 @@ public final class ScanService {
             reads.add(ReadBatch.builder(ClassificationItem.class).mappedTableResource(classifications)
                     .addGetItem(Key.builder().partitionValue(citizenId).build()).build());
         }
+        reads.add(ReadBatch.builder(AccountItem.class).mappedTableResource(accounts)
+                .addGetItem(Key.builder().partitionValue(lookup.officerSub()).build()).build());
+        AccountItem account = null;
         PassItem pass = null;
         ResidentItem resident = null;
         CheckpointItem checkpoint = null;
@@ -272,7 +292,10 @@ public final class ScanService {
             resident = first(page.resultsForTable(residents), resident, residentKey != null);
             checkpoint = first(page.resultsForTable(checkpoints), checkpoint, true);
             classification = first(page.resultsForTable(classifications), classification, citizenId != null);
+            account = first(page.resultsForTable(accounts), account, true);
         }
+        Accounts.requireActive(account);
+        requireOpen(checkpoint);
         return new Batch(pass, resident, checkpoint, classification);
     }
 
@@ -344,8 +367,8 @@ public final class ScanService {
         String at = Times.iso(scan.scannedAt());
         String vehiclePlate = plate != null ? plate : pass == null ? null : pass.vehiclePlate();
         PassageItem item = PassageItem.builder()
-                .pk("CP#" + scan.checkpointId() + "#" + Times.hourBucket(scan.scannedAt()))
-                .sk(at + "#" + passageId)
+                .pk(PassageKeys.partition(scan.checkpointId(), scan.scannedAt()))
+                .sk(PassageKeys.sort(scan.scannedAt(), passageId))
                 .passageId(passageId)
                 .checkpointId(scan.checkpointId())
                 .at(at)

@@ -6,7 +6,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /** A traced case (the F0 and the tracing work still outstanding for it), with TTL. Its schema is built once, statically: no reflection per request. */
-public record CaseItem(String caseId, String citizenId, String classification, String detectedAt, String status, String createdAt, String createdBy, Long pending, Long f1, Long f2, Long f3, String completedAt, Long expiresAt) {
+public record CaseItem(String caseId, String citizenId, String classification, String detectedAt, String status, String createdAt, String createdBy, String provinceCode, Long pending, Long f1, Long f2, Long f3, String completedAt, Long expiresAt) {
     public static final TableSchema<CaseItem> SCHEMA = StaticImmutableTableSchema.builder(CaseItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             .addAttribute(String.class, a -> a.name("caseId").getter(CaseItem::caseId).setter(Builder::caseId).tags(primaryPartitionKey()))
@@ -16,6 +16,7 @@ public record CaseItem(String caseId, String citizenId, String classification, S
             .addAttribute(String.class, a -> a.name("status").getter(CaseItem::status).setter(Builder::status))
             .addAttribute(String.class, a -> a.name("createdAt").getter(CaseItem::createdAt).setter(Builder::createdAt))
             .addAttribute(String.class, a -> a.name("createdBy").getter(CaseItem::createdBy).setter(Builder::createdBy))
+            .addAttribute(String.class, a -> a.name("provinceCode").getter(CaseItem::provinceCode).setter(Builder::provinceCode))
             .addAttribute(Long.class, a -> a.name("pending").getter(CaseItem::pending).setter(Builder::pending))
             .addAttribute(Long.class, a -> a.name("f1").getter(CaseItem::f1).setter(Builder::f1))
             .addAttribute(Long.class, a -> a.name("f2").getter(CaseItem::f2).setter(Builder::f2))
@@ -37,6 +38,7 @@ public record CaseItem(String caseId, String citizenId, String classification, S
         b.status = status;
         b.createdAt = createdAt;
         b.createdBy = createdBy;
+        b.provinceCode = provinceCode;
         b.pending = pending;
         b.f1 = f1;
         b.f2 = f2;
@@ -55,6 +57,7 @@ public record CaseItem(String caseId, String citizenId, String classification, S
         private String status;
         private String createdAt;
         private String createdBy;
+        private String provinceCode;
         private Long pending;
         private Long f1;
         private Long f2;
@@ -97,6 +100,11 @@ public record CaseItem(String caseId, String citizenId, String classification, S
             return this;
         }
 
+        public Builder provinceCode(String value) {
+            this.provinceCode = value;
+            return this;
+        }
+
         public Builder pending(Long value) {
             this.pending = value;
             return this;
@@ -128,7 +136,7 @@ public record CaseItem(String caseId, String citizenId, String classification, S
         }
 
         public CaseItem build() {
-            return new CaseItem(caseId, citizenId, classification, detectedAt, status, createdAt, createdBy, pending, f1, f2, f3, completedAt, expiresAt);
+            return new CaseItem(caseId, citizenId, classification, detectedAt, status, createdAt, createdBy, provinceCode, pending, f1, f2, f3, completedAt, expiresAt);
         }
     }
 }

@@ -42,6 +42,14 @@ public final class Tables {
         return open(p, EnvKey.CONTACTS_TABLE, ContactItem.SCHEMA);
     }
 
+    public static DynamoDbTable<TraceWorkItem> traceWork(Platform p) {
+        return open(p, EnvKey.TRACE_WORK_TABLE, TraceWorkItem.SCHEMA);
+    }
+
+    public static DynamoDbTable<AuditItem> audit(Platform p) {
+        return open(p, EnvKey.AUDIT_TABLE, AuditItem.SCHEMA);
+    }
+
     private static <T> DynamoDbTable<T> open(Platform p, EnvKey key, TableSchema<T> schema) {
         return p.enhanced().table(p.environment().require(key), schema);
     }

@@ -7,17 +7,21 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.admin.AdminService;
+import vn.movepass.shared.audit.AuditLog;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.http.Access;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.HttpRequest;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
+import vn.movepass.shared.http.JsonInput;
+import vn.movepass.shared.http.Principal;
 import vn.movepass.shared.http.QueryParams;
 import vn.movepass.shared.http.Role;
 
-/** Registry import and checkpoint administration; every route needs the ADMIN role. */
+/** Registry import, checkpoints, officials' accounts and the audit trail; every route needs the ADMIN role. */
 public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** Lambda's synchronous payload limit is 6 MB; larger registries go through {@code import-registry}. */
     static final int MAX_CSV_BODY = 6 * 1024 * 1024;
@@ -28,13 +32,14 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     public AdminHandler(Platform platform) {
-        this(AdminService.create(platform));
+        this(AdminService.create(platform), Accounts.create(platform), AuditLog.create(platform));
     }
 
-    AdminHandler(AdminService admin) {
+    AdminHandler(AdminService admin, Accounts accounts, AuditLog audit) {
         this.routes = HttpRoutes.builder()
+                .accounts(accounts)
                 .post("/v1/admin/residents", request -> {
-                    requireAdmin(request);
+                    admin(request);
                     request.requireContentType("text/csv");
                     byte[] body = request.body();
                     if (body.length > MAX_CSV_BODY) {
@@ -44,19 +49,46 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                     return HttpResponse.json(200, admin.importResidents(reader));
                 })
                 .post("/v1/admin/checkpoints", request -> {
-                    requireAdmin(request);
+                    admin(request);
                     return HttpResponse.json(201, admin.createCheckpoint(request.jsonBody()));
                 })
                 .get("/v1/admin/checkpoints", request -> {
-                    requireAdmin(request);
+                    admin(request);
                     return HttpResponse.json(200, admin.listCheckpoints(request.query("pageToken").orElse(null),
                             QueryParams.intParam(request, "limit", 100, 1, 500)));
+                })
+                .post("/v1/admin/checkpoints/{checkpointId}/deactivate", request -> {
+                    admin(request);
+                    return HttpResponse.json(200, admin.setActive(request.pathParameter("checkpointId"), false));
+                })
+                .post("/v1/admin/checkpoints/{checkpointId}/activate", request -> {
+                    admin(request);
+                    return HttpResponse.json(200, admin.setActive(request.pathParameter("checkpointId"), true));
+                })
+                .post("/v1/admin/accounts/{sub}/disable", request -> {
+                    Principal principal = admin(request);
+                    JsonInput in = JsonInput.root(request.jsonBody());
+                    in.allowOnly("reason");
+                    String reason = in.string("reason", true, 500);
+                    in.throwIfInvalid();
+                    return HttpResponse.json(200, accounts.disable(request.pathParameter("sub"), principal, reason));
+                })
+                .post("/v1/admin/accounts/{sub}/enable", request -> {
+                    admin(request);
+                    return HttpResponse.json(200, accounts.enable(request.pathParameter("sub")));
+                })
+                .get("/v1/admin/audit", request -> {
+                    admin(request);
+                    return HttpResponse.json(200, audit.trail(request.query("citizenId").orElse(null),
+                            request.query("pageToken").orElse(null)));
                 })
                 .build();
     }
 
-    private static void requireAdmin(HttpRequest request) {
-        Access.requireRole(request.principal(), Role.ADMIN);
+    private static Principal admin(HttpRequest request) {
+        Principal principal = request.principal();
+        Access.requireRole(principal, Role.ADMIN);
+        return principal;
     }
 
     @Override

@@ -5,8 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
+import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.http.Access;
+import vn.movepass.shared.http.HttpRequest;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.scan.ScanService;
@@ -22,13 +24,15 @@ public final class CheckpointScanHandler implements RequestHandler<APIGatewayV2H
     }
 
     public CheckpointScanHandler(Platform platform) {
-        this(ScanService.create(platform));
+        this(ScanService.create(platform), Accounts.create(platform));
     }
 
-    CheckpointScanHandler(ScanService scans) {
+    CheckpointScanHandler(ScanService scans, HttpRequest.AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
+                .accounts(accounts)
                 .post("/v1/checkpoints/{checkpointId}/scans", request -> {
-                    var officer = request.principal();
+                    // the account is checked inside the scan's one BatchGetItem, with the checkpoint
+                    var officer = request.claimedPrincipal();
                     String checkpointId = request.pathParameter("checkpointId");
                     Access.requireOfficerAt(officer, checkpointId);
                     return HttpResponse.json(200, scans.scan(checkpointId, officer, ScanRequest.parse(request.jsonBody())));
@@ -37,6 +41,7 @@ public final class CheckpointScanHandler implements RequestHandler<APIGatewayV2H
                     var officer = request.principal();
                     String checkpointId = request.pathParameter("checkpointId");
                     Access.requireOfficerAt(officer, checkpointId);
+                    Access.refuseCamera(officer);
                     var confirmed = scans.confirm(checkpointId, officer, ConfirmRequest.parse(request.jsonBody()));
                     return HttpResponse.json(confirmed.created() ? 201 : 200, Map.of("passageId", confirmed.passageId()));
                 })

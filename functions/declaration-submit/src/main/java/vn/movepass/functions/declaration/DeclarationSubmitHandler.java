@@ -4,11 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.declaration.DeclarationService;
 import vn.movepass.shared.declaration.DeclarationService.Origin;
 import vn.movepass.shared.domain.Channel;
 import vn.movepass.shared.http.Access;
+import vn.movepass.shared.http.HttpRequest;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 
@@ -21,17 +23,19 @@ public final class DeclarationSubmitHandler implements RequestHandler<APIGateway
     }
 
     public DeclarationSubmitHandler(Platform platform) {
-        this(DeclarationService.create(platform));
+        this(DeclarationService.create(platform), Accounts.create(platform));
     }
 
-    DeclarationSubmitHandler(DeclarationService declarations) {
+    DeclarationSubmitHandler(DeclarationService declarations, HttpRequest.AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
+                .accounts(accounts)
                 .post("/v1/declarations", request -> HttpResponse.json(201,
                         declarations.submit(declarations.parser().parse(request.jsonBody()), Origin.ONLINE)))
                 .post("/v1/checkpoints/{checkpointId}/declarations", request -> {
                     var officer = request.principal();
                     String checkpointId = request.pathParameter("checkpointId");
                     Access.requireOfficerAt(officer, checkpointId);
+                    Access.refuseCamera(officer);
                     var declaration = declarations.parser().parse(request.jsonBody());
                     return HttpResponse.json(201, declarations.submit(declaration,
                             new Origin(Channel.PAPER, officer.subject(), checkpointId)));

@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
+import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.http.HttpRequest;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.http.QueryParams;
@@ -21,11 +23,12 @@ public final class PassIssueHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     public PassIssueHandler(Platform platform) {
-        this(PassService.create(platform));
+        this(PassService.create(platform), Accounts.create(platform));
     }
 
-    PassIssueHandler(PassService passes) {
+    PassIssueHandler(PassService passes, HttpRequest.AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
+                .accounts(accounts)
                 .get("/v1/passes/{passId}", request -> HttpResponse.json(200, passes.view(request.pathParameter("passId"))))
                 .get("/v1/passes/{passId}/qr.png", request -> HttpResponse.binary(200, "image/png",
                         passes.png(request.pathParameter("passId"),
@@ -34,6 +37,8 @@ public final class PassIssueHandler implements RequestHandler<APIGatewayV2HTTPEv
                         passes.svg(request.pathParameter("passId")), IMMUTABLE))
                 .get("/.well-known/jwks.json", request -> HttpResponse.text(200, "application/json", passes.jwks(),
                         Map.of("cache-control", "public, max-age=3600")))
+                .get("/v1/passes/{passId}/audit", request -> HttpResponse.json(200,
+                        passes.auditTrail(request.pathParameter("passId"), request.query("pageToken").orElse(null))))
                 .post("/v1/passes/{passId}/revoke", request -> HttpResponse.json(200,
                         passes.revoke(request.pathParameter("passId"), request.principal(), request.jsonBody())))
                 .build();

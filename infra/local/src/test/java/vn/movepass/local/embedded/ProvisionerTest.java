@@ -73,11 +73,12 @@ class ProvisionerTest {
         Provisioner provisioner = new Provisioner(dynamo, sqs);
         long t0 = System.nanoTime();
         Provisioned p = provisioner.provision(model);
-        Timings.record("provision real template (6 tables, 2 queues), fresh", Timings.since(t0));
+        Timings.record("provision real template (" + model.tables().size() + " tables, " + model.queues().size()
+                + " queues), fresh", Timings.since(t0));
 
-        assertEquals(Map.of("ResidentsTable", "ResidentsTable", "DeclarationsTable", "DeclarationsTable",
-                "PassesTable", "PassesTable", "PassagesTable", "PassagesTable", "CheckpointsTable", "CheckpointsTable",
-                "ClassificationsTable", "ClassificationsTable"), p.tableNames());
+        Map<String, String> expected = new java.util.HashMap<>();
+        model.tables().forEach(t -> expected.put(t.logicalId(), t.logicalId()));
+        assertEquals(expected, p.tableNames(), "every table of the template, named by its logical id");
 
         TableDescription passages = dynamo.describeTable(b -> b.tableName("PassagesTable")).table();
         assertEquals(List.of(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)), passages.keySchema());
@@ -89,15 +90,17 @@ class ProvisionerTest {
         assertEquals(ProjectionType.ALL, gsis.get("byPlate").projection().projectionType());
         assertEquals(p.tableArns().get("PassagesTable"), passages.tableArn());
 
-        for (String t : List.of("DeclarationsTable", "PassesTable", "PassagesTable", "ClassificationsTable")) {
-            var ttl = dynamo.describeTimeToLive(b -> b.tableName(t)).timeToLiveDescription();
-            assertEquals(TimeToLiveStatus.ENABLED, ttl.timeToLiveStatus(), t);
-            assertEquals("expiresAt", ttl.attributeName(), t);
+        for (var table : model.tables()) {
+            var ttl = dynamo.describeTimeToLive(b -> b.tableName(table.logicalId())).timeToLiveDescription();
+            if (table.ttlAttribute() == null) {
+                assertEquals(TimeToLiveStatus.DISABLED, ttl.timeToLiveStatus(), table.logicalId());
+            } else {
+                assertEquals(TimeToLiveStatus.ENABLED, ttl.timeToLiveStatus(), table.logicalId());
+                assertEquals(table.ttlAttribute(), ttl.attributeName(), table.logicalId());
+            }
         }
-        for (String t : List.of("ResidentsTable", "CheckpointsTable")) {
-            assertEquals(TimeToLiveStatus.DISABLED,
-                    dynamo.describeTimeToLive(b -> b.tableName(t)).timeToLiveDescription().timeToLiveStatus(), t);
-        }
+        assertTrue(model.table("DeclarationsTable").orElseThrow().ttlAttribute() != null);
+        assertTrue(model.table("ResidentsTable").orElseThrow().ttlAttribute() == null, "reference data has no TTL");
 
         Provisioned.QueueInfo trace = p.queue("TraceRequestsQueue");
         Provisioned.QueueInfo dlq = p.queue("TraceRequestsDlq");
@@ -105,7 +108,7 @@ class ProvisionerTest {
         assertEquals("arn:aws:sqs:ap-southeast-1:000000000000:TraceRequestsDlq", dlq.arn());
         Map<String, String> attrs = sqs.getQueueAttributes(b -> b.queueUrl(trace.url())
                 .attributeNames(QueueAttributeName.ALL)).attributesAsStrings();
-        assertEquals("60", attrs.get("VisibilityTimeout"));
+        assertEquals("180", attrs.get("VisibilityTimeout"));
         String redrive = attrs.get("RedrivePolicy");
         assertNotNull(redrive, attrs.toString());
         assertTrue(redrive.contains(dlq.arn()), redrive);

@@ -1,0 +1,57 @@
+package vn.movepass.functions.cases;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import vn.movepass.shared.account.Accounts;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.http.Access;
+import vn.movepass.shared.http.HttpRequest;
+import vn.movepass.shared.http.HttpResponse;
+import vn.movepass.shared.http.HttpRoutes;
+import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.http.Role;
+import vn.movepass.shared.trace.CaseService;
+
+/** Cases (F0 → tracing), a citizen's movements and classification: health officials only. */
+public final class CasesHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpRoutes routes;
+
+    public CasesHandler() {
+        this(Platform.fromSystem());
+    }
+
+    public CasesHandler(Platform platform) {
+        this(CaseService.create(platform), Accounts.create(platform));
+    }
+
+    CasesHandler(CaseService cases, HttpRequest.AccountCheck accounts) {
+        this.routes = HttpRoutes.builder()
+                .accounts(accounts)
+                .post("/v1/cases", request -> HttpResponse.json(202, cases.open(official(request), request.jsonBody())))
+                .get("/v1/cases/{caseId}", request -> {
+                    return HttpResponse.json(200, cases.view(official(request), request.pathParameter("caseId"),
+                            request.query("pageToken").orElse(null)));
+                })
+                .get("/v1/citizens/{citizenId}/movements", request -> {
+                    return HttpResponse.json(200, cases.movements(official(request), request.pathParameter("citizenId"),
+                            request.query("from").orElse(null), request.query("to").orElse(null)));
+                })
+                .get("/v1/citizens/{citizenId}/status", request -> {
+                    return HttpResponse.json(200, cases.status(official(request), request.pathParameter("citizenId")));
+                })
+                .build();
+    }
+
+    private static Principal official(HttpRequest request) {
+        Principal principal = request.principal();
+        Access.requireRole(principal, Role.HEALTH_OFFICIAL);
+        return principal;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return routes.handle(event);
+    }
+}

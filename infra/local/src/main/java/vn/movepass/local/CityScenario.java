@@ -1,0 +1,131 @@
+package vn.movepass.local;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import vn.movepass.shared.domain.Plates;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.store.PassageItem;
+import vn.movepass.shared.store.PassageKeys;
+
+/**
+ * A synthetic Ho Chi Minh City fortnight for the tracing bench (seeded, streamed, constant memory):
+ * {@code checkpoints} checkpoints, people who pass one or two "home" checkpoints at rush hours
+ * (07–09 and 16–19 local time, 60 % of trips) or at any hour, on their own motorbike or on foot,
+ * and shared vehicles (buses, cars) whose riders pass together, same plate, within a minute.
+ */
+public final class CityScenario {
+    /** The scenario's size. */
+    public record Size(int people, int ownTripsPerPerson, int sharedVehicles, int ridersPerVehicle, int ridesPerVehicle,
+                       int checkpoints, int days, int f0) {
+        /** About 1 M passages over 14 days at 120 checkpoints, 952 F0 (the HCMC figures of August 2021). */
+        public static Size hcmc() {
+            return new Size(300_000, 2, 20_000, 4, 4, 120, 14, 952);
+        }
+
+        public Size scaled(double factor) {
+            return new Size(Math.max(100, (int) (people * factor)), ownTripsPerPerson,
+                    Math.max(10, (int) (sharedVehicles * factor)), ridersPerVehicle, ridesPerVehicle, checkpoints, days,
+                    Math.max(1, (int) (f0 * factor)));
+        }
+
+        public long expectedPassages() {
+            return (long) people * ownTripsPerPerson + (long) sharedVehicles * ridersPerVehicle * ridesPerVehicle;
+        }
+    }
+
+    private final Size size;
+    private final long seed;
+    private final Instant end;
+
+    public CityScenario(Size size, long seed, Instant end) {
+        this.size = size;
+        this.seed = seed;
+        this.end = end;
+    }
+
+    public Size size() {
+        return size;
+    }
+
+    public Instant end() {
+        return end;
+    }
+
+    public static String citizenId(int person) {
+        return String.format("0790%08d", person);
+    }
+
+    public static String checkpointId(int index) {
+        return String.format("HCM-%03d", index);
+    }
+
+    /** Streams every passage; returns how many. */
+    public long passages(Consumer<PassageItem> sink) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long count = 0;
+        for (int person = 0; person < size.people(); person++) {
+            int home = random.nextInt(size.checkpoints());
+            int work = random.nextInt(size.checkpoints());
+            String plate = random.nextDouble() < 0.8 ? plate(random, "59", person) : null;
+            int trips = random.nextInt(2 * size.ownTripsPerPerson() + 1);
+            for (int t = 0; t < trips; t++) {
+                int checkpoint = random.nextDouble() < 0.8 ? (random.nextBoolean() ? home : work) : random.nextInt(size.checkpoints());
+                sink.accept(item(citizenId(person), checkpoint, when(random), plate, count++));
+            }
+        }
+        for (int vehicle = 0; vehicle < size.sharedVehicles(); vehicle++) {
+            String plate = plate(random, "51", vehicle);
+            int riders = 2 + random.nextInt(2 * size.ridersPerVehicle() - 3);
+            int[] group = new int[riders];
+            for (int r = 0; r < riders; r++) {
+                group[r] = random.nextInt(size.people());
+            }
+            int route = random.nextInt(size.checkpoints());
+            for (int ride = 0; ride < size.ridesPerVehicle(); ride++) {
+                Instant at = when(random);
+                int checkpoint = random.nextBoolean() ? route : random.nextInt(size.checkpoints());
+                for (int rider : group) {
+                    sink.accept(item(citizenId(rider), checkpoint, at.plusSeconds(random.nextInt(60)), plate, count++));
+                }
+            }
+        }
+        return count;
+    }
+
+    /** The F0s: distinct people, drawn from the same seed. */
+    public int[] f0s() {
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        java.util.LinkedHashSet<Integer> chosen = new java.util.LinkedHashSet<>();
+        while (chosen.size() < Math.min(size.f0(), size.people())) {
+            chosen.add(random.nextInt(size.people()));
+        }
+        return chosen.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private Instant when(SplittableRandom random) {
+        int day = random.nextInt(size.days());
+        int minute;
+        if (random.nextDouble() < 0.6) {
+            minute = random.nextBoolean() ? 7 * 60 + random.nextInt(120) : 16 * 60 + random.nextInt(180);
+        } else {
+            minute = random.nextInt(24 * 60);
+        }
+        // end is a local midnight: count whole days back from it, then the local minute of that day
+        return end.minus(Duration.ofDays(size.days() - day)).plus(Duration.ofMinutes(minute)).plusSeconds(random.nextInt(60));
+    }
+
+    private static String plate(SplittableRandom random, String province, int n) {
+        return String.format("%s%c-%03d.%02d", province, (char) ('A' + random.nextInt(26)), n % 1000, random.nextInt(100));
+    }
+
+    private static PassageItem item(String citizenId, int checkpoint, Instant at, String plate, long n) {
+        String id = String.format("bench%012d", n);
+        String cp = checkpointId(checkpoint);
+        return PassageItem.builder().pk(PassageKeys.partition(cp, at)).sk(PassageKeys.sort(at, id)).passageId(id)
+                .checkpointId(cp).at(Times.iso(at)).direction(n % 2 == 0 ? "IN" : "OUT").decision("ALLOWED")
+                .vehiclePlate(plate).plateKey(Plates.key(plate)).citizenId(citizenId).verdict("VALID")
+                .officerSub("camera-" + cp).build();
+    }
+}

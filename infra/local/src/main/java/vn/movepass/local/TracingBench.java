@@ -1,0 +1,282 @@
+package vn.movepass.local;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.store.PassageItem;
+import vn.movepass.shared.store.ResidentItem;
+
+/**
+ * {@code bench-tracing}: loads a city-scale fortnight of passages into the embedded runtime, opens
+ * every F0 case through the HTTP API, lets the real queues and functions trace them all, and prints
+ * the contacts written per second next to the bare PutItem rate of the same DynamoDB Local in the same
+ * run (same threads), as a ratio.
+ */
+final class TracingBench {
+    private static final List<PassageItem> END = List.of();
+
+    private TracingBench() {
+    }
+
+    static int run(List<String> args) throws Exception {
+        double scale = 1.0;
+        int threads = 4;
+        long seed = 20210820L;
+        Path dataDir = null;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--scale" -> scale = Double.parseDouble(args.get(++i));
+                case "--threads" -> threads = Integer.parseInt(args.get(++i));
+                case "--seed" -> seed = Long.parseLong(args.get(++i));
+                case "--data-dir" -> dataDir = Path.of(args.get(++i));
+                default -> {
+                    System.err.println("bench-tracing [--scale 1.0] [--threads 4] [--seed S] [--data-dir DIR]");
+                    return 2;
+                }
+            }
+        }
+        CityScenario.Size size = CityScenario.Size.hcmc().scaled(scale);
+        CityScenario city = new CityScenario(size, seed, Instant.parse("2021-08-20T17:00:00Z"));
+        var options = LocalRuntime.Options.inMemory().withWebRoot(null).withPollerThreads(threads);
+        if (dataDir != null) {
+            options = options.withDataDir(dataDir);
+        }
+        try (LocalRuntime runtime = LocalRuntime.start(options)) {
+            out("scenario: %,d people, %,d shared vehicles, %d checkpoints, %d days, %,d F0 (≈%,d passages); %d threads per queue",
+                    size.people(), size.sharedVehicles(), size.checkpoints(), size.days(), size.f0(),
+                    size.expectedPassages(), threads);
+            DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(runtime.dynamo()).build();
+            long t0 = System.nanoTime();
+            long residents = loadResidents(enhanced.table(runtime.provisioned().tableName("ResidentsTable"), ResidentItem.SCHEMA),
+                    enhanced, size.people(), threads);
+            out("loaded %,d residents in %.1f s", residents, secs(t0));
+            t0 = System.nanoTime();
+            long passages = loadPassages(city, enhanced.table(runtime.provisioned().tableName("PassagesTable"), PassageItem.SCHEMA),
+                    enhanced, threads);
+            out("loaded %,d passages in %.1f s (%,.0f items/s by BatchWriteItem)", passages, secs(t0), passages / secs(t0));
+
+            double bare = barePutRate(runtime, threads * 2, Duration.ofSeconds(10));
+            out("bare PutItem: %,.0f items/s (%d threads, same DynamoDB Local)", bare, threads * 2);
+
+            String token = runtime.issuer().mint("bench-health", Map.of("role", "HEALTH_OFFICIAL"));
+            HttpClient http = HttpClient.newHttpClient();
+            long start = System.nanoTime();
+            List<String> cases = new ArrayList<>();
+            for (int person : city.f0s()) {
+                String body = "{\"citizenId\":\"" + CityScenario.citizenId(person) + "\",\"classification\":\"F0\",\"detectedAt\":\""
+                        + Times.iso(city.end()) + "\"}";
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(runtime.baseUrl() + "/v1/cases"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 202) {
+                    throw new IllegalStateException("case refused: " + r.statusCode() + " " + r.body());
+                }
+                cases.add(r.body());
+            }
+            out("opened %,d cases in %.1f s; tracing…", cases.size(), secs(start));
+            String casesTable = runtime.provisioned().tableName("CasesTable");
+            long lastPrint = 0;
+            while (true) {
+                long complete = count(runtime, casesTable, "COMPLETE");
+                if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+                    out("  %.0f s: %,d / %,d cases complete, %,d contacts so far", secs(start), complete, cases.size(),
+                            countAll(runtime, runtime.provisioned().tableName("ContactsTable")));
+                    lastPrint = System.nanoTime();
+                }
+                if (complete >= cases.size()) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            double seconds = secs(start);
+            long contacts = countAll(runtime, runtime.provisioned().tableName("ContactsTable"));
+            double rate = contacts / seconds;
+            out("");
+            out("traced %,d F0 cases over %,d passages in %.1f s", cases.size(), passages, seconds);
+            out("contacts written: %,d (%,.0f per second)", contacts, rate);
+            out("bare PutItem rate, same run: %,.0f per second", bare);
+            out("ratio contacts/s ÷ bare PutItem/s: %.3f", rate / bare);
+            return 0;
+        }
+    }
+
+    private static long loadResidents(DynamoDbTable<ResidentItem> table, DynamoDbEnhancedClient enhanced, int people,
+                                      int threads) throws Exception {
+        BlockingQueue<List<ResidentItem>> queue = new ArrayBlockingQueue<>(threads * 4);
+        List<ResidentItem> batch = new ArrayList<>(25);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> writers = startWriters(pool, threads, queue, items -> write(enhanced, table, ResidentItem.class, items));
+        String[] wards = {"26734", "26737", "26740", "26743", "27457", "27460", "26881", "26509"};
+        for (int p = 0; p < people; p++) {
+            batch.add(ResidentItem.builder().citizenId(CityScenario.citizenId(p)).fullName("Cư dân " + p)
+                    .dateOfBirth("1990-01-01").gender(p % 2 == 0 ? "MALE" : "FEMALE")
+                    .permanentWardCode(wards[p % wards.length]).currentWardCode(wards[p % wards.length]).build());
+            if (batch.size() == 25) {
+                queue.put(batch);
+                batch = new ArrayList<>(25);
+            }
+        }
+        finish(queue, batch, threads, writers, pool);
+        return people;
+    }
+
+    private static long loadPassages(CityScenario city, DynamoDbTable<PassageItem> table, DynamoDbEnhancedClient enhanced,
+                                     int threads) throws Exception {
+        BlockingQueue<List<PassageItem>> queue = new ArrayBlockingQueue<>(threads * 4);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> writers = startWriters(pool, threads, queue, items -> write(enhanced, table, PassageItem.class, items));
+        List<List<PassageItem>> holder = new ArrayList<>(List.of(new ArrayList<>(25)));
+        long total = city.passages(item -> {
+            holder.get(0).add(item);
+            if (holder.get(0).size() == 25) {
+                try {
+                    queue.put(holder.get(0));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                holder.set(0, new ArrayList<>(25));
+            }
+        });
+        finish(queue, holder.get(0), threads, writers, pool);
+        return total;
+    }
+
+    private static <T> List<Future<?>> startWriters(ExecutorService pool, int threads, BlockingQueue<List<T>> queue,
+                                                    java.util.function.Consumer<List<T>> writer) {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> {
+                for (List<T> items = queue.take(); !items.isEmpty(); items = queue.take()) {
+                    writer.accept(items);
+                }
+                return null;
+            }));
+        }
+        return futures;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void finish(BlockingQueue<List<T>> queue, List<T> last, int threads, List<Future<?>> writers,
+                                   ExecutorService pool) throws Exception {
+        if (!last.isEmpty()) {
+            queue.put(last);
+        }
+        for (int i = 0; i < threads; i++) {
+            queue.put((List<T>) (List<?>) END);
+        }
+        for (Future<?> f : writers) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    private static <T> void write(DynamoDbEnhancedClient enhanced, DynamoDbTable<T> table, Class<T> type, List<T> items) {
+        List<T> remaining = items;
+        while (!remaining.isEmpty()) {
+            var batch = WriteBatch.builder(type).mappedTableResource(table);
+            remaining.forEach(batch::addPutItem);
+            var built = batch.build();
+            remaining = enhanced.batchWriteItem(r -> r.writeBatches(built)).unprocessedPutItemsForTable(table);
+        }
+    }
+
+    /** PutItem of passage-sized items into a scratch table, as fast as {@code threads} threads go. */
+    private static double barePutRate(LocalRuntime runtime, int threads, Duration duration) throws Exception {
+        var dynamo = runtime.dynamo();
+        String table = "BenchBarePut";
+        dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+        AtomicLong puts = new AtomicLong();
+        long deadline = System.nanoTime() + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                long n = 0;
+                while (System.nanoTime() < deadline) {
+                    long i = n++;
+                    dynamo.putItem(r -> r.tableName(table).item(Map.of(
+                            "pk", AttributeValue.fromS("case-" + thread + "-" + (i % 100)),
+                            "sk", AttributeValue.fromS(String.format("0790%08d", i)),
+                            "level", AttributeValue.fromS("F1"), "via", AttributeValue.fromS("079000000001"),
+                            "kind", AttributeValue.fromS("SAME_CHECKPOINT"), "checkpointId", AttributeValue.fromS("HCM-001"),
+                            "at", AttributeValue.fromS("2021-08-19T08:00:00Z"), "contactAt", AttributeValue.fromS("2021-08-19T08:05:00Z"),
+                            "expiresAt", AttributeValue.fromN("1700000000"))));
+                    puts.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        long started = System.nanoTime();
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        double rate = puts.get() / secs(started);
+        dynamo.deleteTable(r -> r.tableName(table));
+        return rate;
+    }
+
+    /** Items of a table (with the given status, when not null), by a paged COUNT scan. */
+    private static long countAll(LocalRuntime runtime, String table) {
+        return count(runtime, table, null);
+    }
+
+    private static long count(LocalRuntime runtime, String table, String status) {
+        long n = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = runtime.dynamo().scan(b -> {
+                b.tableName(table).select(Select.COUNT);
+                if (status != null) {
+                    b.filterExpression("#s = :s").expressionAttributeNames(Map.of("#s", "status"))
+                            .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status)));
+                }
+                if (from != null) {
+                    b.exclusiveStartKey(from);
+                }
+            });
+            n += page.count();
+            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return n;
+    }
+
+    private static double secs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void out(String format, Object... args) {
+        System.out.println(String.format(format, args));
+    }
+}

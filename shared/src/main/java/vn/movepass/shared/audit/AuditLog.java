@@ -1,0 +1,112 @@
+package vn.movepass.shared.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import vn.movepass.shared.config.EnvKey;
+import vn.movepass.shared.config.IdSource;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.http.ApiException;
+import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.store.AuditItem;
+
+/**
+ * Who looked up whose data: one item per citizen whose personal data an official's request returned
+ * (a citizen's movements or status, a case and its contacts, a revocation), keyed by that citizen so
+ * that ADMIN — and the citizen, through their pass link — can read it. Kept for a year.
+ */
+public final class AuditLog {
+    public static final Duration RETENTION = Duration.ofDays(365);
+    private static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{12}");
+
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<AuditItem> table;
+    private final Clock clock;
+    private final IdSource ids;
+
+    public AuditLog(DynamoDbEnhancedClient enhanced, DynamoDbTable<AuditItem> table, Clock clock, IdSource ids) {
+        this.enhanced = enhanced;
+        this.table = table;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public static AuditLog create(Platform p) {
+        return new AuditLog(p.enhanced(), p.enhanced().table(p.environment().require(EnvKey.AUDIT_TABLE), AuditItem.SCHEMA),
+                p.clock(), p.ids());
+    }
+
+    /** Records that {@code actor} saw the data of each citizen in {@code subjects} through {@code action} on {@code resource}. */
+    public void record(Principal actor, String action, String resource, Collection<String> subjects) {
+        Instant now = clock.instant();
+        List<AuditItem> items = new ArrayList<>();
+        for (String citizenId : new LinkedHashSet<>(subjects)) {
+            if (citizenId == null) {
+                continue;
+            }
+            items.add(AuditItem.builder().citizenId(citizenId).sk(Times.iso(now) + "#" + ids.newId()).at(Times.iso(now))
+                    .actorSub(actor.subject()).actorRole(actor.role().name()).action(action).resource(resource)
+                    .expiresAt(now.plus(RETENTION).getEpochSecond()).build());
+        }
+        for (int i = 0; i < items.size(); i += 25) {
+            List<AuditItem> remaining = items.subList(i, Math.min(items.size(), i + 25));
+            for (int attempt = 0; !remaining.isEmpty(); attempt++) {
+                if (attempt > 8) {
+                    throw ApiException.unavailable("the audit log is throttling writes", 2);
+                }
+                var batch = WriteBatch.builder(AuditItem.class).mappedTableResource(table);
+                remaining.forEach(batch::addPutItem);
+                var built = batch.build();
+                remaining = enhanced.batchWriteItem(r -> r.writeBatches(built)).unprocessedPutItemsForTable(table);
+            }
+        }
+    }
+
+    /** One lookup, as shown to ADMIN or to the citizen. */
+    public record Entry(String at, String actorSub, String actorRole, String action, String resource) {
+    }
+
+    /** A page of a citizen's audit trail, newest first. */
+    public record Trail(String citizenId, List<Entry> items, String nextPageToken) {
+    }
+
+    public Trail trail(String citizenId, String pageToken) {
+        if (citizenId == null || !CITIZEN_ID.matcher(citizenId).matches()) {
+            throw ApiException.invalid("citizenId", "FORMAT", "must be the 12-digit personal identification number");
+        }
+        var request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(citizenId).build()))
+                .scanIndexForward(false).limit(100);
+        if (pageToken != null) {
+            String sk;
+            try {
+                sk = new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.US_ASCII);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("pageToken", "INVALID", "is not a page token from this API");
+            }
+            request.exclusiveStartKey(Map.of("citizenId", AttributeValue.fromS(citizenId), "sk", AttributeValue.fromS(sk)));
+        }
+        var page = table.query(request.build()).iterator().next();
+        List<Entry> entries = page.items().stream()
+                .map(a -> new Entry(a.at(), a.actorSub(), a.actorRole(), a.action(), a.resource())).toList();
+        String next = page.lastEvaluatedKey() == null ? null : Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(page.lastEvaluatedKey().get("sk").s().getBytes(StandardCharsets.US_ASCII));
+        return new Trail(citizenId, entries, next);
+    }
+}

@@ -1,0 +1,308 @@
+package vn.movepass.shared.trace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import vn.movepass.shared.admin.AdministrativeUnits;
+import vn.movepass.shared.audit.AuditLog;
+import vn.movepass.shared.config.EnvKey;
+import vn.movepass.shared.config.IdSource;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.http.Access;
+import vn.movepass.shared.http.ApiException;
+import vn.movepass.shared.http.DependencyFailures;
+import vn.movepass.shared.http.JsonInput;
+import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.store.CaseItem;
+import vn.movepass.shared.store.ClassificationItem;
+import vn.movepass.shared.store.ContactItem;
+import vn.movepass.shared.identity.CitizenId;
+import vn.movepass.shared.store.PassageItem;
+import vn.movepass.shared.store.ResidentItem;
+import vn.movepass.shared.store.Tables;
+
+/** Health officials' side of tracing: open a case, follow it, and look up a citizen's movements and status. */
+public final class CaseService {
+    private static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{12}");
+    private static final int CONTACTS_PAGE = 100;
+
+    private final DynamoDbClient dynamo;
+    private final DynamoDbTable<CaseItem> cases;
+    private final DynamoDbTable<ContactItem> contacts;
+    private final DynamoDbTable<PassageItem> passages;
+    private final DynamoDbTable<ClassificationItem> classifications;
+    private final DynamoDbTable<ResidentItem> residents;
+    private final AuditLog audit;
+    private final String workTable;
+    private final String classificationsTable;
+    private final CaseFinisher finisher;
+    private final SqsClient sqs;
+    private final String traceQueueUrl;
+    private final Clock clock;
+    private final IdSource ids;
+    private final int maxDepth;
+    private final Duration retention;
+
+    public CaseService(DynamoDbClient dynamo, DynamoDbTable<CaseItem> cases, DynamoDbTable<ContactItem> contacts,
+                       DynamoDbTable<PassageItem> passages, DynamoDbTable<ClassificationItem> classifications,
+                       DynamoDbTable<ResidentItem> residents, AuditLog audit, String workTable, CaseFinisher finisher, SqsClient sqs, String traceQueueUrl, Clock clock,
+                       IdSource ids, int maxDepth, Duration retention) {
+        this.dynamo = dynamo;
+        this.cases = cases;
+        this.contacts = contacts;
+        this.passages = passages;
+        this.classifications = classifications;
+        this.residents = residents;
+        this.audit = audit;
+        this.workTable = workTable;
+        this.classificationsTable = classifications.tableName();
+        this.finisher = finisher;
+        this.sqs = sqs;
+        this.traceQueueUrl = traceQueueUrl;
+        this.clock = clock;
+        this.ids = ids;
+        this.maxDepth = maxDepth;
+        this.retention = retention;
+    }
+
+    public static CaseService create(Platform p) {
+        var env = p.environment();
+        return new CaseService(p.dynamo(), Tables.cases(p), Tables.contacts(p), Tables.passages(p), Tables.classifications(p),
+                Tables.residents(p), AuditLog.create(p), env.require(EnvKey.TRACE_WORK_TABLE), CaseFinisher.create(p), p.sqs(),
+                env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL), p.clock(), p.ids(), env.intValue(EnvKey.TRACE_MAX_DEPTH, 2),
+                Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
+    }
+
+    /** The answer to opening a case. */
+    public record Opened(String caseId, String status) {
+    }
+
+    /**
+     * Records the F0 and queues the trace. The case and its first unit of work are written in one
+     * transaction before the message is sent; if the send fails they are removed again and the
+     * official gets a 503, so no case waits for work that was never queued.
+     */
+    public Opened open(Principal official, JsonNode body) {
+        JsonInput in = JsonInput.root(body);
+        in.allowOnly("citizenId", "classification", "detectedAt");
+        String citizenId = in.matching("citizenId", true, 12, CITIZEN_ID, "FORMAT", "must be the 12-digit personal identification number");
+        String classification = in.string("classification", true, 2);
+        if (classification != null && !classification.equals("F0")) {
+            in.error("classification", "NOT_ALLOWED", "a case starts from an F0");
+        }
+        Instant detectedAt = in.instant("detectedAt", true);
+        Instant now = clock.instant();
+        if (detectedAt != null && detectedAt.isAfter(now.plusSeconds(300))) {
+            in.error("detectedAt", "OUT_OF_RANGE", "must not be in the future");
+        }
+        in.throwIfInvalid();
+        String province = residenceProvince(citizenId);
+        Access.requireProvince(official, province);
+        String caseId = ids.newId();
+        long expires = now.plus(retention).getEpochSecond();
+        var root = new TraceMessages.Trace(caseId, citizenId, 0);
+        Map<String, AttributeValue> caseItem = new LinkedHashMap<>();
+        caseItem.put("caseId", TraceLedger.s(caseId));
+        caseItem.put("citizenId", TraceLedger.s(citizenId));
+        caseItem.put("classification", TraceLedger.s("F0"));
+        caseItem.put("detectedAt", TraceLedger.s(Times.iso(detectedAt)));
+        caseItem.put("status", TraceLedger.s("TRACING"));
+        caseItem.put("createdAt", TraceLedger.s(Times.iso(now)));
+        caseItem.put("createdBy", TraceLedger.s(official.subject()));
+        if (province != null) {
+            caseItem.put("provinceCode", TraceLedger.s(province));
+        }
+        caseItem.put("pending", TraceLedger.n(1));
+        caseItem.put("maxDepth", TraceLedger.n(maxDepth));
+        caseItem.put("expiresAt", TraceLedger.n(expires));
+        Map<String, AttributeValue> unit = Map.of("caseId", TraceLedger.s(caseId), "unitId", TraceLedger.s(root.unitId()),
+                "status", TraceLedger.s("OPEN"), "createdAt", TraceLedger.s(Times.iso(now)), "expiresAt", TraceLedger.n(expires));
+        dynamo.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().put(Put.builder().tableName(cases.tableName()).item(caseItem)
+                        .conditionExpression("attribute_not_exists(caseId)").build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(workTable).item(unit).build()).build()));
+        try {
+            sqs.sendMessage(r -> r.queueUrl(traceQueueUrl).messageBody(root.toJson()));
+        } catch (SdkException e) {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().delete(Delete.builder().tableName(cases.tableName())
+                            .key(Map.of("caseId", TraceLedger.s(caseId))).build()).build(),
+                    TransactWriteItem.builder().delete(Delete.builder().tableName(workTable)
+                            .key(Map.of("caseId", TraceLedger.s(caseId), "unitId", TraceLedger.s(root.unitId()))).build()).build()));
+            throw DependencyFailures.unavailable();
+        }
+        classifyF0(citizenId, caseId, now);
+        return new Opened(caseId, "TRACING");
+    }
+
+    private void classifyF0(String citizenId, String caseId, Instant now) {
+        try {
+            dynamo.updateItem(r -> r.tableName(classificationsTable).key(Map.of("citizenId", TraceLedger.s(citizenId)))
+                    .updateExpression("SET #level = :level, caseId = :case, since = :since, expiresAt = :exp")
+                    .conditionExpression("attribute_not_exists(citizenId) OR #level > :level")
+                    .expressionAttributeNames(Map.of("#level", "level"))
+                    .expressionAttributeValues(Map.of(":level", TraceLedger.s("F0"), ":case", TraceLedger.s(caseId),
+                            ":since", TraceLedger.s(Times.iso(now)), ":exp", TraceLedger.n(now.plus(retention).getEpochSecond()))));
+        } catch (ConditionalCheckFailedException alreadyF0) {
+            // an earlier case already made them F0
+        }
+    }
+
+    /** A contact as an official sees it. */
+    public record ContactView(String citizenId, String level, String via, EvidenceView evidence) {
+    }
+
+    /** Why. */
+    public record EvidenceView(String kind, String checkpointId, String at, String contactAt, String plate) {
+    }
+
+    /** {@code GET /v1/cases/{caseId}}. */
+    public record CaseView(String caseId, String citizenId, String classification, String status, Map<String, Long> counts,
+                           List<ContactView> contacts, String nextPageToken) {
+    }
+
+    public CaseView view(Principal official, String caseId, String pageToken) {
+        CaseItem c = cases.getItem(Key.builder().partitionValue(caseId).build());
+        if (c == null) {
+            throw ApiException.notFound("no such case");
+        }
+        Access.requireProvince(official, c.provinceCode());
+        long[] counts = "COMPLETE".equals(c.status())
+                ? new long[]{0, nz(c.f1()), nz(c.f2()), nz(c.f3())} : finisher.counts(caseId);
+        Map<String, Long> countMap = new LinkedHashMap<>();
+        for (int level = 1; level <= 3; level++) {
+            if (level <= maxDepth || counts[level] > 0) {
+                countMap.put("F" + level, counts[level]);
+            }
+        }
+        var request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(caseId).build()))
+                .limit(CONTACTS_PAGE);
+        if (pageToken != null) {
+            request.exclusiveStartKey(Map.of("caseId", TraceLedger.s(caseId), "citizenId", TraceLedger.s(decodeToken(pageToken))));
+        }
+        var page = contacts.query(request.build()).iterator().next();
+        List<ContactView> items = new ArrayList<>();
+        for (ContactItem item : page.items()) {
+            items.add(new ContactView(item.citizenId(), item.level(), item.via(), new EvidenceView(item.kind(),
+                    item.checkpointId(), item.at(), item.contactAt(), item.plate())));
+        }
+        String next = page.lastEvaluatedKey() == null ? null
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        page.lastEvaluatedKey().get("citizenId").s().getBytes(StandardCharsets.US_ASCII));
+        List<String> seen = new ArrayList<>();
+        seen.add(c.citizenId());
+        items.forEach(i -> seen.add(i.citizenId()));
+        audit.record(official, "CASE_VIEW", "case:" + caseId, seen);
+        return new CaseView(c.caseId(), c.citizenId(), c.classification(), c.status(), countMap, items, next);
+    }
+
+    private static long nz(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    private static String decodeToken(String token) {
+        try {
+            String id = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII);
+            if (!CITIZEN_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException();
+            }
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("pageToken", "INVALID", "is not a page token from this API");
+        }
+    }
+
+    /** One passage of a citizen. */
+    public record Movement(String passageId, String checkpointId, String at, String direction, String decision,
+                           String vehiclePlate) {
+    }
+
+    /** {@code GET /v1/citizens/{citizenId}/movements}. */
+    public record Movements(String citizenId, List<Movement> passages) {
+    }
+
+    public Movements movements(Principal official, String citizenId, String from, String to) {
+        requireCitizenId(citizenId);
+        Access.requireProvince(official, residenceProvince(citizenId));
+        Instant now = clock.instant();
+        Instant toInstant = parseInstant("to", to, now);
+        Instant fromInstant = parseInstant("from", from, toInstant.minus(TraceSteps.LOOK_BACK));
+        if (fromInstant.isAfter(toInstant)) {
+            throw ApiException.invalid("from", "OUT_OF_RANGE", "must not be after to");
+        }
+        var query = QueryEnhancedRequest.builder().queryConditional(QueryConditional.sortBetween(
+                Key.builder().partitionValue(citizenId).sortValue(Times.iso(fromInstant)).build(),
+                Key.builder().partitionValue(citizenId).sortValue(Times.iso(toInstant)).build())).build();
+        List<Movement> out = new ArrayList<>();
+        for (var page : passages.index("byCitizen").query(query)) {
+            for (PassageItem p : page.items()) {
+                out.add(new Movement(p.passageId(), p.checkpointId(), p.at(), p.direction(), p.decision(), p.vehiclePlate()));
+            }
+        }
+        audit.record(official, "MOVEMENTS", "citizen:" + CitizenId.mask(citizenId), List.of(citizenId));
+        return new Movements(citizenId, out);
+    }
+
+    /** {@code GET /v1/citizens/{citizenId}/status}. */
+    public record Status(String citizenId, String classification, String caseId, String since) {
+    }
+
+    public Status status(Principal official, String citizenId) {
+        requireCitizenId(citizenId);
+        Access.requireProvince(official, residenceProvince(citizenId));
+        audit.record(official, "STATUS", "citizen:" + CitizenId.mask(citizenId), List.of(citizenId));
+        ClassificationItem c = classifications.getItem(Key.builder().partitionValue(citizenId).build());
+        if (c == null || c.level() == null) {
+            return new Status(citizenId, "NONE", null, null);
+        }
+        return new Status(citizenId, c.level(), c.caseId(), c.since());
+    }
+
+    /** The province of the citizen's current residence in the registry, or null when unknown. */
+    private String residenceProvince(String citizenId) {
+        ResidentItem r = residents.getItem(Key.builder().partitionValue(citizenId).build());
+        if (r == null || r.currentWardCode() == null) {
+            return null;
+        }
+        return AdministrativeUnits.get().ward(r.currentWardCode()).map(w -> w.provinceCode()).orElse(null);
+    }
+
+    private static void requireCitizenId(String citizenId) {
+        if (!CITIZEN_ID.matcher(citizenId).matches()) {
+            throw ApiException.invalid("citizenId", "FORMAT", "must be the 12-digit personal identification number");
+        }
+    }
+
+    private static Instant parseInstant(String name, String value, Instant defaultValue) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalid(name, "FORMAT", "must be an ISO-8601 UTC instant");
+        }
+    }
+}

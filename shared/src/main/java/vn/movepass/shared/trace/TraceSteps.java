@@ -1,0 +1,304 @@
+package vn.movepass.shared.trace;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import vn.movepass.shared.config.EnvKey;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.store.CaseItem;
+import vn.movepass.shared.store.PassageItem;
+import vn.movepass.shared.store.PassageKeys;
+import vn.movepass.shared.store.ResidentItem;
+import vn.movepass.shared.store.Tables;
+
+/**
+ * The tracing fan-out, one bounded step per message:
+ * <ol>
+ *   <li>{@link #trace}: a person's passages in the 14 days before detection → one probe per passage;</li>
+ *   <li>{@link #probe}: who crossed that checkpoint within ±15 min, or rode the same plate within ±15 min
+ *       at any checkpoint → contacts (level = depth + 1), classifications, and a trace of each contact
+ *       while the next level is within the configured depth.</li>
+ * </ol>
+ * Every write is idempotent and order-independent: a contact keeps its most severe level and, among
+ * equally severe evidence, the first ({@link Evidence#FIRST}); so any delivery order and any number of
+ * redeliveries give the same contacts. When the case's last unit closes, the case is finalised.
+ */
+public final class TraceSteps {
+    public static final Duration LOOK_BACK = Duration.ofDays(14);
+    public static final Duration WINDOW = Duration.ofMinutes(15);
+
+    private final DynamoDbClient dynamo;
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<CaseItem> cases;
+    private final DynamoDbTable<PassageItem> passages;
+    private final DynamoDbTable<ResidentItem> residents;
+    private final String contactsTable;
+    private final String classificationsTable;
+    private final TraceLedger ledger;
+    private final CaseFinisher finisher;
+    private final SqsClient sqs;
+    private final String traceQueueUrl;
+    private final String probeQueueUrl;
+    private final Clock clock;
+    private final int maxDepth;
+    private final Duration retention;
+
+    public TraceSteps(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, DynamoDbTable<CaseItem> cases,
+                      DynamoDbTable<PassageItem> passages, DynamoDbTable<ResidentItem> residents, String contactsTable,
+                      String classificationsTable, TraceLedger ledger, CaseFinisher finisher, SqsClient sqs,
+                      String traceQueueUrl, String probeQueueUrl, Clock clock, int maxDepth, Duration retention) {
+        this.dynamo = dynamo;
+        this.enhanced = enhanced;
+        this.cases = cases;
+        this.passages = passages;
+        this.residents = residents;
+        this.contactsTable = contactsTable;
+        this.classificationsTable = classificationsTable;
+        this.ledger = ledger;
+        this.finisher = finisher;
+        this.sqs = sqs;
+        this.traceQueueUrl = traceQueueUrl;
+        this.probeQueueUrl = probeQueueUrl;
+        this.clock = clock;
+        this.maxDepth = maxDepth;
+        this.retention = retention;
+    }
+
+    public static TraceSteps create(Platform p) {
+        var env = p.environment();
+        int maxDepth = env.intValue(EnvKey.TRACE_MAX_DEPTH, 2);
+        if (maxDepth < 1 || maxDepth > 3) {
+            throw new IllegalStateException("TRACE_MAX_DEPTH must be 1, 2 or 3");
+        }
+        TraceLedger ledger = new TraceLedger(p.dynamo(), env.require(EnvKey.CASES_TABLE), env.require(EnvKey.TRACE_WORK_TABLE));
+        return new TraceSteps(p.dynamo(), p.enhanced(), Tables.cases(p), Tables.passages(p), Tables.residents(p),
+                env.require(EnvKey.CONTACTS_TABLE), env.require(EnvKey.CLASSIFICATIONS_TABLE), ledger,
+                CaseFinisher.create(p), p.sqs(), env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL),
+                env.require(EnvKey.CONTACT_PROBES_QUEUE_URL), p.clock(), maxDepth,
+                Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
+    }
+
+    /** Step 1: the traced person's passages → one probe each. */
+    public void trace(TraceMessages.Trace message) {
+        CaseItem c = requireCase(message.caseId());
+        if (!"OPEN".equals(unitStatus(c, message.unitId()))) {
+            finisher.finishIfDone(c.caseId());
+            return;
+        }
+        Instant detectedAt = Instant.parse(c.detectedAt());
+        var query = QueryEnhancedRequest.builder().queryConditional(QueryConditional.sortBetween(
+                Key.builder().partitionValue(message.citizenId()).sortValue(Times.iso(detectedAt.minus(LOOK_BACK))).build(),
+                Key.builder().partitionValue(message.citizenId()).sortValue(Times.iso(detectedAt)).build())).build();
+        List<Child> children = new ArrayList<>();
+        for (var page : passages.index("byCitizen").query(query)) {
+            for (PassageItem p : page.items()) {
+                var probe = new TraceMessages.Probe(c.caseId(), message.citizenId(), message.depth(), p.passageId(),
+                        p.checkpointId(), p.at(), p.plateKey());
+                children.add(new Child(probe.unitId(), probe.toJson(), probeQueueUrl));
+            }
+        }
+        spawnAndClose(c.caseId(), message.unitId(), children);
+    }
+
+    /** Step 2: contacts around one passage, and the next hop. */
+    public void probe(TraceMessages.Probe message) {
+        CaseItem c = requireCase(message.caseId());
+        if (!"OPEN".equals(unitStatus(c, message.unitId()))) {
+            finisher.finishIfDone(c.caseId());
+            return;
+        }
+        Instant at = Instant.parse(message.at());
+        String from = Times.iso(at.minus(WINDOW));
+        String to = Times.iso(at.plus(WINDOW));
+        Map<String, Evidence> found = new TreeMap<>();
+        for (String partition : partitions(message.checkpointId(), at)) {
+            var query = QueryEnhancedRequest.builder().queryConditional(QueryConditional.sortBetween(
+                    Key.builder().partitionValue(partition).sortValue(from).build(),
+                    Key.builder().partitionValue(partition).sortValue(to + "#\uffff").build()))
+                    .build();
+            for (var page : passages.query(query)) {
+                for (PassageItem p : page.items()) {
+                    consider(found, c, message, p, new Evidence(Evidence.SAME_CHECKPOINT, message.checkpointId(),
+                            message.at(), p.at(), null, message.citizenId()));
+                }
+            }
+        }
+        if (message.plateKey() != null) {
+            var query = QueryEnhancedRequest.builder().queryConditional(QueryConditional.sortBetween(
+                    Key.builder().partitionValue(message.plateKey()).sortValue(from).build(),
+                    Key.builder().partitionValue(message.plateKey()).sortValue(to).build())).build();
+            for (var page : passages.index("byPlate").query(query)) {
+                for (PassageItem p : page.items()) {
+                    consider(found, c, message, p, new Evidence(Evidence.SAME_VEHICLE, p.checkpointId(), message.at(),
+                            p.at(), p.vehiclePlate(), message.citizenId()));
+                }
+            }
+        }
+        Map<String, String> wards = residenceWards(found.keySet());
+        int level = message.depth() + 1;
+        List<Child> children = new ArrayList<>();
+        for (Map.Entry<String, Evidence> e : found.entrySet()) {
+            recordContact(c.caseId(), e.getKey(), level, e.getValue(), wards.get(e.getKey()));
+            classify(e.getKey(), "F" + level, c.caseId());
+            if (level < maxDepth) {
+                var next = new TraceMessages.Trace(c.caseId(), e.getKey(), level);
+                children.add(new Child(next.unitId(), next.toJson(), traceQueueUrl));
+            }
+        }
+        spawnAndClose(c.caseId(), message.unitId(), children);
+    }
+
+    private static void consider(Map<String, Evidence> found, CaseItem c, TraceMessages.Probe message, PassageItem p,
+                                 Evidence evidence) {
+        String who = p.citizenId();
+        if (who == null || who.equals(message.citizenId()) || who.equals(c.citizenId())) {
+            return; // the traced person is never their own contact, nor is the case's F0
+        }
+        found.merge(who, evidence, (a, b) -> Evidence.FIRST.compare(a, b) <= 0 ? a : b);
+    }
+
+    /** The hour partitions of a checkpoint that a ±15 min window touches: at most two. */
+    static List<String> partitions(String checkpointId, Instant at) {
+        String first = PassageKeys.partition(checkpointId, at.minus(WINDOW));
+        String last = PassageKeys.partition(checkpointId, at.plus(WINDOW));
+        return first.equals(last) ? List.of(first) : List.of(first, last);
+    }
+
+    private Map<String, String> residenceWards(Iterable<String> citizenIds) {
+        Map<String, String> wards = new HashMap<>();
+        List<Key> keys = new ArrayList<>();
+        for (String id : citizenIds) {
+            keys.add(Key.builder().partitionValue(id).build());
+        }
+        for (int i = 0; i < keys.size(); i += 100) {
+            var batch = ReadBatch.builder(ResidentItem.class).mappedTableResource(residents);
+            keys.subList(i, Math.min(keys.size(), i + 100)).forEach(batch::addGetItem);
+            var built = batch.build();
+            for (var page : enhanced.batchGetItem(r -> r.readBatches(built))) {
+                for (ResidentItem r : page.resultsForTable(residents)) {
+                    wards.put(r.citizenId(), r.currentWardCode());
+                }
+            }
+        }
+        return wards;
+    }
+
+    /** Writes the contact unless it already holds a more severe level or earlier evidence of the same level. */
+    private void recordContact(String caseId, String citizenId, int level, Evidence e, String residenceWard) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":level", TraceLedger.s("F" + level));
+        values.put(":depth", TraceLedger.n(level));
+        values.put(":via", TraceLedger.s(e.via()));
+        values.put(":kind", TraceLedger.s(e.kind()));
+        values.put(":cp", TraceLedger.s(e.checkpointId()));
+        values.put(":at", TraceLedger.s(e.at()));
+        values.put(":contactAt", TraceLedger.s(e.contactAt()));
+        values.put(":plate", e.plate() == null ? AttributeValue.fromNul(true) : TraceLedger.s(e.plate()));
+        values.put(":ward", residenceWard == null ? AttributeValue.fromNul(true) : TraceLedger.s(residenceWard));
+        values.put(":key", TraceLedger.s(e.orderKey()));
+        values.put(":now", TraceLedger.s(Times.iso(clock.instant())));
+        values.put(":exp", TraceLedger.n(clock.instant().plus(retention).getEpochSecond()));
+        try {
+            dynamo.updateItem(r -> r.tableName(contactsTable)
+                    .key(Map.of("caseId", TraceLedger.s(caseId), "citizenId", TraceLedger.s(citizenId)))
+                    .updateExpression("SET #level = :level, #depth = :depth, via = :via, kind = :kind, checkpointId = :cp, "
+                            + "#at = :at, contactAt = :contactAt, plate = :plate, residenceWard = :ward, evidenceKey = :key, "
+                            + "createdAt = if_not_exists(createdAt, :now), expiresAt = :exp")
+                    .conditionExpression("attribute_not_exists(citizenId) OR #depth > :depth "
+                            + "OR (#depth = :depth AND evidenceKey > :key)")
+                    .expressionAttributeNames(Map.of("#level", "level", "#depth", "depth", "#at", "at"))
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException alreadyAsGoodOrBetter) {
+            // kept: a more severe level, or earlier evidence of the same level
+        }
+    }
+
+    /** A citizen's classification becomes {@code level} unless they already hold a more severe one (F0 stays F0). */
+    private void classify(String citizenId, String level, String caseId) {
+        Instant now = clock.instant();
+        try {
+            dynamo.updateItem(r -> r.tableName(classificationsTable)
+                    .key(Map.of("citizenId", TraceLedger.s(citizenId)))
+                    .updateExpression("SET #level = :level, caseId = :case, since = :since, expiresAt = :exp")
+                    .conditionExpression("attribute_not_exists(citizenId) OR #level > :level")
+                    .expressionAttributeNames(Map.of("#level", "level"))
+                    .expressionAttributeValues(Map.of(":level", TraceLedger.s(level), ":case", TraceLedger.s(caseId),
+                            ":since", TraceLedger.s(Times.iso(now)),
+                            ":exp", TraceLedger.n(now.plus(retention).getEpochSecond()))));
+        } catch (ConditionalCheckFailedException alreadyAsSevere) {
+            // kept
+        }
+    }
+
+    /** A unit of work to open and send. */
+    private record Child(String unitId, String body, String queueUrl) {
+    }
+
+    /**
+     * Opens every child (or finds it still open after a crash), sends them, then closes the parent.
+     * Children already done are not sent again.
+     */
+    private void spawnAndClose(String caseId, String parentUnit, List<Child> children) {
+        String now = Times.iso(clock.instant());
+        long expires = clock.instant().plus(retention).getEpochSecond();
+        Map<String, List<Child>> toSend = new HashMap<>();
+        for (Child child : children) {
+            boolean opened = ledger.open(caseId, child.unitId(), now, expires);
+            if (opened || "OPEN".equals(ledger.status(caseId, child.unitId()))) {
+                toSend.computeIfAbsent(child.queueUrl(), q -> new ArrayList<>()).add(child);
+            }
+        }
+        toSend.forEach(this::send);
+        ledger.close(caseId, parentUnit);
+        finisher.finishIfDone(caseId);
+    }
+
+    private void send(String queueUrl, List<Child> children) {
+        for (int i = 0; i < children.size(); i += 10) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            List<Child> chunk = children.subList(i, Math.min(children.size(), i + 10));
+            for (int j = 0; j < chunk.size(); j++) {
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(j)).messageBody(chunk.get(j).body()).build());
+            }
+            var result = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+            if (!result.failed().isEmpty()) {
+                throw new IllegalStateException(result.failed().size() + " messages could not be sent; retrying the step");
+            }
+        }
+    }
+
+    private CaseItem requireCase(String caseId) {
+        CaseItem c = cases.getItem(GetItemEnhancedRequest.builder().key(Key.builder().partitionValue(caseId).build())
+                .consistentRead(true).build());
+        if (c == null) {
+            throw new IllegalStateException("unknown case");
+        }
+        return c;
+    }
+
+    private String unitStatus(CaseItem c, String unitId) {
+        String status = ledger.status(c.caseId(), unitId);
+        if (status == null) {
+            throw new IllegalStateException("a unit of work arrived before it was opened");
+        }
+        return status;
+    }
+}
