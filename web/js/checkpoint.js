@@ -213,6 +213,7 @@ function renderVerdict() {
   box.className = s.verdict === 'VALID' ? 'verdict valid' : 'verdict';
   box.dataset.verdict = s.verdict;
   $('verdict-word').textContent = t(`verdict.${s.verdict}`);
+  $('verdict-hint').textContent = t(`verdictHint.${s.verdict}`);
   $('verdict-alerts').replaceChildren(...(s.alerts || []).map((a) => {
     const li = document.createElement('li');
     li.textContent = t(`alert.${a}`);
@@ -238,6 +239,7 @@ function renderVerdict() {
   facts.hidden = facts.childElementCount === 0;
   const decided = Boolean(lastRecorded);
   $('decide').hidden = decided || !s.scanId;
+  $('plate-seen-field').hidden = !s.declaration;
   $('allow').hidden = s.verdict !== 'VALID';
   $('recorded').hidden = !decided;
   if (decided) $('recorded').textContent = t(`cp.recorded.${lastRecorded}`);

@@ -311,6 +311,8 @@ class WebPagesTest {
         browser.find("#scan-submit").click();
         browser.until(d -> browser.find("#verdict").isDisplayed() && !"VALID".equals(browser.find("#verdict").getAttribute("data-verdict")));
         assertFalse(browser.find("#allow").isDisplayed(), "only a VALID pass can be allowed");
+        assertEquals("Mã không phải giấy đi đường MovePass hợp lệ (hoặc đọc sai). Quét lại hoặc nhập mã dự phòng.",
+                browser.find("#verdict-hint").getText());
         assertEquals("#b3001b", Color.fromString(browser.find("#verdict").getCssValue("background-color")).asHex(), "red otherwise");
         browser.screenshots("10-checkpoint-invalid");
         checkAccessibility("an INVALID verdict");
