@@ -42,6 +42,9 @@ class WebPagesTest {
     @BeforeAll
     void start() {
         String missing = Browser.missing();
+        if (missing != null) {
+            System.err.println("note: web end-to-end tests skipped: " + missing);
+        }
         Assumptions.assumeTrue(missing == null, () -> "web end-to-end tests skipped: " + missing);
         site = Site.start();
         browser = Browser.start();
