@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -356,6 +357,67 @@ class GreenLaneTest {
         assertEquals(200, api.post("/v1/checkpoints/CP-B/vehicle-scans", scanBody, officerB).status());
         String officerNowhere = api.officer("CP-NONE");
         assertEquals(404, api.post("/v1/checkpoints/CP-NONE/vehicle-scans", scanBody, officerNowhere).status());
+    }
+
+    /** Counts DynamoDB operations by name, on a runtime of its own. */
+    public static final class OpCounter implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        final Map<String, java.util.concurrent.atomic.AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            calls.computeIfAbsent(attributes.getAttribute(software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.OPERATION_NAME),
+                    k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        }
+
+        Map<String, Integer> drain() {
+            Map<String, Integer> out = new java.util.TreeMap<>();
+            calls.forEach((k, v) -> out.put(k, v.get()));
+            calls.clear();
+            return out;
+        }
+    }
+
+    @Test
+    void aVehicleScanIsOneBatchGetAndOneQueryAndWritesNothing() {
+        api.close();
+        OpCounter counter = new OpCounter();
+        api = new Api(LocalRuntime.start(LocalRuntime.Options.inMemory().withDynamoInterceptors(List.of(counter))));
+        Registry.load(api);
+        health79 = api.token("HEALTH_OFFICIAL", "health-79", "provinceCode", "79");
+        officerA = api.officer("CP-A");
+        String token = register(permitBody(Duration.ofDays(7), Registry.AN)).get("token").asText();
+        test(Registry.AN, "NEGATIVE", Duration.ofHours(1));
+        String code = api.post("/v1/green-lane/shippers", shipperBody(Registry.BINH, Duration.ofDays(7)), health79).json()
+                .get("shipperCode").asText();
+        counter.drain();
+        assertEquals("VALID", scanAtA(token, Registry.AN).get("verdict").asText());
+        assertEquals(Map.of("BatchGetItem", 1, "Query", 1), counter.drain());
+        assertEquals("ACTIVE", shipperScan("CP-A", officerA, "079195000111||Trần Thị Bình|01021995|Nữ|x|01072021")
+                .get("status").asText());
+        assertEquals(Map.of("BatchGetItem", 1), counter.drain(), "a card scan of a shipper");
+        assertEquals("ACTIVE", shipperScan("CP-A", officerA, code).get("status").asText());
+        assertEquals(Map.of("BatchGetItem", 1, "GetItem", 1), counter.drain(), "a shipper code scan: the guard, then the record");
+
+        // figures, not assertions: a vehicle scan against a pass scan, interleaved, same runtime
+        String passToken = api.post("/v1/declarations", api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE"),
+                null).json().get("pass").get("token").asText();
+        int n = 300;
+        long[] vehicle = new long[n];
+        long[] pass = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            scanAtA(token, Registry.AN);
+            long t1 = System.nanoTime();
+            api.post("/v1/checkpoints/CP-A/scans", Map.of("code", passToken, "direction", "IN"), officerA);
+            long t2 = System.nanoTime();
+            vehicle[i] = t1 - t0;
+            pass[i] = t2 - t1;
+        }
+        Arrays.sort(vehicle);
+        Arrays.sort(pass);
+        System.out.printf("local gateway, %d each: vehicle scan p50 %.2f ms p99 %.2f ms; pass scan p50 %.2f ms p99 %.2f ms%n",
+                n, vehicle[n / 2] / 1e6, vehicle[n * 99 / 100] / 1e6, pass[n / 2] / 1e6, pass[n * 99 / 100] / 1e6);
     }
 
     static List<String> list(JsonNode array) {
