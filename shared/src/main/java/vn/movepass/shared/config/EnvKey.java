@@ -43,5 +43,11 @@ public enum EnvKey {
     /** Days a declaration or passage is kept (TTL); default 30. */
     DECLARATION_RETENTION_DAYS,
     /** Optional endpoint override (LocalStack, moto, the embedded runtime). */
-    AWS_ENDPOINT_URL
+    AWS_ENDPOINT_URL,
+    /** Green lane: vehicle permits. */
+    VEHICLE_PERMITS_TABLE,
+    /** Green lane: drivers' test results. */
+    DRIVER_TESTS_TABLE,
+    /** Green lane: registered shippers and their codes. */
+    SHIPPERS_TABLE
 }

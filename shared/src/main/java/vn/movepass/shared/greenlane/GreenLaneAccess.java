@@ -1,0 +1,56 @@
+package vn.movepass.shared.greenlane;
+
+import java.util.Collection;
+import vn.movepass.shared.admin.AdministrativeUnits;
+import vn.movepass.shared.admin.Ward;
+import vn.movepass.shared.http.ApiException;
+import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.http.Role;
+import vn.movepass.shared.store.CheckpointItem;
+
+/**
+ * Who may manage green-lane records: ADMIN, or a HEALTH_OFFICIAL whose scope covers the record
+ * (national when the token has no {@code province_code}, else that province).
+ */
+final class GreenLaneAccess {
+    private GreenLaneAccess() {
+    }
+
+    static void requireManager(Principal p) {
+        if (!p.hasRole(Role.ADMIN, Role.HEALTH_OFFICIAL)) {
+            throw ApiException.forbidden("this needs one of the roles [ADMIN, HEALTH_OFFICIAL]");
+        }
+    }
+
+    /** A record belonging to one province (a permit: the province of its route's first ward). */
+    static void requireManagerOf(Principal p, String provinceCode) {
+        requireManager(p);
+        if (p.hasRole(Role.HEALTH_OFFICIAL) && p.provinceCode() != null && !p.provinceCode().equals(provinceCode)) {
+            throw ApiException.forbidden("this record belongs to another province");
+        }
+    }
+
+    /** A record spanning wards (a shipper's operating wards): every ward must be in the official's province. */
+    static void requireManagerOfWards(Principal p, Collection<String> wardCodes, AdministrativeUnits units) {
+        requireManager(p);
+        if (p.hasRole(Role.HEALTH_OFFICIAL) && p.provinceCode() != null) {
+            for (String code : wardCodes) {
+                String province = units.ward(code).map(Ward::provinceCode).orElse(null);
+                if (!p.provinceCode().equals(province)) {
+                    throw ApiException.forbidden("ward " + code + " is outside this account's province");
+                }
+            }
+        }
+    }
+
+    /** As for pass scans: an unknown checkpoint is 404, an inactive one refuses scans. */
+    static CheckpointItem requireActive(CheckpointItem checkpoint) {
+        if (checkpoint == null) {
+            throw ApiException.notFound("no such checkpoint");
+        }
+        if (Boolean.FALSE.equals(checkpoint.active())) {
+            throw ApiException.forbidden("this checkpoint is not active");
+        }
+        return checkpoint;
+    }
+}

@@ -1,0 +1,273 @@
+package vn.movepass.shared.greenlane;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import vn.movepass.shared.admin.AdministrativeUnits;
+import vn.movepass.shared.config.EnvKey;
+import vn.movepass.shared.config.IdSource;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.http.Access;
+import vn.movepass.shared.http.ApiException;
+import vn.movepass.shared.http.JsonInput;
+import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.identity.ChipCard;
+import vn.movepass.shared.identity.ChipCardQr;
+import vn.movepass.shared.identity.CitizenId;
+import vn.movepass.shared.pass.ShortCode;
+import vn.movepass.shared.store.CheckpointItem;
+import vn.movepass.shared.store.ResidentItem;
+import vn.movepass.shared.store.ShipperItem;
+import vn.movepass.shared.store.Tables;
+
+/**
+ * Registered delivery workers (shippers): registration, suspension and the checkpoint scan (chip-ID card
+ * QR or shipper code) that shows their status, company and operating wards. One registration per person;
+ * an expired one may be replaced. The shipper code is a short code (docs/qr-format.md section 8) kept
+ * unique by a guard item written in the same transaction.
+ */
+public final class ShipperService {
+    static final int MAX_OPERATING_WARDS = 100;
+    private static final int MAX_CODE = 2048;
+
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<ShipperItem> shippers;
+    private final DynamoDbTable<ResidentItem> residents;
+    private final DynamoDbTable<CheckpointItem> checkpoints;
+    private final AdministrativeUnits units;
+    private final Clock clock;
+    private final IdSource ids;
+    private final Duration retention;
+
+    public ShipperService(DynamoDbEnhancedClient enhanced, DynamoDbTable<ShipperItem> shippers,
+                          DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
+                          AdministrativeUnits units, Clock clock, IdSource ids, Duration retention) {
+        this.enhanced = enhanced;
+        this.shippers = shippers;
+        this.residents = residents;
+        this.checkpoints = checkpoints;
+        this.units = units;
+        this.clock = clock;
+        this.ids = ids;
+        this.retention = retention;
+    }
+
+    public static ShipperService create(Platform p) {
+        return new ShipperService(p.enhanced(), GreenLaneTables.shippers(p), Tables.residents(p), Tables.checkpoints(p),
+                AdministrativeUnits.get(), p.clock(), p.ids(),
+                Duration.ofDays(p.environment().intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
+    }
+
+    static String citizenKey(String citizenId) {
+        return "CITIZEN#" + citizenId;
+    }
+
+    static String codeKey(String canonicalCode) {
+        return "CODE#" + canonicalCode;
+    }
+
+    public record Company(String name, String taxCode) {
+    }
+
+    /** A registration as its managers see it. */
+    public record ShipperView(String shipperCode, String status, String citizenIdMasked, String fullName, String dateOfBirth,
+                              Company company, List<String> operatingWards, String validFrom, String validUntil,
+                              String registeredAt, String suspendedAt) {
+        static ShipperView of(ShipperItem s, Instant now) {
+            return new ShipperView(ShortCode.display(s.shipperCode()), ShipperService.status(s, now).name(), CitizenId.mask(s.citizenId()),
+                    s.fullName(), s.dateOfBirth(), new Company(s.companyName(), s.companyTaxCode()), s.operatingWards(),
+                    s.validFrom(), s.validUntil(), s.registeredAt(), s.suspendedAt());
+        }
+    }
+
+    /** SUSPENDED, EXPIRED, NOT_YET_VALID or ACTIVE, from the stored instants against the clock. */
+    public static ShipperStatus status(ShipperItem s, Instant now) {
+        if (s.suspendedAt() != null) {
+            return ShipperStatus.SUSPENDED;
+        }
+        if (!now.isBefore(Instant.parse(s.validUntil()))) {
+            return ShipperStatus.EXPIRED;
+        }
+        return now.isBefore(Instant.parse(s.validFrom())) ? ShipperStatus.NOT_YET_VALID : ShipperStatus.ACTIVE;
+    }
+
+    /** {@code POST /v1/green-lane/shippers}: ADMIN, or a HEALTH_OFFICIAL whose province holds every operating ward. */
+    public ShipperView register(Principal official, JsonNode body) {
+        GreenLaneAccess.requireManager(official);
+        Instant now = Times.seconds(clock.instant());
+        JsonInput in = JsonInput.root(body);
+        in.allowOnly("citizenId", "company", "operatingWards", "validFrom", "validUntil");
+        String citizenId = in.string("citizenId", true, 12);
+        if (citizenId != null && !CitizenId.isWellFormed(citizenId)) {
+            in.error("citizenId", "FORMAT", "must be a 12-digit citizen id");
+        }
+        JsonInput company = in.object("company", true);
+        company.allowOnly("name", "taxCode");
+        String companyName = company.string("name", true, 200);
+        String taxCode = company.matching("taxCode", true, 14, GreenLaneInput.TAX_CODE, "FORMAT",
+                "must be a 10-digit tax code, or 10 digits + -NNN for a branch");
+        List<String> wards = GreenLaneInput.wards(in, body, "operatingWards", MAX_OPERATING_WARDS, units);
+        GreenLaneInput.Validity validity = GreenLaneInput.validity(in, body, now);
+        in.throwIfInvalid();
+        GreenLaneAccess.requireManagerOfWards(official, wards, units);
+        ResidentItem resident = residents.getItem(Key.builder().partitionValue(citizenId).build());
+        if (resident == null) {
+            throw ApiException.invalid("citizenId", "NOT_IN_REGISTRY", "is not in the population registry");
+        }
+        if (resident.dateOfDeath() != null) {
+            throw ApiException.invalid("citizenId", "DECEASED", "is recorded as deceased in the registry");
+        }
+        for (int attempt = 0; ; attempt++) {
+            String code = ShortCode.generate(ids.bytes(28));
+            ShipperItem item = ShipperItem.builder()
+                    .pk(citizenKey(citizenId))
+                    .citizenId(citizenId)
+                    .shipperCode(code)
+                    .fullName(resident.fullName())
+                    .dateOfBirth(resident.dateOfBirth())
+                    .companyName(companyName)
+                    .companyTaxCode(taxCode)
+                    .operatingWards(wards)
+                    .validFrom(Times.iso(validity.from()))
+                    .validUntil(Times.iso(validity.until()))
+                    .registeredAt(Times.iso(now))
+                    .registeredBy(official.subject())
+                    .expiresAt(validity.until().plus(retention).getEpochSecond())
+                    .build();
+            ShipperItem guard = ShipperItem.builder().pk(codeKey(code)).citizenId(citizenId).shipperCode(code)
+                    .expiresAt(item.expiresAt()).build();
+            try {
+                enhanced.transactWriteItems(t -> t
+                        .addPutItem(shippers, TransactPutItemEnhancedRequest.builder(ShipperItem.class).item(item)
+                                .conditionExpression(Expression.builder()
+                                        .expression("attribute_not_exists(pk) OR validUntil <= :now")
+                                        .putExpressionValue(":now", AttributeValue.fromS(Times.iso(now))).build())
+                                .build())
+                        .addPutItem(shippers, TransactPutItemEnhancedRequest.builder(ShipperItem.class).item(guard)
+                                .conditionExpression(Expression.builder().expression("attribute_not_exists(pk)").build())
+                                .build()));
+                return ShipperView.of(item, now);
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.cancellationReasons();
+                boolean registered = reasons.size() > 0 && "ConditionalCheckFailed".equals(reasons.get(0).code());
+                boolean codeTaken = reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code());
+                if (registered) {
+                    throw ApiException.conflict("this citizen is already registered as a shipper until that registration expires");
+                }
+                if (!codeTaken || attempt >= 3) {
+                    throw ApiException.unavailable("the registration could not be written; try again", 1);
+                }
+            }
+        }
+    }
+
+    /** {@code POST /v1/green-lane/shippers/{shipperCode}/suspend {reason}}: scans then show SUSPENDED. Suspending twice keeps the first. */
+    public ShipperView suspend(Principal official, String shipperCode, JsonNode body) {
+        GreenLaneAccess.requireManager(official);
+        JsonInput in = JsonInput.root(body);
+        in.allowOnly("reason");
+        String reason = in.string("reason", true, 500);
+        in.throwIfInvalid();
+        Instant now = clock.instant();
+        ShipperItem s = byCode(ShortCode.normalize(shipperCode).orElseThrow(() -> ApiException.notFound("no such shipper")))
+                .orElseThrow(() -> ApiException.notFound("no such shipper"));
+        GreenLaneAccess.requireManagerOfWards(official, s.operatingWards(), units);
+        if (s.suspendedAt() == null) {
+            ShipperItem suspended = s.toBuilder().suspendedAt(Times.iso(now)).suspendedReason(reason)
+                    .suspendedBy(official.subject()).build();
+            try {
+                shippers.updateItem(UpdateItemEnhancedRequest.builder(ShipperItem.class).item(suspended)
+                        .conditionExpression(Expression.builder()
+                                .expression("attribute_exists(pk) AND shipperCode = :code AND attribute_not_exists(suspendedAt)")
+                                .putExpressionValue(":code", AttributeValue.fromS(s.shipperCode())).build())
+                        .build());
+                s = suspended;
+            } catch (ConditionalCheckFailedException e) {
+                s = byCode(s.shipperCode()).orElseThrow(() -> ApiException.notFound("no such shipper"));
+            }
+        }
+        return ShipperView.of(s, now);
+    }
+
+    private Optional<ShipperItem> byCode(String canonicalCode) {
+        ShipperItem guard = shippers.getItem(Key.builder().partitionValue(codeKey(canonicalCode)).build());
+        if (guard == null) {
+            return Optional.empty();
+        }
+        ShipperItem s = shippers.getItem(Key.builder().partitionValue(citizenKey(guard.citizenId())).build());
+        return s != null && canonicalCode.equals(s.shipperCode()) ? Optional.of(s) : Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ the checkpoint scan
+
+    /** The answer to a shipper scan; {@code shipper} is null unless registered. */
+    public record ShipperScan(String status, ScannedShipper shipper, String checkpointWardCode, Boolean inOperatingWards) {
+    }
+
+    public record ScannedShipper(String shipperCode, String fullName, String dateOfBirth, String citizenIdMasked,
+                                 Company company, List<String> operatingWards, String validFrom, String validUntil) {
+    }
+
+    /** {@code POST /v1/checkpoints/{checkpointId}/shipper-scans {code}}: the officer of that checkpoint. */
+    public ShipperScan scan(Principal officer, String checkpointId, JsonNode body) {
+        Access.requireOfficerAt(officer, checkpointId);
+        JsonInput in = JsonInput.root(body);
+        in.allowOnly("code");
+        String code = in.scannedText("code", true, MAX_CODE);
+        in.throwIfInvalid();
+        Instant now = Times.seconds(clock.instant());
+
+        String key = null;
+        if (ChipCardQr.looksLikeCard(code)) {
+            key = ChipCardQr.parse(code).map(ChipCard::citizenId).map(ShipperService::citizenKey).orElse(null);
+        } else {
+            key = ShortCode.normalize(code).map(ShipperService::codeKey).orElse(null);
+        }
+        ShipperItem found = null;
+        CheckpointItem checkpoint;
+        if (key == null) {
+            checkpoint = GreenLaneAccess.requireActive(checkpoints.getItem(Key.builder().partitionValue(checkpointId).build()));
+            return new ShipperScan(ShipperStatus.INVALID.name(), null, checkpoint.wardCode(), null);
+        }
+        List<ReadBatch> reads = List.of(
+                ReadBatch.builder(ShipperItem.class).mappedTableResource(shippers)
+                        .addGetItem(Key.builder().partitionValue(key).build()).build(),
+                ReadBatch.builder(CheckpointItem.class).mappedTableResource(checkpoints)
+                        .addGetItem(Key.builder().partitionValue(checkpointId).build()).build());
+        CheckpointItem cp = null;
+        for (BatchGetResultPage page : enhanced.batchGetItem(r -> r.readBatches(reads))) {
+            found = found != null ? found : page.resultsForTable(shippers).stream().findFirst().orElse(null);
+            cp = cp != null ? cp : page.resultsForTable(checkpoints).stream().findFirst().orElse(null);
+        }
+        checkpoint = GreenLaneAccess.requireActive(cp);
+        if (found != null && key.startsWith("CODE#")) {
+            String canonical = found.shipperCode();
+            ShipperItem s = shippers.getItem(Key.builder().partitionValue(citizenKey(found.citizenId())).build());
+            found = s != null && canonical.equals(s.shipperCode()) ? s : null;
+        }
+        if (found == null) {
+            return new ShipperScan(ShipperStatus.NOT_REGISTERED.name(), null, checkpoint.wardCode(), null);
+        }
+        ScannedShipper shown = new ScannedShipper(ShortCode.display(found.shipperCode()), found.fullName(),
+                found.dateOfBirth(), CitizenId.mask(found.citizenId()), new Company(found.companyName(), found.companyTaxCode()),
+                found.operatingWards(), found.validFrom(), found.validUntil());
+        return new ShipperScan(status(found, now).name(), shown, checkpoint.wardCode(),
+                found.operatingWards().contains(checkpoint.wardCode()));
+    }
+}
