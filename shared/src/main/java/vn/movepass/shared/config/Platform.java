@@ -23,6 +23,7 @@ public final class Platform {
     private final DynamoDbEnhancedClient enhanced;
     private final Supplier<SqsClient> sqsFactory;
     private volatile SqsClient sqs;
+    private Priming priming;
 
     public Platform(Environment environment, Clock clock, IdSource ids, DynamoDbClient dynamo, SqsClient sqs) {
         this(environment, clock, ids, dynamo, () -> sqs);
@@ -39,11 +40,20 @@ public final class Platform {
         this.sqsFactory = Objects.requireNonNull(sqsFactory);
     }
 
-    /** The Lambda default: process environment, UTC system clock, URLConnection HTTP client. */
+    /**
+     * The Lambda default: process environment, UTC system clock, URLConnection HTTP client, and the SnapStart
+     * priming ({@link Priming}) registered.
+     */
     public static Platform fromSystem() {
-        Environment env = Environment.system();
+        return forLambda(Environment.system());
+    }
+
+    /** {@link #fromSystem()} over a given environment (its AWS_ENDPOINT_URL, if any, is every client's endpoint). */
+    static Platform forLambda(Environment env) {
         URI endpoint = env.optional(EnvKey.AWS_ENDPOINT_URL).map(URI::create).orElse(null);
-        ClientOverrideConfiguration override = ClientOverrideConfiguration.builder().build();
+        ClientOverrideConfiguration override = ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(Priming.STOP_BEFORE_SENDING)
+                .build();
         var dynamoBuilder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(override);
@@ -59,7 +69,14 @@ public final class Platform {
             }
             return sqsBuilder.build();
         };
-        return new Platform(env, Clock.systemUTC(), IdSource.secure(), dynamoBuilder.build(), sqs);
+        Platform platform = new Platform(env, Clock.systemUTC(), IdSource.secure(), dynamoBuilder.build(), sqs);
+        platform.priming = Priming.register(platform.dynamo, () -> platform.sqs);
+        return platform;
+    }
+
+    /** The priming registered for this platform, or null when it was not built by {@link #fromSystem()}. */
+    public Priming priming() {
+        return priming;
     }
 
     public Environment environment() {
