@@ -21,6 +21,7 @@ public final class Main {
             switch (command) {
                 case "import-registry" -> System.exit(RegistryCommands.importRegistry(rest));
                 case "generate-registry" -> System.exit(RegistryCommands.generateRegistry(rest));
+                case "bench" -> System.exit(vn.movepass.local.bench.ColdStartBench.run(rest));
                 case "help" -> {
                     usage();
                     System.exit(0);
@@ -89,6 +90,7 @@ public final class Main {
                         [--template template.yaml] [--web web/]
                   java -jar infra/local/target/movepass-local.jar import-registry FILE.csv [--data-dir DIR]
                   java -jar infra/local/target/movepass-local.jar generate-registry --count N --out FILE.csv [--seed S]
+                  java -jar infra/local/target/movepass-local.jar bench [--iterations 5]   (cold starts of the function zips)
                 """);
     }
 }
