@@ -22,6 +22,7 @@ public final class Main {
                 case "import-registry" -> System.exit(RegistryCommands.importRegistry(rest));
                 case "generate-registry" -> System.exit(RegistryCommands.generateRegistry(rest));
                 case "bench-tracing" -> System.exit(TracingBench.run(rest));
+                case "bench" -> System.exit(vn.movepass.local.bench.ColdStartBench.run(rest));
                 case "help" -> {
                     usage();
                     System.exit(0);
@@ -91,6 +92,7 @@ public final class Main {
                   java -jar infra/local/target/movepass-local.jar import-registry FILE.csv [--data-dir DIR]
                   java -jar infra/local/target/movepass-local.jar generate-registry --count N --out FILE.csv [--seed S]
                   java -jar infra/local/target/movepass-local.jar bench-tracing [--scale 1.0] [--threads 4]
+                  java -jar infra/local/target/movepass-local.jar bench [--iterations 5]   (cold starts of the function zips)
                 """);
     }
 }

@@ -25,6 +25,11 @@ public final class Environment {
         return new Environment(copy::get);
     }
 
+    /** An environment answering from any lookup (e.g. one that records what a function reads, in tests). */
+    public static Environment from(Function<String, String> lookup) {
+        return new Environment(lookup);
+    }
+
     public Optional<String> optional(EnvKey key) {
         String value = source.apply(key.name());
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());

@@ -23,6 +23,7 @@ public final class Platform {
     private final DynamoDbEnhancedClient enhanced;
     private final Supplier<SqsClient> sqsFactory;
     private volatile SqsClient sqs;
+    private Priming priming;
 
     public Platform(Environment environment, Clock clock, IdSource ids, DynamoDbClient dynamo, SqsClient sqs) {
         this(environment, clock, ids, dynamo, () -> sqs);
@@ -39,18 +40,48 @@ public final class Platform {
         this.sqsFactory = Objects.requireNonNull(sqsFactory);
     }
 
-    /** The Lambda default: process environment, UTC system clock, URLConnection HTTP client. */
+    /**
+     * The Lambda default: process environment, UTC system clock, URLConnection HTTP client, and the SnapStart
+     * priming ({@link Priming}) registered.
+     */
     public static Platform fromSystem() {
-        Environment env = Environment.system();
+        return forLambda(Environment.system());
+    }
+
+    /** {@link #fromSystem()} over a given environment (its AWS_ENDPOINT_URL, if any, is every client's endpoint). */
+    static Platform forLambda(Environment env) {
         URI endpoint = env.optional(EnvKey.AWS_ENDPOINT_URL).map(URI::create).orElse(null);
-        ClientOverrideConfiguration override = ClientOverrideConfiguration.builder().build();
+        ClientOverrideConfiguration override = ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(Priming.STOP_BEFORE_SENDING)
+                .build();
         var dynamoBuilder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(override);
         if (endpoint != null) {
             dynamoBuilder.endpointOverride(endpoint);
         }
-        Supplier<SqsClient> sqs = () -> {
+        Platform platform = new Platform(env, Clock.systemUTC(), IdSource.secure(), dynamoBuilder.build(),
+                new LambdaSqs(endpoint, override));
+        platform.priming = Priming.register(platform.dynamo, platform::builtSqs);
+        return platform;
+    }
+
+    /**
+     * Builds the SQS client on first use. A class, not a lambda: linking a lambda whose method returns
+     * {@code SqsClient} loads that class, and a function packaged without the SQS SDK (the export) must
+     * never load it.
+     */
+    private static final class LambdaSqs implements Supplier<SqsClient> {
+        private final URI endpoint;
+        private final ClientOverrideConfiguration override;
+
+        LambdaSqs(URI endpoint, ClientOverrideConfiguration override) {
+            this.endpoint = endpoint;
+            this.override = override;
+        }
+
+        @Override
+        public SqsClient get() {
             var sqsBuilder = SqsClient.builder()
                     .httpClient(UrlConnectionHttpClient.create())
                     .overrideConfiguration(override);
@@ -58,8 +89,17 @@ public final class Platform {
                 sqsBuilder.endpointOverride(endpoint);
             }
             return sqsBuilder.build();
-        };
-        return new Platform(env, Clock.systemUTC(), IdSource.secure(), dynamoBuilder.build(), sqs);
+        }
+    }
+
+    /** The SQS client if one was built, else null; typed Object so callers need not load the SQS SDK. */
+    Object builtSqs() {
+        return sqs;
+    }
+
+    /** The priming registered for this platform, or null when it was not built by {@link #fromSystem()}. */
+    public Priming priming() {
+        return priming;
     }
 
     public Environment environment() {

@@ -70,6 +70,11 @@ public final class CaseFinisher {
 
     /** Per-level counts of a case's contacts (one Query, paged). */
     public long[] counts(String caseId) {
+        return counts(contacts, caseId);
+    }
+
+    /** Per-level counts of a case's contacts (one Query, paged): index 1..3 = F1..F3. */
+    public static long[] counts(DynamoDbTable<ContactItem> contacts, String caseId) {
         long[] counts = new long[4];
         for (var page : contacts.query(r -> r.queryConditional(
                 software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional.keyEqualTo(

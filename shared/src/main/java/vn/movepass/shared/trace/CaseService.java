@@ -60,7 +60,6 @@ public final class CaseService {
     private final DailyCounters counters;
     private final String workTable;
     private final String classificationsTable;
-    private final CaseFinisher finisher;
     private final SqsClient sqs;
     private final String traceQueueUrl;
     private final Clock clock;
@@ -70,7 +69,7 @@ public final class CaseService {
 
     public CaseService(DynamoDbClient dynamo, DynamoDbTable<CaseItem> cases, DynamoDbTable<ContactItem> contacts,
                        DynamoDbTable<PassageItem> passages, DynamoDbTable<ClassificationItem> classifications,
-                       DynamoDbTable<ResidentItem> residents, AuditLog audit, DailyCounters counters, String workTable, CaseFinisher finisher, SqsClient sqs, String traceQueueUrl, Clock clock,
+                       DynamoDbTable<ResidentItem> residents, AuditLog audit, DailyCounters counters, String workTable, SqsClient sqs, String traceQueueUrl, Clock clock,
                        IdSource ids, int maxDepth, Duration retention) {
         this.dynamo = dynamo;
         this.cases = cases;
@@ -82,7 +81,6 @@ public final class CaseService {
         this.counters = counters;
         this.workTable = workTable;
         this.classificationsTable = classifications.tableName();
-        this.finisher = finisher;
         this.sqs = sqs;
         this.traceQueueUrl = traceQueueUrl;
         this.clock = clock;
@@ -94,7 +92,7 @@ public final class CaseService {
     public static CaseService create(Platform p) {
         var env = p.environment();
         return new CaseService(p.dynamo(), Tables.cases(p), Tables.contacts(p), Tables.passages(p), Tables.classifications(p),
-                Tables.residents(p), AuditLog.create(p), DailyCounters.create(p), env.require(EnvKey.TRACE_WORK_TABLE), CaseFinisher.create(p), p.sqs(),
+                Tables.residents(p), AuditLog.create(p), DailyCounters.create(p), env.require(EnvKey.TRACE_WORK_TABLE), p.sqs(),
                 env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL), p.clock(), p.ids(), env.intValue(EnvKey.TRACE_MAX_DEPTH, 2),
                 Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
     }
@@ -200,7 +198,7 @@ public final class CaseService {
         }
         Access.requireProvince(official, c.provinceCode());
         long[] counts = "COMPLETE".equals(c.status())
-                ? new long[]{0, nz(c.f1()), nz(c.f2()), nz(c.f3())} : finisher.counts(caseId);
+                ? new long[]{0, nz(c.f1()), nz(c.f2()), nz(c.f3())} : CaseFinisher.counts(contacts, caseId);
         Map<String, Long> countMap = new LinkedHashMap<>();
         for (int level = 1; level <= 3; level++) {
             if (level <= maxDepth || counts[level] > 0) {

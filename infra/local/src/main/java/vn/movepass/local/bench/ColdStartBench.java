@@ -1,0 +1,301 @@
+package vn.movepass.local.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import vn.movepass.local.LocalRuntime;
+import vn.movepass.local.template.FunctionDef;
+import vn.movepass.local.template.HttpEventDef;
+import vn.movepass.local.template.ParameterDef;
+import vn.movepass.local.template.TemplateModel;
+import vn.movepass.local.template.ValueResolver;
+
+/**
+ * {@code java -jar infra/local/target/movepass-local.jar bench [--iterations N] [--root DIR]}: for every function of
+ * template.yaml, a fresh JVM on the function's own Lambda zip (unpacked, classes + lib/*) builds the handler as
+ * Lambda does and answers one event (a GET route when it has one) against DynamoDB Local; next to it a bare JVM on
+ * the same classpath builds the same SDK clients and makes the same SDK calls the function made. Printed: zip
+ * size, the SDK calls, the median wall time of each (process start to answer) and their ratio. The JVM flags are
+ * the function's JAVA_TOOL_OPTIONS from the template. Figures, not assertions: compare ratios, not absolutes.
+ */
+public final class ColdStartBench {
+    private static final String PROBE = "vn.movepass.local.bench.ColdStartProbe";
+
+    /** One function's figures. */
+    public record Result(String function, long zipBytes, String route, String answer, int sdkCalls,
+                         long functionMillis, long bareMillis) {
+        public double ratio() {
+            return bareMillis == 0 ? Double.NaN : (double) functionMillis / bareMillis;
+        }
+    }
+
+    private ColdStartBench() {
+    }
+
+    public static int run(List<String> args) throws Exception {
+        int iterations = 5;
+        Path root = null;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--iterations" -> iterations = Integer.parseInt(args.get(++i));
+                case "--root" -> root = Path.of(args.get(++i));
+                default -> {
+                    System.err.println("usage: bench [--iterations N] [--root DIR]");
+                    return 2;
+                }
+            }
+        }
+        List<Result> results = measure(root == null ? projectRoot() : root, iterations, System.out);
+        return results.isEmpty() ? 1 : 0;
+    }
+
+    public static Path projectRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("functions"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("template.yaml not found above the current directory: use --root");
+    }
+
+    public static List<Result> measure(Path root, int iterations, java.io.PrintStream out) throws Exception {
+        Path work = Files.createTempDirectory("movepass-bench");
+        List<Result> results = new ArrayList<>();
+        try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.inMemory().withPort(0)
+                .withTemplate(root.resolve("template.yaml")).withWebRoot(null))) {
+            TemplateModel model = runtime.model();
+            URI dynamo = runtime.dynamo().serviceClientConfiguration().endpointOverride().orElseThrow();
+            Path recordProbe = probeDir(work.resolve("probe-record"), true);
+            Path bareProbe = probeDir(work.resolve("probe-bare"), false);
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            out.printf(Locale.ROOT, "cold start, fresh JVM -> first answer (median of %d), %s, %d cores%n", iterations,
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "%-28s %9s  %-44s %6s %5s %9s %9s %6s%n", "function", "zip MB", "first event",
+                    "answer", "calls", "fn ms", "bare ms", "ratio");
+            for (FunctionDef f : model.functions()) {
+                Path zip = root.resolve(f.codeUri() == null ? "" : f.codeUri());
+                if (f.codeUri() == null || !Files.isRegularFile(zip)) {
+                    out.printf("%-28s not built (%s): run mvn -q -DskipTests package%n", f.logicalId(), f.codeUri());
+                    continue;
+                }
+                Path unpacked = unzip(zip, work.resolve(f.logicalId()));
+                Map<String, String> env = environment(runtime, model, f, dynamo);
+                List<String> jvmFlags = new ArrayList<>();
+                String toolOptions = env.remove("JAVA_TOOL_OPTIONS");
+                if (toolOptions != null && !toolOptions.isBlank()) {
+                    jvmFlags.addAll(List.of(toolOptions.trim().split("\\s+")));
+                }
+                String[] route = firstRoute(f);
+                Path calls = work.resolve(f.logicalId() + ".calls");
+                List<Long> fn = new ArrayList<>();
+                List<Long> bare = new ArrayList<>();
+                String answer = null;
+                for (int i = 0; i < iterations; i++) {
+                    List<String> fnArgs = new ArrayList<>(List.of("function", f.handlerClass(), route[0], route[1],
+                            route[2], calls.toString()));
+                    Timed t = time(java, jvmFlags, classpath(unpacked, recordProbe), fnArgs, env);
+                    fn.add(t.millis);
+                    answer = t.answer;
+                    Timed b = time(java, jvmFlags, classpath(unpacked, bareProbe), List.of("bare", calls.toString()), env);
+                    bare.add(b.millis);
+                }
+                int sdkCalls = Files.readAllLines(calls).size();
+                Result r = new Result(f.logicalId(), Files.size(zip), route[0] + " " + route[1], answer, sdkCalls,
+                        median(fn), median(bare));
+                results.add(r);
+                out.printf(Locale.ROOT, "%-28s %9.2f  %-44s %6s %5d %9d %9d %6.2f%n", r.function(),
+                        r.zipBytes() / 1_048_576.0, r.route(), r.answer(), r.sdkCalls(), r.functionMillis(),
+                        r.bareMillis(), r.ratio());
+            }
+            out.println("fn: the function's zip, handler built by its no-arg constructor (Platform.fromSystem()), one"
+                    + " event; bare: same classpath and flags, the same SDK clients and calls only. No SnapStart here.");
+        } finally {
+            deleteTree(work);
+        }
+        return results;
+    }
+
+    private record Timed(long millis, String answer) {
+    }
+
+    private static Timed time(String java, List<String> flags, String classpath, List<String> args,
+                              Map<String, String> env) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(flags);
+        command.add("-Djava.awt.headless=true");
+        command.add("-cp");
+        command.add(classpath);
+        command.add(PROBE);
+        command.addAll(args);
+        Path errors = Files.createTempFile("movepass-probe", ".err");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(errors.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        long start = System.nanoTime();
+        Process p = pb.start();
+        String answer = null;
+        long millis = -1;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.startsWith("ANSWER ") && answer == null) {
+                    millis = (System.nanoTime() - start) / 1_000_000;
+                    answer = line.substring(7);
+                }
+            }
+        }
+        int exit = p.waitFor();
+        String stderr = Files.readString(errors);
+        Files.deleteIfExists(errors);
+        if (answer == null || exit != 0) {
+            String tail = stderr.length() > 2000 ? stderr.substring(stderr.length() - 2000) : stderr;
+            throw new IllegalStateException("probe " + args + " exited " + exit + " without an answer:\n" + tail);
+        }
+        return new Timed(millis, answer);
+    }
+
+    /** Method, path and the role of the official calling it ("-": public route): a GET route when there is one. */
+    private static String[] firstRoute(FunctionDef f) {
+        List<HttpEventDef> events = f.httpEvents();
+        HttpEventDef chosen = events.stream().filter(e -> e.method().equals("GET")).findFirst()
+                .orElse(events.isEmpty() ? null : events.get(0));
+        if (chosen == null) {
+            return new String[] {"-", "-", "-"};
+        }
+        String role = chosen.authorizerNone() ? "-" : chosen.path().startsWith("/v1/admin") ? "ADMIN" : "CHECKPOINT_OFFICER";
+        return new String[] {chosen.method(), chosen.path(), role};
+    }
+
+    /** The function's environment as the local runtime resolves it, with this machine's endpoint and dummy keys. */
+    private static Map<String, String> environment(LocalRuntime runtime, TemplateModel model, FunctionDef f, URI dynamo) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        String secret = Base64.getEncoder().encodeToString(new byte[32]);
+        for (ParameterDef p : model.parameters().values()) {
+            parameters.put(p.name(), p.defaultValue() != null ? p.defaultValue() : secret);
+        }
+        parameters.put("Stage", "bench");
+        Map<String, String> logical = new LinkedHashMap<>(runtime.provisioned().refs());
+        logical.putAll(runtime.buckets());
+        Map<String, String> refs = ValueResolver.refs(model, parameters, logical, "ap-southeast-1", "000000000000");
+        ValueResolver resolver = ValueResolver.forModel(model, runtime.provisioned()::getAtt);
+        Map<String, String> env = new LinkedHashMap<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            env.put("PATH", path);
+        }
+        f.environment().forEach((k, v) -> {
+            String value = resolver.resolve(v, refs);
+            if (value != null) {
+                env.put(k, value);
+            }
+        });
+        env.put("AWS_ENDPOINT_URL", dynamo.toString());
+        env.put("S3_ENDPOINT_URL", runtime.s3Endpoint().toString());
+        env.put("AWS_REGION", "ap-southeast-1");
+        env.put("AWS_ACCESS_KEY_ID", "bench");
+        env.put("AWS_SECRET_ACCESS_KEY", "bench");
+        return env;
+    }
+
+    private static String eventsJar() {
+        try {
+            return Path.of(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class.getProtectionDomain()
+                    .getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String classpath(Path unpacked, Path probe) throws IOException {
+        List<String> entries = new ArrayList<>();
+        entries.add(probe.toString());
+        entries.add(unpacked.toString());
+        boolean hasEvents;
+        try (Stream<Path> jars = Files.list(unpacked.resolve("lib"))) {
+            List<Path> sorted = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            sorted.forEach(p -> entries.add(p.toString()));
+            hasEvents = sorted.stream().anyMatch(p -> p.getFileName().toString().startsWith("aws-lambda-java-events"));
+        }
+        if (!hasEvents) {
+            // the probe builds HTTP API events itself; a function without HTTP routes (the export) ships no events jar
+            entries.add(eventsJar());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    /** The probe's classes (and, for recording, the SDK global interceptor file) in a directory of their own. */
+    private static Path probeDir(Path dir, boolean record) throws IOException {
+        String base = PROBE.replace('.', '/');
+        List<String> names = new ArrayList<>(List.of("", "$Recorder", "$1", "$1$1"));
+        for (String suffix : names) {
+            try (InputStream in = ColdStartBench.class.getResourceAsStream("/" + base + suffix + ".class")) {
+                if (in == null) {
+                    continue;
+                }
+                Path target = dir.resolve(base + suffix + ".class");
+                Files.createDirectories(target.getParent());
+                Files.write(target, in.readAllBytes());
+            }
+        }
+        if (record) {
+            Path hook = dir.resolve("software/amazon/awssdk/global/handlers/execution.interceptors");
+            Files.createDirectories(hook.getParent());
+            Files.writeString(hook, PROBE + "$Recorder\n");
+        }
+        return dir;
+    }
+
+    private static Path unzip(Path zip, Path to) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                Path target = to.resolve(e.getName()).normalize();
+                if (!target.startsWith(to)) {
+                    throw new IOException("bad entry " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(Comparator.naturalOrder());
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // a temp dir left behind is harmless
+        }
+    }
+}
