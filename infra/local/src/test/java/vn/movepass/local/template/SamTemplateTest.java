@@ -32,7 +32,7 @@ class SamTemplateTest {
                 "PassVerificationKeys", "ScanKey", "DeclarationRetentionDays")), m.parameters().keySet().toString());
         assertEquals("30", m.parameters().get("DeclarationRetentionDays").defaultValue());
         assertEquals("", m.parameters().get("PassVerificationKeys").defaultValue());
-        assertNull(m.parameters().get("JwtIssuer").defaultValue());
+        assertEquals("", m.parameters().get("JwtIssuer").defaultValue(), "empty = the stack's own Cognito user pool");
         assertTrue(m.parameters().get("ScanKey").noEcho());
 
         assertTrue(m.tables().stream().map(TableDef::logicalId).toList().containsAll(List.of("ResidentsTable",
@@ -87,8 +87,11 @@ class SamTemplateTest {
         assertEquals(Map.of("Ref", "Stage"), api.stageName());
         HttpApiDef.JwtAuthorizerDef jwt = api.authorizers().get("OfficialsJwt");
         assertEquals("$request.header.Authorization", jwt.identitySource());
-        assertEquals(Map.of("Ref", "JwtIssuer"), jwt.issuer());
-        assertEquals(List.of(Map.of("Ref", "JwtAudience")), jwt.audience());
+        assertEquals(Map.of("Fn::If", List.of("UseOwnUserPool",
+                Map.of("Fn::Sub", "https://cognito-idp.${AWS::Region}.amazonaws.com/${OfficialsUserPool}"),
+                Map.of("Ref", "JwtIssuer"))), jwt.issuer());
+        assertEquals(List.of(Map.of("Fn::If", List.of("UseOwnClient", Map.of("Ref", "OfficialsUserPoolClient"),
+                Map.of("Ref", "JwtAudience")))), jwt.audience());
 
         assertEquals("AWS::Serverless::HttpApi", m.resourceTypes().get("Api"));
     }
