@@ -166,16 +166,7 @@ public final class CaseService {
     }
 
     private void classifyF0(String citizenId, String caseId, Instant now) {
-        try {
-            dynamo.updateItem(r -> r.tableName(classificationsTable).key(Map.of("citizenId", TraceLedger.s(citizenId)))
-                    .updateExpression("SET #level = :level, caseId = :case, since = :since, expiresAt = :exp")
-                    .conditionExpression("attribute_not_exists(citizenId) OR #level > :level")
-                    .expressionAttributeNames(Map.of("#level", "level"))
-                    .expressionAttributeValues(Map.of(":level", TraceLedger.s("F0"), ":case", TraceLedger.s(caseId),
-                            ":since", TraceLedger.s(Times.iso(now)), ":exp", TraceLedger.n(now.plus(retention).getEpochSecond()))));
-        } catch (ConditionalCheckFailedException alreadyF0) {
-            // an earlier case already made them F0
-        }
+        Classifications.raise(dynamo, classificationsTable, citizenId, "F0", caseId, now, retention);
     }
 
     /** A contact as an official sees it. */

@@ -231,21 +231,8 @@ public final class TraceSteps {
         }
     }
 
-    /** A citizen's classification becomes {@code level} unless they already hold a more severe one (F0 stays F0). */
     private void classify(String citizenId, String level, String caseId) {
-        Instant now = clock.instant();
-        try {
-            dynamo.updateItem(r -> r.tableName(classificationsTable)
-                    .key(Map.of("citizenId", TraceLedger.s(citizenId)))
-                    .updateExpression("SET #level = :level, caseId = :case, since = :since, expiresAt = :exp")
-                    .conditionExpression("attribute_not_exists(citizenId) OR #level > :level")
-                    .expressionAttributeNames(Map.of("#level", "level"))
-                    .expressionAttributeValues(Map.of(":level", TraceLedger.s(level), ":case", TraceLedger.s(caseId),
-                            ":since", TraceLedger.s(Times.iso(now)),
-                            ":exp", TraceLedger.n(now.plus(retention).getEpochSecond()))));
-        } catch (ConditionalCheckFailedException alreadyAsSevere) {
-            // kept
-        }
+        Classifications.raise(dynamo, classificationsTable, citizenId, level, caseId, clock.instant(), retention);
     }
 
     /** A unit of work to open and send. */
