@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -170,21 +168,21 @@ public final class ExportService {
         long write(RowSink out) throws IOException;
     }
 
-    /** A CSV printer that counts and logs progress. */
+    /** A CSV writer that counts and logs progress. */
     private static final class RowSink {
-        private final CSVPrinter printer;
+        private final CsvWriter printer;
         private final String name;
         private final LocalDate day;
         private long rows;
 
-        RowSink(CSVPrinter printer, String name, LocalDate day) {
+        RowSink(CsvWriter printer, String name, LocalDate day) {
             this.printer = printer;
             this.name = name;
             this.day = day;
         }
 
         void row(Object... values) throws IOException {
-            printer.printRecord(values);
+            printer.record(values);
             rows++;
             if (rows % PROGRESS_EVERY == 0) {
                 LOG.info("export {} {}: {} rows", day, name, rows);
@@ -199,7 +197,8 @@ public final class ExportService {
              DigestOutputStream digest = new DigestOutputStream(object, sha);
              GZIPOutputStream gzip = new GZIPOutputStream(digest, 64 * 1024);
              Writer writer = new OutputStreamWriter(gzip, StandardCharsets.UTF_8);
-             CSVPrinter printer = CSVFormat.RFC4180.builder().setHeader(header).get().print(writer)) {
+             CsvWriter printer = new CsvWriter(writer)) {
+            printer.record((Object[]) header);
             RowSink out = new RowSink(printer, name, day);
             rows.write(out);
             count = out.rows;
