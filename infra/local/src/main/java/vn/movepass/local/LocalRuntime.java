@@ -54,51 +54,57 @@ public final class LocalRuntime implements AutoCloseable {
     /** How to start. {@code dataDir} null means in memory. */
     public record Options(int port, Path dataDir, Path template, Path webRoot, List<ExecutionInterceptor> dynamoInterceptors,
                           List<ExecutionInterceptor> sqsInterceptors, int gatewayThreads, int pollerThreads,
-                          Duration visibilityTimeout) {
+                          Duration visibilityTimeout, Map<String, String> parameters) {
         public static Options inMemory() {
-            return new Options(0, null, null, defaultWebRoot(), List.of(), List.of(), 32, 2, null);
+            return new Options(0, null, null, defaultWebRoot(), List.of(), List.of(), 32, 2, null, Map.of());
         }
 
         public Options withPort(int p) {
             return new Options(p, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout);
+                    pollerThreads, visibilityTimeout, parameters);
         }
 
         public Options withDataDir(Path dir) {
             return new Options(port, dir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout);
+                    pollerThreads, visibilityTimeout, parameters);
         }
 
         public Options withTemplate(Path file) {
             return new Options(port, dataDir, file, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout);
+                    pollerThreads, visibilityTimeout, parameters);
         }
 
         public Options withWebRoot(Path dir) {
             return new Options(port, dataDir, template, dir, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout);
+                    pollerThreads, visibilityTimeout, parameters);
         }
 
         public Options withDynamoInterceptors(List<ExecutionInterceptor> interceptors) {
             return new Options(port, dataDir, template, webRoot, List.copyOf(interceptors), sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout);
+                    pollerThreads, visibilityTimeout, parameters);
         }
 
         public Options withSqsInterceptors(List<ExecutionInterceptor> interceptors) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, List.copyOf(interceptors), gatewayThreads,
-                    pollerThreads, visibilityTimeout);
+                    pollerThreads, visibilityTimeout, parameters);
         }
 
         /** Threads per queue poller (Lambda's concurrency per event source). */
         public Options withPollerThreads(int threads) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    threads, visibilityTimeout);
+                    threads, visibilityTimeout, parameters);
         }
 
         /** Overrides every queue's visibility timeout (tests: failed messages come back in seconds, not minutes). */
         public Options withVisibilityTimeout(Duration timeout) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, timeout);
+                    pollerThreads, timeout, parameters);
+        }
+
+        /** Template parameter values over their defaults (as {@code sam deploy --parameter-overrides}). */
+        public Options withParameters(Map<String, String> values) {
+            return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
+                    pollerThreads, visibilityTimeout, Map.copyOf(values));
         }
 
         static Path defaultWebRoot() {
@@ -182,6 +188,7 @@ public final class LocalRuntime implements AutoCloseable {
         parameters.put("PassSigningSeed", secrets.passSigningSeed());
         parameters.put("ScanKey", secrets.scanKey());
         parameters.put("ExportPseudonymSecret", secrets.exportPseudonymSecret());
+        parameters.putAll(options.parameters());
         Map<String, String> logicalRefs = new LinkedHashMap<>(provisioned.refs());
         logicalRefs.putAll(buckets);
         Map<String, String> refs = ValueResolver.refs(model, parameters, logicalRefs, REGION, ACCOUNT);

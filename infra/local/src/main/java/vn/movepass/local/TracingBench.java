@@ -47,21 +47,40 @@ final class TracingBench {
         int threads = 4;
         long seed = 20210820L;
         Path dataDir = null;
+        int depth = 2;
+        int maxCases = Integer.MAX_VALUE;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--scale" -> scale = Double.parseDouble(args.get(++i));
+                case "--depth" -> depth = Integer.parseInt(args.get(++i));
+                case "--cases" -> maxCases = Integer.parseInt(args.get(++i));
                 case "--threads" -> threads = Integer.parseInt(args.get(++i));
                 case "--seed" -> seed = Long.parseLong(args.get(++i));
                 case "--data-dir" -> dataDir = Path.of(args.get(++i));
                 default -> {
-                    System.err.println("bench-tracing [--scale 1.0] [--threads 4] [--seed S] [--data-dir DIR]");
+                    System.err.println("bench-tracing [--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--seed S] [--data-dir DIR]");
                     return 2;
                 }
             }
         }
         CityScenario.Size size = CityScenario.Size.hcmc().scaled(scale);
         CityScenario city = new CityScenario(size, seed, Instant.parse("2021-08-20T17:00:00Z"));
-        var options = LocalRuntime.Options.inMemory().withWebRoot(null).withPollerThreads(threads);
+        int[] f0s = city.f0s();
+        f0s = java.util.Arrays.copyOf(f0s, Math.min(f0s.length, maxCases));
+        long t0 = System.nanoTime();
+        ReferenceTrace reference = new ReferenceTrace(city);
+        long[] expected = new long[depth + 1];
+        for (int f0 : f0s) {
+            long[] levels = reference.contacts(f0, city.end(), depth);
+            for (int level = 1; level <= depth; level++) {
+                expected[level] += levels[level];
+            }
+        }
+        long expectedTotal = java.util.Arrays.stream(expected).sum();
+        out("in-memory reference (same rule, %.1f s): %,d contacts for %,d cases at depth %d %s", secs(t0), expectedTotal,
+                f0s.length, depth, levelsText(expected));
+        var options = LocalRuntime.Options.inMemory().withWebRoot(null).withPollerThreads(threads)
+                .withParameters(Map.of("TraceMaxDepth", Integer.toString(depth)));
         if (dataDir != null) {
             options = options.withDataDir(dataDir);
         }
@@ -70,7 +89,7 @@ final class TracingBench {
                     size.people(), size.sharedVehicles(), size.checkpoints(), size.days(), size.f0(),
                     size.expectedPassages(), threads);
             DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(runtime.dynamo()).build();
-            long t0 = System.nanoTime();
+            t0 = System.nanoTime();
             long residents = loadResidents(enhanced.table(runtime.provisioned().tableName("ResidentsTable"), ResidentItem.SCHEMA),
                     enhanced, size.people(), threads);
             out("loaded %,d residents in %.1f s", residents, secs(t0));
@@ -86,7 +105,7 @@ final class TracingBench {
             HttpClient http = HttpClient.newHttpClient();
             long start = System.nanoTime();
             List<String> cases = new ArrayList<>();
-            for (int person : city.f0s()) {
+            for (int person : f0s) {
                 String body = "{\"citizenId\":\"" + CityScenario.citizenId(person) + "\",\"classification\":\"F0\",\"detectedAt\":\""
                         + Times.iso(city.end()) + "\"}";
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(runtime.baseUrl() + "/v1/cases"))
@@ -120,7 +139,9 @@ final class TracingBench {
             out("contacts written: %,d (%,.0f per second)", contacts, rate);
             out("bare PutItem rate, same run: %,.0f per second", bare);
             out("ratio contacts/s ÷ bare PutItem/s: %.3f", rate / bare);
-            return 0;
+            out("contacts equal to the in-memory reference: %s (%,d written, %,d expected)",
+                    contacts == expectedTotal ? "yes" : "NO", contacts, expectedTotal);
+            return contacts == expectedTotal ? 0 : 1;
         }
     }
 
@@ -270,6 +291,14 @@ final class TracingBench {
             start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return n;
+    }
+
+    private static String levelsText(long[] levels) {
+        StringBuilder text = new StringBuilder("(");
+        for (int level = 1; level < levels.length; level++) {
+            text.append(level > 1 ? ", " : "").append(String.format("F%d %,d", level, levels[level]));
+        }
+        return text.append(')').toString();
     }
 
     private static double secs(long startNanos) {

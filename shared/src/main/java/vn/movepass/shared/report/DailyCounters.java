@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -97,21 +98,69 @@ public final class DailyCounters {
 
     /** +1 on {@code counter} for the ward's four units (national, province, district, ward). */
     public List<TransactWriteItem> increments(Counter counter, String wardCode, LocalDate day, String shardKey) {
-        Ward ward = units.ward(wardCode).orElseThrow(() -> new IllegalArgumentException("unknown ward code"));
-        int hash = shardHash(shardKey);
-        List<TransactWriteItem> out = new ArrayList<>(4);
-        for (Unit unit : Unit.chainOf(ward)) {
-            int shard = hash % shards(unit.level());
-            out.add(TransactWriteItem.builder().update(Update.builder()
-                    .tableName(table)
-                    .key(Map.of(PK, AttributeValue.fromS(pk(unit, day, shard))))
-                    .updateExpression("SET #u = :u, #d = :d ADD #c :one")
-                    .expressionAttributeNames(Map.of("#u", "unit", "#d", "day", "#c", counter.attribute()))
-                    .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(unit.key()),
-                            ":d", AttributeValue.fromS(day.toString()), ":one", AttributeValue.fromN("1")))
-                    .build()).build());
+        return tally(shardKey).add(counter, wardCode, day, 1).updates();
+    }
+
+    /**
+     * Counts of many records to add in one transaction: {@link Tally#add} them, then put {@link Tally#updates} (one
+     * update per unit-day item, adding every counter it got) next to the records' own conditional writes. All of a
+     * tally's counts land on the shards of {@code shardKey}, a stable id of the group (so a retry lands there too).
+     */
+    public Tally tally(String shardKey) {
+        return new Tally(shardHash(shardKey));
+    }
+
+    /** See {@link #tally}. */
+    public final class Tally {
+        private final int hash;
+        private final Map<String, Map<Counter, Long>> amounts = new LinkedHashMap<>();
+        private final Map<String, String[]> unitDays = new HashMap<>();
+
+        private Tally(int hash) {
+            this.hash = hash;
         }
-        return out;
+
+        /** Adds {@code amount} to {@code counter} in the ward's four units on {@code day}. */
+        public Tally add(Counter counter, String wardCode, LocalDate day, long amount) {
+            Ward ward = units.ward(wardCode).orElseThrow(() -> new IllegalArgumentException("unknown ward code"));
+            for (Unit unit : Unit.chainOf(ward)) {
+                String pk = pk(unit, day, hash % shards(unit.level()));
+                unitDays.putIfAbsent(pk, new String[] {unit.key(), day.toString()});
+                amounts.computeIfAbsent(pk, k -> new EnumMap<>(Counter.class)).merge(counter, amount, Long::sum);
+            }
+            return this;
+        }
+
+        /** How many items {@link #updates} writes. */
+        public int items() {
+            return amounts.size();
+        }
+
+        /** One update per unit-day item touched. */
+        public List<TransactWriteItem> updates() {
+            List<TransactWriteItem> out = new ArrayList<>(amounts.size());
+            amounts.forEach((pk, counts) -> {
+                String[] unitDay = unitDays.get(pk);
+                Map<String, String> names = new HashMap<>(Map.of("#u", "unit", "#d", "day"));
+                Map<String, AttributeValue> values = new HashMap<>(Map.of(":u", AttributeValue.fromS(unitDay[0]),
+                        ":d", AttributeValue.fromS(unitDay[1])));
+                List<String> adds = new ArrayList<>();
+                counts.forEach((counter, amount) -> {
+                    int i = adds.size();
+                    names.put("#c" + i, counter.attribute());
+                    values.put(":v" + i, AttributeValue.fromN(Long.toString(amount)));
+                    adds.add("#c" + i + " :v" + i);
+                });
+                out.add(TransactWriteItem.builder().update(Update.builder()
+                        .tableName(table)
+                        .key(Map.of(PK, AttributeValue.fromS(pk)))
+                        .updateExpression("SET #u = :u, #d = :d ADD " + String.join(", ", adds))
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .build()).build());
+            });
+            return out;
+        }
     }
 
     static int shardHash(String key) {

@@ -58,6 +58,12 @@ public final class Transactions {
         return conflict;
     }
 
+    /** Whether some item failed its condition. */
+    public static boolean anyConditionFailed(TransactionCanceledException e) {
+        return e.hasCancellationReasons()
+                && e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+    }
+
     /** Whether the item at {@code index} (and no other) failed its condition. */
     public static boolean conditionFailedAt(TransactionCanceledException e, int index) {
         if (!e.hasCancellationReasons()) {

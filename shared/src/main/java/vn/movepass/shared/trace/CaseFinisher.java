@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.domain.Classification;
 import vn.movepass.shared.feed.WardFeed;
+import vn.movepass.shared.report.Counter;
 import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.report.Transactions;
 import vn.movepass.shared.store.ResidentItem;
@@ -32,13 +33,18 @@ import vn.movepass.shared.store.Tables;
 
 /**
  * Completes a case once its ledger shows no open unit: publishes each final contact (a CONTACT line
- * in the feed of their ward of residence and +1 on that ward's F-level counter, in one transaction
- * with a "reported" mark on the contact, so a retry never counts twice), counts the contacts per
+ * in the feed of their ward of residence and +1 on that ward's F-level counter, in a transaction
+ * with a "reported" mark on the contact, so a retry never counts twice; up to 25 contacts share one
+ * transaction, their counts summed per unit-day), counts the contacts per
  * level and marks the case COMPLETE. Publishing waits for the end because a contact's level can still
  * improve while tracing runs; at the end it is final, so notices and counts do not depend on the order
  * in which the queues delivered the work. Safe to call any number of times, from any step.
  */
 public final class CaseFinisher {
+    /** Contacts published per transaction (their marks, feed lines and summed counters: well under 100 items). */
+    static final int CONTACTS_PER_TRANSACTION = 25;
+    private static final int MAX_TRANSACTION_ITEMS = 100;
+
     private final DynamoDbClient dynamo;
     private final DynamoDbTable<CaseItem> cases;
     private final DynamoDbTable<ContactItem> contacts;
@@ -106,15 +112,25 @@ public final class CaseFinisher {
     }
 
     private void publish(List<ContactItem> batch) {
-        if (batch.isEmpty()) {
+        List<ContactItem> ready = batch.stream().filter(c -> c.level() != null).toList();
+        if (ready.isEmpty()) {
             return;
         }
-        Map<String, String> names = names(batch);
-        for (ContactItem c : batch) {
-            if (c.level() == null) {
-                continue;
-            }
-            List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, String> names = names(ready);
+        for (int i = 0; i < ready.size(); i += CONTACTS_PER_TRANSACTION) {
+            publish(ready.subList(i, Math.min(ready.size(), i + CONTACTS_PER_TRANSACTION)), names);
+        }
+    }
+
+    /**
+     * One transaction for a group of contacts: each one's "reported" mark (conditional: not reported yet) and feed
+     * line, and their counts added up per unit-day. If any of them was reported before (a redelivered step), the
+     * whole group is cancelled and each is published on its own, so every contact counts exactly once.
+     */
+    private void publish(List<ContactItem> group, Map<String, String> names) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        DailyCounters.Tally tally = counters.tally(group.get(0).caseId() + "#" + group.get(0).citizenId());
+        for (ContactItem c : group) {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(contacts.tableName())
                     .key(Map.of("caseId", TraceLedger.s(c.caseId()), "citizenId", TraceLedger.s(c.citizenId())))
                     .updateExpression("SET reported = :true")
@@ -125,17 +141,26 @@ public final class CaseFinisher {
                 Classification level = Classification.valueOf(c.level());
                 writes.add(feed.contact(c.caseId(), c.citizenId(), names.get(c.citizenId()), c.residenceWard(), found,
                         c.checkpointId(), level));
-                writes.addAll(counters.classified(level, c.residenceWard(), Times.vietnamDate(found),
-                        c.caseId() + "#" + c.citizenId()));
+                tally.add(Counter.valueOf(level.name()), c.residenceWard(), Times.vietnamDate(found), 1);
             }
-            try {
-                Transactions.write(dynamo, writes);
-            } catch (TransactionCanceledException e) {
-                if (!Transactions.conditionFailedAt(e, 0)) {
-                    throw e;
-                }
-                // reported before (a redelivered step): nothing to add
+        }
+        if (group.size() > 1 && writes.size() + tally.items() > MAX_TRANSACTION_ITEMS) {
+            int half = group.size() / 2;
+            publish(group.subList(0, half), names);
+            publish(group.subList(half, group.size()), names);
+            return;
+        }
+        writes.addAll(tally.updates());
+        try {
+            Transactions.write(dynamo, writes);
+        } catch (TransactionCanceledException e) {
+            if (group.size() == 1 && Transactions.conditionFailedAt(e, 0)) {
+                return; // reported before (a redelivered step): nothing to add
             }
+            if (group.size() == 1 || !Transactions.anyConditionFailed(e)) {
+                throw e;
+            }
+            group.forEach(c -> publish(List.of(c), names));
         }
     }
 

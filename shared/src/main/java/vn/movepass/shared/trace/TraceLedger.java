@@ -1,7 +1,11 @@
 package vn.movepass.shared.trace;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -16,10 +20,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * case item counts the open ones ({@code pending}). A unit is opened (item put + pending +1) before
  * the message that carries it is sent, and closed (OPEN→DONE + pending −1) only after all the units
  * it spawned were opened and sent — so {@code pending} reaches 0 exactly when no work remains.
- * Both are single transactions, conditional on the unit's state, so redelivery never counts twice.
+ * Both are single transactions, conditional on the unit's state, so redelivery never counts twice; the
+ * children of one step are opened together, up to 99 in one transaction.
  */
 public final class TraceLedger {
     private static final int CONFLICT_RETRIES = 12;
+    /** Units opened per transaction: 99 items and the case's pending count, DynamoDB's limit of 100. */
+    static final int UNITS_PER_TRANSACTION = 99;
 
     private final DynamoDbClient dynamo;
     private final String casesTable;
@@ -33,11 +40,44 @@ public final class TraceLedger {
 
     /** Opens a unit. Returns false when it already existed (opened before: a redelivery or another path). */
     public boolean open(String caseId, String unitId, String now, long expiresAt) {
-        TransactWriteItem put = TransactWriteItem.builder().put(Put.builder().tableName(workTable)
+        return transact(List.of(openPut(caseId, unitId, now, expiresAt), pending(caseId, 1)));
+    }
+
+    /**
+     * Opens many units, up to 99 in one transaction (their items + pending +n). Returns the units whose message is
+     * to be sent: all of them, or after a crash or redelivery, those opened now or found still OPEN (a DONE unit
+     * is never sent again). A transaction with a unit that existed is cancelled whole; its units then open one by one.
+     */
+    public Set<String> openAll(String caseId, Collection<String> unitIds, String now, long expiresAt) {
+        List<String> units = List.copyOf(new LinkedHashSet<>(unitIds));
+        Set<String> toSend = new LinkedHashSet<>();
+        for (int i = 0; i < units.size(); i += UNITS_PER_TRANSACTION) {
+            List<String> chunk = units.subList(i, Math.min(units.size(), i + UNITS_PER_TRANSACTION));
+            List<TransactWriteItem> items = new ArrayList<>();
+            chunk.forEach(unit -> items.add(openPut(caseId, unit, now, expiresAt)));
+            items.add(pending(caseId, chunk.size()));
+            List<CancellationReason> failed = chunk.size() == 1 ? null : attempt(items);
+            if (failed != null && failed.isEmpty()) {
+                toSend.addAll(chunk);
+                continue;
+            }
+            if (failed != null && failed(failed, items.size() - 1)) {
+                throw new IllegalStateException("no such case");
+            }
+            for (String unit : chunk) {
+                if (open(caseId, unit, now, expiresAt) || "OPEN".equals(status(caseId, unit))) {
+                    toSend.add(unit);
+                }
+            }
+        }
+        return toSend;
+    }
+
+    private TransactWriteItem openPut(String caseId, String unitId, String now, long expiresAt) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(workTable)
                 .item(Map.of("caseId", s(caseId), "unitId", s(unitId), "status", s("OPEN"), "createdAt", s(now),
                         "expiresAt", n(expiresAt)))
                 .conditionExpression("attribute_not_exists(unitId)").build()).build();
-        return transact(List.of(put, pending(caseId, 1)));
     }
 
     /** Closes a unit. Returns false when it was already closed. */
@@ -68,17 +108,29 @@ public final class TraceLedger {
 
     /** True when written; false when the first item's condition failed; retries transaction conflicts. */
     private boolean transact(List<TransactWriteItem> items) {
+        List<CancellationReason> failed = attempt(items);
+        if (failed.isEmpty()) {
+            return true;
+        }
+        if (failed(failed, 0)) {
+            return false;
+        }
+        throw new IllegalStateException("no such case");
+    }
+
+    /**
+     * Writes the transaction: an empty list when written, the cancellation reasons when a condition failed;
+     * transaction conflicts and throttling are retried.
+     */
+    private List<CancellationReason> attempt(List<TransactWriteItem> items) {
         for (int attempt = 0; ; attempt++) {
             try {
                 dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
-                return true;
+                return List.of();
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
-                if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                    return false;
-                }
-                if (reasons != null && reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-                    throw new IllegalStateException("no such case", e);
+                if (reasons != null && reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                    return reasons;
                 }
                 if (attempt >= CONFLICT_RETRIES || !conflict(reasons)) {
                     throw e;
@@ -86,6 +138,10 @@ public final class TraceLedger {
                 backoff(attempt);
             }
         }
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int index) {
+        return index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
     private static boolean conflict(List<CancellationReason> reasons) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -246,10 +247,10 @@ public final class TraceSteps {
     private void spawnAndClose(String caseId, String parentUnit, List<Child> children) {
         String now = Times.iso(clock.instant());
         long expires = clock.instant().plus(retention).getEpochSecond();
+        Set<String> open = ledger.openAll(caseId, children.stream().map(Child::unitId).toList(), now, expires);
         Map<String, List<Child>> toSend = new HashMap<>();
         for (Child child : children) {
-            boolean opened = ledger.open(caseId, child.unitId(), now, expires);
-            if (opened || "OPEN".equals(ledger.status(caseId, child.unitId()))) {
+            if (open.contains(child.unitId())) {
                 toSend.computeIfAbsent(child.queueUrl(), q -> new ArrayList<>()).add(child);
             }
         }
