@@ -97,6 +97,7 @@ public final class EmbeddedSqs implements AutoCloseable {
             if (dataDir != null) {
                 String uri = "jdbc:h2:" + dataDir.toAbsolutePath().resolve("elasticmq");
                 SqlQueuePersistenceConfig sql = new SqlQueuePersistenceConfig(true, "org.h2.Driver", uri, "", "", false);
+                openJdbcPool(uri);
                 ActorRef store = system.actorOf(Props.create(SqlQueuePersistenceActor.class,
                         () -> new SqlQueuePersistenceActor(sql, scala.collection.immutable.List$.MODULE$.empty())),
                         "queue-persistence");
@@ -152,6 +153,22 @@ public final class EmbeddedSqs implements AutoCloseable {
         }
     }
 
+    /**
+     * ElasticMQ's {@code DB} opens its JDBC pool (scalikejdbc's process-wide default pool) only once per JVM, with
+     * the first data dir it is given, and never closes it. So each start points the pool at its own data dir, and
+     * {@link #close} closes it again, releasing the H2 file for a later start or another process.
+     */
+    private static void openJdbcPool(String uri) {
+        try {
+            Class.forName("org.h2.Driver");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the H2 driver is missing", e);
+        }
+        var pools = scalikejdbc.ConnectionPool$.MODULE$;
+        var settings = pools.singleton$default$4();
+        pools.singleton(uri, "", "", settings, pools.singleton$default$5(uri, "", "", settings));
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
@@ -198,6 +215,9 @@ public final class EmbeddedSqs implements AutoCloseable {
             LOG.warn("ElasticMQ HTTP server did not stop cleanly", e);
         }
         terminate(actorSystem);
+        if (dataDir != null) {
+            scalikejdbc.ConnectionPool.closeAll(); // see openJdbcPool
+        }
     }
 
     private static void terminate(ActorSystem system) {
