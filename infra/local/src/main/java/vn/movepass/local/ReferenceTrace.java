@@ -39,13 +39,13 @@ final class ReferenceTrace {
         byPlate.values().forEach(l -> l.sort(Comparator.comparingLong(Passage::at)));
     }
 
-    /** Contacts per level (index 1..depth) of one case. */
-    long[] contacts(int f0, Instant detectedAt, int depth) {
+    /** The contacts of one case: person → level (1..depth). */
+    Map<Integer, Integer> contacts(int f0, Instant detectedAt, int depth) {
         long from = detectedAt.minus(TraceSteps.LOOK_BACK).getEpochSecond();
         long to = detectedAt.getEpochSecond();
         Set<Integer> reached = new HashSet<>(List.of(f0));
+        Map<Integer, Integer> contacts = new HashMap<>();
         List<Integer> frontier = List.of(f0);
-        long[] levels = new long[depth + 1];
         for (int level = 1; level <= depth; level++) {
             Set<Integer> next = new HashSet<>();
             for (int traced : frontier) {
@@ -60,10 +60,12 @@ final class ReferenceTrace {
                 }
             }
             reached.addAll(next);
-            levels[level] = next.size();
+            for (int who : next) {
+                contacts.put(who, level);
+            }
             frontier = new ArrayList<>(next);
         }
-        return levels;
+        return contacts;
     }
 
     /** Everyone in {@code sorted} (by instant) within the window of {@code mine}, not yet reached. */

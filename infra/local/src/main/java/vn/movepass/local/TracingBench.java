@@ -71,10 +71,7 @@ final class TracingBench {
         ReferenceTrace reference = new ReferenceTrace(city);
         long[] expected = new long[depth + 1];
         for (int f0 : f0s) {
-            long[] levels = reference.contacts(f0, city.end(), depth);
-            for (int level = 1; level <= depth; level++) {
-                expected[level] += levels[level];
-            }
+            reference.contacts(f0, city.end(), depth).values().forEach(level -> expected[level]++);
         }
         long expectedTotal = java.util.Arrays.stream(expected).sum();
         out("in-memory reference (same rule, %.1f s): %,d contacts for %,d cases at depth %d %s", secs(t0), expectedTotal,
@@ -145,7 +142,7 @@ final class TracingBench {
         }
     }
 
-    private static long loadResidents(DynamoDbTable<ResidentItem> table, DynamoDbEnhancedClient enhanced, int people,
+    static long loadResidents(DynamoDbTable<ResidentItem> table, DynamoDbEnhancedClient enhanced, int people,
                                       int threads) throws Exception {
         BlockingQueue<List<ResidentItem>> queue = new ArrayBlockingQueue<>(threads * 4);
         List<ResidentItem> batch = new ArrayList<>(25);
@@ -165,7 +162,7 @@ final class TracingBench {
         return people;
     }
 
-    private static long loadPassages(CityScenario city, DynamoDbTable<PassageItem> table, DynamoDbEnhancedClient enhanced,
+    static long loadPassages(CityScenario city, DynamoDbTable<PassageItem> table, DynamoDbEnhancedClient enhanced,
                                      int threads) throws Exception {
         BlockingQueue<List<PassageItem>> queue = new ArrayBlockingQueue<>(threads * 4);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -268,11 +265,11 @@ final class TracingBench {
     }
 
     /** Items of a table (with the given status, when not null), by a paged COUNT scan. */
-    private static long countAll(LocalRuntime runtime, String table) {
+    static long countAll(LocalRuntime runtime, String table) {
         return count(runtime, table, null);
     }
 
-    private static long count(LocalRuntime runtime, String table, String status) {
+    static long count(LocalRuntime runtime, String table, String status) {
         long n = 0;
         Map<String, AttributeValue> start = null;
         do {
