@@ -95,8 +95,21 @@ public final class DailyCounters {
         return increments(Counter.valueOf(level.name()), residenceWard, day, shardKey);
     }
 
+    /**
+     * −1 on what {@link #classified} added, with the same arguments: for a write that must be withdrawn because what
+     * it recorded could not be completed (a case whose trace could not be queued).
+     */
+    public List<TransactWriteItem> classificationWithdrawn(Classification level, String residenceWard, LocalDate day,
+                                                          String shardKey) {
+        return add(Counter.valueOf(level.name()), residenceWard, day, shardKey, -1);
+    }
+
     /** +1 on {@code counter} for the ward's four units (national, province, district, ward). */
     public List<TransactWriteItem> increments(Counter counter, String wardCode, LocalDate day, String shardKey) {
+        return add(counter, wardCode, day, shardKey, 1);
+    }
+
+    private List<TransactWriteItem> add(Counter counter, String wardCode, LocalDate day, String shardKey, int delta) {
         Ward ward = units.ward(wardCode).orElseThrow(() -> new IllegalArgumentException("unknown ward code"));
         int hash = shardHash(shardKey);
         List<TransactWriteItem> out = new ArrayList<>(4);
@@ -105,10 +118,10 @@ public final class DailyCounters {
             out.add(TransactWriteItem.builder().update(Update.builder()
                     .tableName(table)
                     .key(Map.of(PK, AttributeValue.fromS(pk(unit, day, shard))))
-                    .updateExpression("SET #u = :u, #d = :d ADD #c :one")
+                    .updateExpression("SET #u = :u, #d = :d ADD #c :delta")
                     .expressionAttributeNames(Map.of("#u", "unit", "#d", "day", "#c", counter.attribute()))
                     .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(unit.key()),
-                            ":d", AttributeValue.fromS(day.toString()), ":one", AttributeValue.fromN("1")))
+                            ":d", AttributeValue.fromS(day.toString()), ":delta", AttributeValue.fromN(Integer.toString(delta))))
                     .build()).build());
         }
         return out;
