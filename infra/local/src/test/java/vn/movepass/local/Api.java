@@ -157,6 +157,19 @@ final class Api implements AutoCloseable {
         return counts;
     }
 
+    /** Every item of every table as text (attributes in name order, items sorted): changes show, not only counts. */
+    Map<String, java.util.List<String>> tableContents() {
+        Map<String, java.util.List<String>> contents = new java.util.TreeMap<>();
+        for (String table : runtime.provisioned().tableNames().values()) {
+            java.util.List<String> items = new java.util.ArrayList<>();
+            runtime.dynamo().scanPaginator(ScanRequest.builder().tableName(table).build()).items()
+                    .forEach(item -> items.add(new java.util.TreeMap<>(item).toString()));
+            java.util.Collections.sort(items);
+            contents.put(table, items);
+        }
+        return contents;
+    }
+
     @Override
     public void close() {
         if (runtime != null) {

@@ -242,73 +242,16 @@ class FeedsReportsExportsTest {
 
     // ------------------------------------------------------------------ reports
 
-    /** Recount of the raw records: declarations by origin ward, passages by checkpoint ward, F1–F3 by contacts. */
     static Map<String, Map<String, Long>> recount() {
-        AdministrativeUnits units = AdministrativeUnits.get();
-        Map<String, String> checkpointWard = new HashMap<>();
-        scanAll("CheckpointsTable").forEach(i -> checkpointWard.put(i.get("checkpointId").s(), i.get("wardCode").s()));
-        Map<String, Map<String, Long>> counts = new HashMap<>();
-        for (var d : scanAll("DeclarationsTable")) {
-            if (!Times.vietnamDate(java.time.Instant.parse(d.get("declaredAt").s())).equals(today)) {
-                continue;
-            }
-            add(counts, units.ward(d.get("originWard").s()).orElseThrow(),
-                    "ACCEPTED".equals(d.get("status").s()) ? "accepted" : "rejected");
-        }
-        for (var p : scanAll("PassagesTable")) {
-            if (!Times.vietnamDate(java.time.Instant.parse(p.get("at").s())).equals(today)) {
-                continue;
-            }
-            String counter = "TURNED_BACK".equals(p.get("decision").s()) ? "turnedBack"
-                    : "IN".equals(p.get("direction").s()) ? "in" : "out";
-            add(counts, units.ward(checkpointWard.get(p.get("checkpointId").s())).orElseThrow(), counter);
-        }
-        for (var c : scanAll("ContactsTable")) {
-            add(counts, units.ward(c.get("residenceWard").s()).orElseThrow(), c.get("level").s());
-        }
-        return counts;
-    }
-
-    static void add(Map<String, Map<String, Long>> counts, Ward ward, String counter) {
-        for (String unit : List.of("national", "province:" + ward.provinceCode(), "district:" + ward.districtCode(),
-                "ward:" + ward.code())) {
-            counts.computeIfAbsent(unit, k -> new HashMap<>()).merge(counter, 1L, Long::sum);
-        }
+        return Recount.of(api, today);
     }
 
     static List<Map<String, AttributeValue>> scanAll(String logicalId) {
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        api.runtime.dynamo().scanPaginator(b -> b.tableName(api.runtime.provisioned().tableName(logicalId)))
-                .items().forEach(out::add);
-        return out;
+        return Recount.scanAll(api, logicalId);
     }
 
     static Map<String, Long> reported(String unit, String token) {
-        Api.Answer a = api.get("/v1/reports/daily?date=" + today + "&unit=" + unit, token);
-        assertEquals(200, a.status(), a.text());
-        JsonNode r = a.json();
-        assertEquals(unit, r.get("unit").asText());
-        assertEquals(today.toString(), r.get("date").asText());
-        Map<String, Long> m = new HashMap<>();
-        r.get("declarations").fields().forEachRemaining(e -> put(m, e.getKey(), e.getValue().asLong()));
-        r.get("passages").fields().forEachRemaining(e -> put(m, e.getKey(), e.getValue().asLong()));
-        r.get("cases").fields().forEachRemaining(e -> put(m, e.getKey(), e.getValue().asLong()));
-        assertEquals(Set.of("accepted", "rejected"), fieldNames(r.get("declarations")));
-        assertEquals(Set.of("in", "out", "turnedBack"), fieldNames(r.get("passages")));
-        assertEquals(Set.of("F0", "F1", "F2", "F3"), fieldNames(r.get("cases")));
-        return m;
-    }
-
-    static void put(Map<String, Long> m, String k, long v) {
-        if (v != 0) {
-            m.put(k, v);
-        }
-    }
-
-    static Set<String> fieldNames(JsonNode n) {
-        Set<String> s = new HashSet<>();
-        n.fieldNames().forEachRemaining(s::add);
-        return s;
+        return Recount.reported(api, today, unit, token);
     }
 
     List<String> unitsOfTheDay() {

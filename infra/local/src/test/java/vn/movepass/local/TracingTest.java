@@ -81,7 +81,8 @@ class TracingTest {
     }
 
     static Map<String, String> run(LocalRuntime.Options options, java.util.function.Consumer<LocalRuntime> started) {
-        try (Api api = new Api(LocalRuntime.start(options.withVisibilityTimeout(Duration.ofSeconds(1))))) {
+        try (Api api = new Api(LocalRuntime.start(options.visibilityTimeout() != null ? options
+                : options.withVisibilityTimeout(Duration.ofSeconds(1))))) {
             started.accept(api.runtime);
             TraceWorld world = new TraceWorld(api);
             for (String p : List.of(P0, P1, P2, P3, P4, P5, P6, P7, P8, P9)) {

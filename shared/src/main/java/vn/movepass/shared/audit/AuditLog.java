@@ -34,6 +34,8 @@ import vn.movepass.shared.store.AuditItem;
 public final class AuditLog {
     public static final Duration RETENTION = Duration.ofDays(365);
     private static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{12}");
+    /** The sort key of an entry, which a page token carries: {@code <instant>#<id>}. */
+    private static final Pattern PAGE_KEY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z#[A-Za-z0-9_-]{1,64}");
 
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<AuditItem> table;
@@ -98,6 +100,10 @@ public final class AuditLog {
             try {
                 sk = new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.US_ASCII);
             } catch (IllegalArgumentException e) {
+                sk = "";
+            }
+            // only a key this API handed out: an empty or odd one would be a ValidationException (a 500) of DynamoDB
+            if (!PAGE_KEY.matcher(sk).matches()) {
                 throw ApiException.invalid("pageToken", "INVALID", "is not a page token from this API");
             }
             request.exclusiveStartKey(Map.of("citizenId", AttributeValue.fromS(citizenId), "sk", AttributeValue.fromS(sk)));

@@ -106,7 +106,7 @@ public final class JsonInput {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isISOControl(c) || Character.isSurrogate(c) && !validSurrogateAt(text, i)) {
+            if (Character.isISOControl(c) || Character.isSurrogate(c) && !validSurrogateAt(text, i) || undecodable(c)) {
                 error(name, "INVALID_CHARACTERS", "contains control or invalid characters");
                 return null;
             }
@@ -116,6 +116,15 @@ public final class JsonInput {
             return null;
         }
         return text.isEmpty() ? null : text;
+    }
+
+    /**
+     * U+FFFD is what a decoder leaves for bytes that were not UTF-8 (API Gateway hands text bodies over as strings, so
+     * the handler never sees the bytes themselves); U+FFFE and U+FFFF are noncharacters. No name, address or code
+     * contains them.
+     */
+    private static boolean undecodable(char c) {
+        return c == '\uFFFD' || c == '\uFFFE' || c == '\uFFFF';
     }
 
     private static boolean validSurrogateAt(String s, int i) {

@@ -96,6 +96,15 @@ public final class DailyCounters {
         return increments(Counter.valueOf(level.name()), residenceWard, day, shardKey);
     }
 
+    /**
+     * −1 on what {@link #classified} added, with the same arguments: for a write that must be withdrawn because what
+     * it recorded could not be completed (a case whose trace could not be queued).
+     */
+    public List<TransactWriteItem> classificationWithdrawn(Classification level, String residenceWard, LocalDate day,
+                                                          String shardKey) {
+        return tally(shardKey).add(Counter.valueOf(level.name()), residenceWard, day, -1).updates();
+    }
+
     /** +1 on {@code counter} for the ward's four units (national, province, district, ward). */
     public List<TransactWriteItem> increments(Counter counter, String wardCode, LocalDate day, String shardKey) {
         return tally(shardKey).add(counter, wardCode, day, 1).updates();

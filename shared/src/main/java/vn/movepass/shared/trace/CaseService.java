@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
@@ -48,6 +50,8 @@ import vn.movepass.shared.store.Tables;
 public final class CaseService {
     private static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{12}");
     private static final int CONTACTS_PAGE = 100;
+    private static final int WITHDRAW_ATTEMPTS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(CaseService.class);
 
     private final DynamoDbClient dynamo;
     private final DynamoDbTable<CaseItem> cases;
@@ -153,19 +157,44 @@ public final class CaseService {
         try {
             sqs.sendMessage(r -> r.queueUrl(traceQueueUrl).messageBody(root.toJson()));
         } catch (SdkException e) {
-            dynamo.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().delete(Delete.builder().tableName(cases.tableName())
-                            .key(Map.of("caseId", TraceLedger.s(caseId))).build()).build(),
-                    TransactWriteItem.builder().delete(Delete.builder().tableName(workTable)
-                            .key(Map.of("caseId", TraceLedger.s(caseId), "unitId", TraceLedger.s(root.unitId()))).build()).build()));
+            withdraw(caseId, root.unitId(), ward, now);
             throw DependencyFailures.unavailable();
         }
-        classifyF0(citizenId, caseId, now);
+        try {
+            // at once, so a scan shows F0 now; the case's first trace step raises it too, should this call fail
+            Classifications.raise(dynamo, classificationsTable, citizenId, "F0", caseId, now, retention);
+        } catch (SdkException e) {
+            LOG.warn("F0 classification of a new case left to its trace step: {}", e.getClass().getSimpleName());
+        }
         return new Opened(caseId, "TRACING");
     }
 
-    private void classifyF0(String citizenId, String caseId, Instant now) {
-        Classifications.raise(dynamo, classificationsTable, citizenId, "F0", caseId, now, retention);
+    /**
+     * Undoes the case, its first unit and its F0 counters in one transaction, when its trace could not be queued (the
+     * official gets a 503 and tries again: nothing of this attempt may remain, or it would count twice). Tried a few
+     * times: a case left behind would wait for a message that was never sent.
+     */
+    private void withdraw(String caseId, String unitId, String ward, Instant now) {
+        List<TransactWriteItem> undo = new ArrayList<>();
+        undo.add(TransactWriteItem.builder().delete(Delete.builder().tableName(cases.tableName())
+                .key(Map.of("caseId", TraceLedger.s(caseId))).build()).build());
+        undo.add(TransactWriteItem.builder().delete(Delete.builder().tableName(workTable)
+                .key(Map.of("caseId", TraceLedger.s(caseId), "unitId", TraceLedger.s(unitId))).build()).build());
+        if (ward != null) {
+            undo.addAll(counters.classificationWithdrawn(Classification.F0, ward, Times.vietnamDate(now), caseId));
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Transactions.write(dynamo, undo);
+                return;
+            } catch (SdkException | ApiException e) {
+                if (attempt == WITHDRAW_ATTEMPTS) {
+                    LOG.error("a case whose trace could not be queued could not be withdrawn either: {}",
+                            e.getClass().getSimpleName());
+                    return;
+                }
+            }
+        }
     }
 
     /** A contact as an official sees it. */

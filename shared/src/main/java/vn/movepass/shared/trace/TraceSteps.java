@@ -104,6 +104,11 @@ public final class TraceSteps {
             finisher.finishIfDone(c.caseId());
             return;
         }
+        if (message.depth() == 0) {
+            // the case's F0, already raised when the case was opened unless that call failed (idempotent)
+            Classifications.raise(dynamo, classificationsTable, message.citizenId(), "F0", c.caseId(), Instant.parse(c.createdAt()),
+                    retention);
+        }
         Instant detectedAt = Instant.parse(c.detectedAt());
         var query = QueryEnhancedRequest.builder().queryConditional(QueryConditional.sortBetween(
                 Key.builder().partitionValue(message.citizenId()).sortValue(Times.iso(detectedAt.minus(LOOK_BACK))).build(),
