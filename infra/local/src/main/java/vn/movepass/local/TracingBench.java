@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -117,10 +118,10 @@ final class TracingBench {
             String casesTable = runtime.provisioned().tableName("CasesTable");
             long lastPrint = 0;
             while (true) {
-                long complete = count(runtime, casesTable, "COMPLETE");
+                long complete = count(runtime.dynamo(), casesTable, "COMPLETE");
                 if (System.nanoTime() - lastPrint > 10_000_000_000L) {
                     out("  %.0f s: %,d / %,d cases complete, %,d contacts so far", secs(start), complete, cases.size(),
-                            countAll(runtime, runtime.provisioned().tableName("ContactsTable")));
+                            countAll(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable")));
                     lastPrint = System.nanoTime();
                 }
                 if (complete >= cases.size()) {
@@ -129,7 +130,7 @@ final class TracingBench {
                 Thread.sleep(1000);
             }
             double seconds = secs(start);
-            long contacts = countAll(runtime, runtime.provisioned().tableName("ContactsTable"));
+            long contacts = countAll(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable"));
             double rate = contacts / seconds;
             out("");
             out("traced %,d F0 cases over %,d passages in %.1f s", cases.size(), passages, seconds);
@@ -265,16 +266,16 @@ final class TracingBench {
     }
 
     /** Items of a table (with the given status, when not null), by a paged COUNT scan. */
-    static long countAll(LocalRuntime runtime, String table) {
-        return count(runtime, table, null);
+    static long countAll(DynamoDbClient dynamo, String table) {
+        return count(dynamo, table, null);
     }
 
-    static long count(LocalRuntime runtime, String table, String status) {
+    static long count(DynamoDbClient dynamo, String table, String status) {
         long n = 0;
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            var page = runtime.dynamo().scan(b -> {
+            var page = dynamo.scan(b -> {
                 b.tableName(table).select(Select.COUNT);
                 if (status != null) {
                     b.filterExpression("#s = :s").expressionAttributeNames(Map.of("#s", "status"))

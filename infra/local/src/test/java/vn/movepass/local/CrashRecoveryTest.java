@@ -84,9 +84,9 @@ class CrashRecoveryTest {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 do {
                     Thread.sleep(200);
-                    contactsAtKill = count(dynamo, contactsTable, null);
+                    contactsAtKill = TracingBench.countAll(dynamo, contactsTable);
                 } while (contactsAtKill < 200 && System.nanoTime() < deadline);
-                completeAtKill = count(dynamo, casesTable, "COMPLETE");
+                completeAtKill = TracingBench.count(dynamo, casesTable, "COMPLETE");
             }
         } finally {
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -146,21 +146,6 @@ class CrashRecoveryTest {
             }
         }
         return sums;
-    }
-
-    /** Items of a table (with the given status, when not null). */
-    private static long count(DynamoDbClient dynamo, String table, String status) {
-        long n = 0;
-        for (var page : dynamo.scanPaginator(b -> {
-            b.tableName(table).select(Select.COUNT);
-            if (status != null) {
-                b.filterExpression("#s = :s").expressionAttributeNames(Map.of("#s", "status"))
-                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status)));
-            }
-        })) {
-            n += page.count();
-        }
-        return n;
     }
 
     private static String awaitReady(Process child) throws Exception {
