@@ -63,9 +63,9 @@ public final class LoadBench {
                     + " separate JVM (pid below)%n", world.runtime.baseUrl(), passes, world.resident.citizenId(),
                     world.checkpointId, record);
             Process p = new ProcessBuilder(command).inheritIO().start();
-            System.out.println("load process pid " + p.pid());
-            // warm-up 5 s, at most ~12 steps, the sustained run, and slack: the load process is ended past that
-            if (!p.waitFor(duration + 5 + 12L * 60 + 60, TimeUnit.SECONDS)) {
+            System.out.println("load process pid " + p.pid() + " (this JVM is pid " + ProcessHandle.current().pid() + ")");
+            // the warm-up, at most MAX_STEPS steps of at most 60 s, the sustained run, and slack; ended past that
+            if (!p.waitFor(ScanLoad.WARM_UP_SECONDS + ScanLoad.MAX_STEPS * 60L + duration + 60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 System.out.println("the load process overran its time and was stopped");
                 return 1;

@@ -51,6 +51,8 @@ import vn.movepass.shared.store.PassTableKeys;
  * where they are conditional puts), or ZXing alone. Figures, not assertions: the machine is shared.
  */
 public final class RatioBench {
+    /** {@code -Dbench.rounds=true}: print every round's figures (to see the spread on a busy machine). */
+    private static final boolean PRINT_ROUNDS = Boolean.getBoolean("bench.rounds");
     private RatioBench() {
     }
 
@@ -71,17 +73,20 @@ public final class RatioBench {
     public static int run(List<String> args) throws Exception {
         int rounds = 7;
         int sliceMs = 300;
+        String only = "";
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
+                case "--only" -> only = args.get(++i).toLowerCase(Locale.ROOT);
                 case "--rounds" -> rounds = Math.max(5, Integer.parseInt(args.get(++i)));
                 case "--slice-ms" -> sliceMs = Math.min(5_000, Math.max(50, Integer.parseInt(args.get(++i))));
                 default -> {
-                    System.err.println("usage: bench ratios [--rounds 7 (>= 5)] [--slice-ms 300]");
+                    System.err.println("usage: bench ratios [--rounds 7 (>= 5)] [--slice-ms 300] [--only TEXT (of the"
+                            + " operation's name)]");
                     return 2;
                 }
             }
         }
-        measure(rounds, sliceMs, System.out);
+        measure(rounds, sliceMs, only, System.out);
         return 0;
     }
 
@@ -119,11 +124,12 @@ public final class RatioBench {
         }
     }
 
-    public static List<Figures> measure(int rounds, int sliceMs, PrintStream out) throws Exception {
+    public static List<Figures> measure(int rounds, int sliceMs, String only, PrintStream out) throws Exception {
         Recorder recorder = new Recorder();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (BenchWorld world = BenchWorld.start(LocalRuntime.Options.inMemory().withDynamoInterceptors(List.of(recorder)))) {
-            List<Pair> pairs = pairs(world, recorder);
+            List<Pair> pairs = pairs(world, recorder).stream()
+                    .filter(p -> p.name().toLowerCase(Locale.ROOT).contains(only)).toList();
             out.printf(Locale.ROOT, "ratio benchmarks: ours ÷ bare, interleaved, median of %d rounds of %d ms a side;"
                             + " JDK %s, %d cores, load average %s%n", rounds, sliceMs, System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -328,6 +334,9 @@ public final class RatioBench {
             ours.add(o);
             bare.add(b);
             ratios.add(o / b);
+        }
+        if (PRINT_ROUNDS) {
+            System.out.printf(Locale.ROOT, "  %s, ms per round: ours %s, bare %s%n", p.name(), ours, bare);
         }
         List<Double> oursScaling = new ArrayList<>();
         List<Double> bareScaling = new ArrayList<>();

@@ -24,10 +24,13 @@ import java.util.concurrent.locks.LockSupport;
  * for the sustained run. Every phase is bounded in time.
  *
  * <p>{@code ScanLoad --port P --path /v1/checkpoints/X/scans --token JWT --bodies FILE [--rates 200,400,..]
- * [--step-seconds 5] [--duration 60] [--connections 32] [--p99-ms 50]}; FILE holds one JSON body a line.
+ * [--step-seconds 5] [--duration 60] [--connections 32] [--p99-ms 50]}; FILE holds one JSON body a line. A 10 s
+ * warm-up at the first rate comes first; at most 12 steps.
  */
 public final class ScanLoad {
     private static final byte[] CRLF2 = {'\r', '\n', '\r', '\n'};
+    static final int WARM_UP_SECONDS = 10;
+    static final int MAX_STEPS = 12;
 
     private ScanLoad() {
     }
@@ -51,7 +54,7 @@ public final class ScanLoad {
         String path = null;
         String token = null;
         Path bodies = null;
-        double[] rates = {200, 400, 600, 800, 1000, 1200, 1400, 1600, 2000, 2400};
+        double[] rates = {50, 100, 200, 300, 400, 600, 800, 1000, 1200, 1400, 1700, 2000};
         int stepSeconds = 5;
         int duration = 60;
         int connections = 32;
@@ -62,7 +65,8 @@ public final class ScanLoad {
                 case "--path" -> path = args[++i];
                 case "--token" -> token = args[++i];
                 case "--bodies" -> bodies = Path.of(args[++i]);
-                case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToDouble(Double::parseDouble).toArray();
+                case "--rates" -> rates = Arrays.stream(args[++i].split(",")).limit(MAX_STEPS)
+                        .mapToDouble(Double::parseDouble).toArray();
                 case "--step-seconds" -> stepSeconds = Math.min(60, Integer.parseInt(args[++i]));
                 case "--duration" -> duration = Math.min(600, Integer.parseInt(args[++i]));
                 case "--connections" -> connections = Math.min(256, Integer.parseInt(args[++i]));
@@ -86,7 +90,7 @@ public final class ScanLoad {
         ScanLoad.Target target = new Target(port, requests, connections);
         System.out.printf(Locale.ROOT, "load: %d keep-alive connections to 127.0.0.1:%d, POST %s, %d distinct bodies;"
                 + " pass = no error, p99 < %.0f ms, >= 95%% of the target rate%n", connections, port, path, requests.size(), p99Limit);
-        System.out.println(target.run(rates[0], 5).line("warm-up"));
+        System.out.println(target.run(rates[0], WARM_UP_SECONDS).line("warm-up"));
         double best = -1;
         for (double rate : rates) {
             Phase p = target.run(rate, stepSeconds);
