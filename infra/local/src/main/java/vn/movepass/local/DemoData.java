@@ -1,5 +1,7 @@
 package vn.movepass.local;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,11 @@ import vn.movepass.shared.http.Json;
 import vn.movepass.shared.registry.SyntheticRegistry;
 import vn.movepass.shared.store.ResidentItem;
 
-/** {@code --demo}: a synthetic registry, a few real-ward checkpoints, and tokens to try them with. */
-final class DemoData {
+/**
+ * {@code --demo}: a synthetic registry, a few real-ward checkpoints, and tokens to try them with. The benches start
+ * from the same data ({@link #seed}) and declare with the same body as the tests ({@link #declaration}).
+ */
+public final class DemoData {
     static final long SEED = 2021_08_23L;
     static final int RESIDENTS = 10_000;
 
@@ -36,6 +41,11 @@ final class DemoData {
     }
 
     static String load(LocalRuntime runtime) throws Exception {
+        return describe(runtime, seed(runtime));
+    }
+
+    /** Writes the synthetic registry and the checkpoints; returns a few living residents of province 79. */
+    public static List<Resident> seed(LocalRuntime runtime) throws Exception {
         AdminService admin = AdminService.create(runtime.platform("AdminFunction"));
         SyntheticRegistry registry = new SyntheticRegistry(SEED, AdministrativeUnits.get());
         List<Resident> samples = new ArrayList<>();
@@ -71,7 +81,38 @@ final class DemoData {
                 }
             }
         }
-        return describe(runtime, samples);
+        return samples;
+    }
+
+    /** The first demo checkpoint's id (a ward of Bình Tân, Ho Chi Minh City). */
+    public static String firstCheckpoint() {
+        return (String) CHECKPOINTS.get(0).get("checkpointId");
+    }
+
+    /**
+     * A declaration body like the example of API.md, for the given person, from ward 26734 (HCMC) to ward 00001 (Hà
+     * Nội) by car, no symptoms, departing on {@code departure}.
+     */
+    public static ObjectNode declaration(String citizenId, String fullName, String dob, String gender, LocalDate departure) {
+        ObjectNode d = Json.object();
+        d.put("citizenId", citizenId).put("fullName", fullName).put("dateOfBirth", dob).put("gender", gender)
+                .put("phone", "0901234567").putNull("email");
+        d.putObject("residence").put("wardCode", "26734").put("address", "12 Lê Lợi");
+        d.putObject("origin").put("wardCode", "26734").put("address", "12 Lê Lợi");
+        d.putObject("destination").put("wardCode", "00001").put("address", "5 Phúc Xá");
+        d.put("departureDate", departure.toString()).put("purpose", "WORK");
+        d.putObject("vehicle").put("type", "CAR").put("plate", "51A-123.45");
+        ObjectNode health = d.putObject("health");
+        health.putArray("symptoms");
+        health.put("contactWithCase", false).put("contactWithTraveller", false).put("contactWithSymptomatic", false)
+                .put("visitedPlaces", "");
+        d.put("consent", true);
+        return d;
+    }
+
+    /** {@link #declaration} for a resident of the registry. */
+    public static ObjectNode declaration(Resident r, LocalDate departure) {
+        return declaration(r.citizenId(), r.fullName(), r.dateOfBirth().toString(), r.gender().name(), departure);
     }
 
     private static String provinceOf(String ward) {

@@ -323,6 +323,11 @@ public final class LocalRuntime implements AutoCloseable {
         return clock;
     }
 
+    /** The local API Gateway (its {@link Gateway#invoke} calls a route's handler in-process). */
+    public Gateway gateway() {
+        return gateway;
+    }
+
     public LocalIssuer issuer() {
         return issuer;
     }

@@ -22,7 +22,7 @@ public final class Main {
                 case "import-registry" -> System.exit(RegistryCommands.importRegistry(rest));
                 case "generate-registry" -> System.exit(RegistryCommands.generateRegistry(rest));
                 case "bench-tracing" -> System.exit(TracingBench.run(rest));
-                case "bench" -> System.exit(vn.movepass.local.bench.ColdStartBench.run(rest));
+                case "bench" -> System.exit(bench(rest));
                 case "help" -> {
                     usage();
                     System.exit(0);
@@ -76,6 +76,21 @@ public final class Main {
         stopped.await();
     }
 
+    /** {@code bench [cold-start] [...]}, {@code bench ratios [...]}, {@code bench load [...]}. */
+    private static int bench(List<String> args) throws Exception {
+        String which = args.isEmpty() || args.get(0).startsWith("--") ? "cold-start" : args.remove(0);
+        return switch (which) {
+            case "cold-start" -> vn.movepass.local.bench.ColdStartBench.run(args);
+            case "ratios" -> vn.movepass.local.bench.RatioBench.run(args);
+            case "load" -> vn.movepass.local.bench.LoadBench.run(args);
+            default -> {
+                System.err.println("unknown bench: " + which);
+                usage();
+                yield 2;
+            }
+        };
+    }
+
     private static String value(List<String> args, int i, String option) {
         if (i >= args.size()) {
             System.err.println(option + " needs a value");
@@ -92,7 +107,11 @@ public final class Main {
                   java -jar infra/local/target/movepass-local.jar import-registry FILE.csv [--data-dir DIR]
                   java -jar infra/local/target/movepass-local.jar generate-registry --count N --out FILE.csv [--seed S]
                   java -jar infra/local/target/movepass-local.jar bench-tracing [--scale 1.0] [--threads 4]
-                  java -jar infra/local/target/movepass-local.jar bench [--iterations 5]   (cold starts of the function zips)
+                  java -jar infra/local/target/movepass-local.jar bench [cold-start] [--iterations 5]   (cold starts of the function zips)
+                  java -jar infra/local/target/movepass-local.jar bench ratios [--rounds 7] [--slice-ms 300]
+                        (each operation ÷ the bare SDK/ZXing calls it must make, interleaved; 2-thread ÷ 1-thread)
+                  java -jar infra/local/target/movepass-local.jar bench load [--duration 60] [--rates 200,400,...]
+                        (scans through the HTTP gateway from a separate load process, stepping up the rate)
                 """);
     }
 }

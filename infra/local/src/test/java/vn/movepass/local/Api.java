@@ -130,22 +130,9 @@ final class Api implements AutoCloseable {
         return runtime.clock().instant();
     }
 
-    /** A declaration body matching the example of API.md, for the given person. */
+    /** A declaration body matching the example of API.md, for the given person, departing tomorrow. */
     ObjectNode declaration(String citizenId, String fullName, String dob, String gender) {
-        ObjectNode d = Json.object();
-        d.put("citizenId", citizenId).put("fullName", fullName).put("dateOfBirth", dob).put("gender", gender)
-                .put("phone", "0901234567").putNull("email");
-        d.putObject("residence").put("wardCode", "26734").put("address", "12 Lê Lợi");
-        d.putObject("origin").put("wardCode", "26734").put("address", "12 Lê Lợi");
-        d.putObject("destination").put("wardCode", "00001").put("address", "5 Phúc Xá");
-        d.put("departureDate", today().plusDays(1).toString()).put("purpose", "WORK");
-        d.putObject("vehicle").put("type", "CAR").put("plate", "51A-123.45");
-        ObjectNode health = d.putObject("health");
-        health.putArray("symptoms");
-        health.put("contactWithCase", false).put("contactWithTraveller", false).put("contactWithSymptomatic", false)
-                .put("visitedPlaces", "");
-        d.put("consent", true);
-        return d;
+        return DemoData.declaration(citizenId, fullName, dob, gender, today().plusDays(1));
     }
 
     /** Item counts of every table, to check that a refused request stored nothing. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import vn.movepass.local.DemoData;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.http.Json;
@@ -96,17 +97,10 @@ final class Site implements AutoCloseable {
         return r.body();
     }
 
-    /** A declaration made through the API (not the browser), as in API.md's example. */
+    /** A declaration made through the API (not the browser), as in API.md's example, by motorbike, departing today. */
     JsonNode declare(String citizenId, String fullName, String dob, String gender) {
-        ObjectNode d = Json.object();
-        d.put("citizenId", citizenId).put("fullName", fullName).put("dateOfBirth", dob).put("gender", gender)
-                .put("phone", "0901234567").putNull("email");
-        d.putObject("residence").put("wardCode", "26734").put("address", "12 Lê Lợi");
-        d.putObject("origin").put("wardCode", "26734").put("address", "12 Lê Lợi");
-        d.putObject("destination").put("wardCode", "00001").put("address", "5 Phúc Xá");
-        d.put("departureDate", today()).put("purpose", "WORK");
+        ObjectNode d = DemoData.declaration(citizenId, fullName, dob, gender, java.time.LocalDate.parse(today()));
         d.putObject("vehicle").put("type", "MOTORBIKE").put("plate", "59X1-234.56");
-        d.put("consent", true);
         return send("POST", "/v1/declarations", "application/json", Json.write(d), null);
     }
 

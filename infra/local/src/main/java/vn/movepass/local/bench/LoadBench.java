@@ -1,0 +1,81 @@
+package vn.movepass.local.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import vn.movepass.local.LocalRuntime;
+
+/**
+ * {@code bench load}: an in-memory runtime with the demo data and a few hundred fresh passes, its HTTP gateway on
+ * 127.0.0.1, and {@link ScanLoad} in a separate JVM (same classpath) scanning those passes at the checkpoint: it steps
+ * the rate up, then holds the highest rate whose p99 stays under the limit for the sustained run. Afterwards the
+ * passages stored are counted (none unless {@code --record}, which makes every scan record one).
+ */
+public final class LoadBench {
+    private LoadBench() {
+    }
+
+    public static int run(List<String> args) throws Exception {
+        int passes = 200;
+        boolean record = false;
+        List<String> load = new ArrayList<>();
+        int duration = 60;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--passes" -> passes = Math.min(5_000, Integer.parseInt(args.get(++i)));
+                case "--record" -> record = true;
+                case "--duration" -> {
+                    duration = Math.min(600, Integer.parseInt(args.get(++i)));
+                    load.add(a);
+                    load.add(Integer.toString(duration));
+                }
+                case "--rates", "--step-seconds", "--connections", "--p99-ms" -> {
+                    load.add(a);
+                    load.add(args.get(++i));
+                }
+                default -> {
+                    System.err.println("usage: bench load [--duration 60] [--rates 200,400,...] [--step-seconds 5]"
+                            + " [--connections 32] [--p99-ms 50] [--passes 200] [--record]");
+                    return 2;
+                }
+            }
+        }
+        Path bodies = Files.createTempFile("movepass-load", ".jsonl");
+        try (BenchWorld world = BenchWorld.start(LocalRuntime.Options.inMemory())) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < passes; i++) {
+                lines.append(new String(BenchWorld.scanBody(world.declare().get("token").asText(), record),
+                        StandardCharsets.UTF_8)).append('\n');
+            }
+            Files.writeString(bodies, lines);
+            long before = world.passagesStored();
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC", "-Xms64m", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    ScanLoad.class.getName(), "--port", Integer.toString(world.runtime.port()), "--path", world.scansPath(),
+                    "--token", world.officerToken(), "--bodies", bodies.toString()));
+            command.addAll(load);
+            System.out.printf(Locale.ROOT, "server: this JVM (gateway %s, %d passes of %s at %s, record:%s); load: a"
+                    + " separate JVM (pid below)%n", world.runtime.baseUrl(), passes, world.resident.citizenId(),
+                    world.checkpointId, record);
+            Process p = new ProcessBuilder(command).inheritIO().start();
+            System.out.println("load process pid " + p.pid() + " (this JVM is pid " + ProcessHandle.current().pid() + ")");
+            // the warm-up, at most MAX_STEPS steps of at most 60 s, the sustained run, and slack; ended past that
+            if (!p.waitFor(ScanLoad.WARM_UP_SECONDS + ScanLoad.MAX_STEPS * 60L + duration + 60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                System.out.println("the load process overran its time and was stopped");
+                return 1;
+            }
+            long recorded = world.passagesStored() - before;
+            System.out.printf(Locale.ROOT, "passages recorded during the load: %d (%s)%n", recorded,
+                    record ? "every VALID scan with record:true records one" : "scans with record:false record none");
+            return p.exitValue();
+        } finally {
+            Files.deleteIfExists(bodies);
+        }
+    }
+}
