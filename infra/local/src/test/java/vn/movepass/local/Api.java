@@ -21,7 +21,6 @@ import vn.movepass.shared.http.Json;
 /** A test client for a running local runtime: the HTTP API as a phone or browser would call it. */
 final class Api implements AutoCloseable {
     final LocalRuntime runtime;
-    private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An HTTP answer. */
@@ -41,13 +40,6 @@ final class Api implements AutoCloseable {
 
     Api(LocalRuntime runtime) {
         this.runtime = runtime;
-        this.baseUrl = runtime.baseUrl();
-    }
-
-    /** A client of a runtime in another process (only the HTTP calls work; nothing reads its tables directly). */
-    Api(String baseUrl) {
-        this.runtime = null;
-        this.baseUrl = baseUrl;
     }
 
     static Api start() {
@@ -55,7 +47,7 @@ final class Api implements AutoCloseable {
     }
 
     Answer send(String method, String path, String contentType, byte[] body, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(runtime.baseUrl() + path)).timeout(Duration.ofSeconds(60));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -159,8 +151,6 @@ final class Api implements AutoCloseable {
 
     @Override
     public void close() {
-        if (runtime != null) {
-            runtime.close();
-        }
+        runtime.close();
     }
 }
