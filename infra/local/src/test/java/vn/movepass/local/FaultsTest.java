@@ -83,7 +83,7 @@ class FaultsTest {
                     .build());
         }
 
-        /** Fails calls on threads named {@code prefix…}: every attempt may fail, and {@code share} of calls fail whole. */
+        /** Fails calls on threads named {@code prefix…}: every attempt may fail, and every (1/share)th call fails whole. */
         Faults on(String threadPrefix, double share) {
             perCall.put(threadPrefix, share);
             return this;
@@ -107,8 +107,9 @@ class FaultsTest {
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             Double share = applies();
             if (share != null) {
-                calls.incrementAndGet();
-                if (draw(share)) {
+                // whole calls fail by count, not by chance: so the first ones fail within the first operations,
+                // whatever the threads' interleaving and however often the test polls afterwards
+                if (calls.incrementAndGet() % Math.round(1 / share) == 0) {
                     callsFailed.incrementAndGet();
                     throw failure.get();
                 }
