@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import vn.movepass.shared.report.Transactions;
 
 /**
  * The work ledger of a case: every unit of tracing work is an item that is OPEN until done, and the
@@ -128,11 +129,10 @@ public final class TraceLedger {
                 dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
                 return List.of();
             } catch (TransactionCanceledException e) {
-                List<CancellationReason> reasons = e.cancellationReasons();
-                if (reasons != null && reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                    return reasons;
+                if (Transactions.anyConditionFailed(e)) {
+                    return e.cancellationReasons();
                 }
-                if (attempt >= CONFLICT_RETRIES || !conflict(reasons)) {
+                if (attempt >= CONFLICT_RETRIES || !conflict(e.cancellationReasons())) {
                     throw e;
                 }
                 backoff(attempt);
