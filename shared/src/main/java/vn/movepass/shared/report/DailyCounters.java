@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import vn.movepass.shared.admin.AdministrativeUnits;
@@ -23,6 +22,7 @@ import vn.movepass.shared.domain.Classification;
 import vn.movepass.shared.domain.Decision;
 import vn.movepass.shared.domain.Direction;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.store.BatchReads;
 
 /**
  * Daily counters per administrative unit, updated in the same transaction as the record they count, so a report
@@ -188,36 +188,14 @@ public final class DailyCounters {
         for (Counter c : Counter.values()) {
             totals.put(c, 0L);
         }
-        Map<String, KeysAndAttributes> request = new HashMap<>(Map.of(table, KeysAndAttributes.builder().keys(keys).build()));
-        for (int attempt = 0; !request.isEmpty(); attempt++) {
-            if (attempt > 0) {
-                backoff(attempt);
-            }
-            var answer = dynamo.batchGetItem(b -> b.requestItems(request));
-            for (Map<String, AttributeValue> item : answer.responses().getOrDefault(table, List.of())) {
-                for (Counter c : Counter.values()) {
-                    AttributeValue v = item.get(c.attribute());
-                    if (v != null && v.n() != null) {
-                        totals.merge(c, Long.parseLong(v.n()), Long::sum);
-                    }
+        for (Map<String, AttributeValue> item : BatchReads.getAll(dynamo, table, keys, false)) {
+            for (Counter c : Counter.values()) {
+                AttributeValue v = item.get(c.attribute());
+                if (v != null && v.n() != null) {
+                    totals.merge(c, Long.parseLong(v.n()), Long::sum);
                 }
-            }
-            request.clear();
-            if (answer.hasUnprocessedKeys()) {
-                request.putAll(answer.unprocessedKeys());
-            }
-            if (attempt > 8 && !request.isEmpty()) {
-                throw new IllegalStateException("counters stay unprocessed");
             }
         }
         return totals;
-    }
-
-    private static void backoff(int attempt) {
-        try {
-            Thread.sleep(Math.min(500, 10L << attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,0 +1,52 @@
+package vn.movepass.shared.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/** BatchGetItem of any number of keys of one table: 100 keys a call, unprocessed keys retried with backoff. */
+public final class BatchReads {
+    private static final int KEYS_PER_CALL = 100;
+    private static final int ATTEMPTS = 10;
+
+    private BatchReads() {
+    }
+
+    /** The items found (in no particular order); missing keys are simply absent. */
+    public static List<Map<String, AttributeValue>> getAll(DynamoDbClient dynamo, String table,
+                                                           List<Map<String, AttributeValue>> keys, boolean consistent) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i += KEYS_PER_CALL) {
+            Map<String, KeysAndAttributes> request = new HashMap<>(Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(i, Math.min(keys.size(), i + KEYS_PER_CALL))).consistentRead(consistent).build()));
+            for (int attempt = 1; !request.isEmpty(); attempt++) {
+                if (attempt > 1) {
+                    backoff(attempt);
+                }
+                var answer = dynamo.batchGetItem(b -> b.requestItems(request));
+                found.addAll(answer.responses().getOrDefault(table, List.of()));
+                request.clear();
+                if (answer.hasUnprocessedKeys()) {
+                    request.putAll(answer.unprocessedKeys());
+                }
+                if (attempt >= ATTEMPTS && !request.isEmpty()) {
+                    throw new IllegalStateException("keys of " + table + " stay unprocessed after " + attempt + " calls");
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(Math.min(500, 10L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying unprocessed keys", e);
+        }
+    }
+}
