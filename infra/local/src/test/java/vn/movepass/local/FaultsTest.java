@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -283,7 +284,23 @@ class FaultsTest {
         Recount.scanAll(api, "PassesTable").forEach(p -> passes.put(p.get("pk").s(), p));
         long guards = passes.keySet().stream().filter(k -> k.startsWith(PassTableKeys.code(""))).count();
         assertEquals(answers.accepted.size(), guards, "one short-code guard per accepted declaration");
-        assertEquals(2L * answers.accepted.size(), passes.size(), "one pass and one guard per accepted declaration");
+        Map<String, Set<String>> listed = new TreeMap<>(); // holder → the passes their HOLDER# item lists
+        passes.forEach((k, item) -> {
+            if (k.startsWith(PassTableKeys.holder(""))) {
+                Set<String> ids = new TreeSet<>();
+                item.get("passes").ss().forEach(e -> ids.add(e.substring(e.indexOf('#') + 1)));
+                listed.put(k.substring(PassTableKeys.holder("").length()), ids);
+            }
+        });
+        long holders = listed.size();
+        assertEquals(2L * answers.accepted.size(), passes.size() - holders, "one pass and one guard per accepted declaration");
+        Map<String, Set<String>> issued = new TreeMap<>(); // holder → the passes stored
+        passes.forEach((k, item) -> {
+            if (k.startsWith(PassTableKeys.pass(""))) {
+                issued.computeIfAbsent(item.get("citizenId").s(), c -> new TreeSet<>()).add(item.get("passId").s());
+            }
+        });
+        assertEquals(issued, listed, "each holder's item lists exactly their stored passes (no 503 left one listed)");
         for (var d : declarations) {
             boolean accepted = "ACCEPTED".equals(d.get("status").s());
             assertEquals(accepted, answers.accepted.contains(d.get("declarationId").s()));

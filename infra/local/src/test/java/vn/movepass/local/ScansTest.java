@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import vn.movepass.shared.domain.Times;
 
 /** Checkpoint scans and passages: every verdict, alerts, recording, confirmation rules. A fresh runtime per test (the clock moves). */
 class ScansTest {
@@ -120,14 +122,33 @@ class ScansTest {
     }
 
     @Test
-    void alertsCombineTheClassificationAndTheDeclarationFlags() {
+    void aPassIssuedBeforeItsHolderIsFoundF0ShowsTheAlertOnTheNextScan() {
         JsonNode pass = declareAn();
+        assertEquals(List.of(), texts(scan(pass.get("token").asText(), false).get("alerts")));
+        String health = api.token("HEALTH_OFFICIAL", "health-scans", null, null);
+        Api.Answer opened = api.post("/v1/cases", Map.of("citizenId", Registry.AN, "classification", "F0",
+                "detectedAt", Times.iso(api.now())), health);
+        assertEquals(202, opened.status(), opened.text());
+        // the token scan reads the pass alone: the level was copied onto it when the case was opened
+        assertEquals(List.of("F0"), texts(scan(pass.get("token").asText(), false).get("alerts")));
+        assertEquals(List.of("F0"), texts(scan(pass.get("shortCode").asText(), false).get("alerts")));
+    }
+
+    @Test
+    void aPassIssuedToAnF1CarriesTheAlertFromTheStart() {
         api.runtime.dynamo().putItem(PutItemRequest.builder()
                 .tableName(api.runtime.provisioned().tableName("ClassificationsTable"))
                 .item(Map.of("citizenId", AttributeValue.fromS(Registry.AN), "level", AttributeValue.fromS("F1"),
                         "caseId", AttributeValue.fromS("case-1"), "since", AttributeValue.fromS("2021-08-15T00:00:00Z")))
                 .build());
-        assertEquals(List.of("F1"), List.of(scan(pass.get("token").asText(), false).get("alerts").get(0).asText()));
+        JsonNode pass = declareAn();
+        assertEquals(List.of("F1"), texts(scan(pass.get("token").asText(), false).get("alerts")));
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     @Test

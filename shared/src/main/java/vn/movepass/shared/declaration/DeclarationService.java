@@ -9,6 +9,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -25,6 +26,7 @@ import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.http.Json;
 import vn.movepass.shared.identity.CitizenId;
 import vn.movepass.shared.pass.PassClaims;
+import vn.movepass.shared.pass.PassHolders;
 import vn.movepass.shared.pass.PassSigning;
 import vn.movepass.shared.pass.PassTokenCodec;
 import vn.movepass.shared.pass.ShortCode;
@@ -44,13 +46,18 @@ import vn.movepass.shared.store.Tables;
  */
 public final class DeclarationService {
     public static final Duration PASS_VALIDITY = Duration.ofHours(72);
-    private static final int SHORT_CODE_ATTEMPTS = 4;
+    /** Each attempt draws a new short code; a taken code or a classification raised meanwhile costs one. */
+    private static final int ISSUE_ATTEMPTS = 6;
+    /** Where the issuing transaction puts the short-code guard and the classification check. */
+    private static final int GUARD_INDEX = 2;
+    private static final int CLASSIFICATION_CHECK_INDEX = 4;
 
     private final DynamoDbClient dynamo;
     private final DailyCounters counters;
     private final DynamoDbTable<ResidentItem> residents;
     private final DynamoDbTable<DeclarationItem> declarations;
     private final DynamoDbTable<PassItem> passes;
+    private final PassHolders holders;
     private final DeclarationParser parser;
     private final PassTokenCodec codec;
     private final Clock clock;
@@ -58,13 +65,14 @@ public final class DeclarationService {
     private final Duration retention;
 
     public DeclarationService(DynamoDbClient dynamo, DailyCounters counters, DynamoDbTable<ResidentItem> residents,
-                              DynamoDbTable<DeclarationItem> declarations, DynamoDbTable<PassItem> passes,
+                              DynamoDbTable<DeclarationItem> declarations, DynamoDbTable<PassItem> passes, PassHolders holders,
                               DeclarationParser parser, PassTokenCodec codec, Clock clock, IdSource ids, Duration retention) {
         this.dynamo = dynamo;
         this.counters = counters;
         this.residents = residents;
         this.declarations = declarations;
         this.passes = passes;
+        this.holders = holders;
         this.parser = parser;
         this.codec = codec;
         this.clock = clock;
@@ -75,6 +83,7 @@ public final class DeclarationService {
     public static DeclarationService create(Platform p) {
         var env = p.environment();
         return new DeclarationService(p.dynamo(), DailyCounters.create(p), Tables.residents(p), Tables.declarations(p), Tables.passes(p),
+                new PassHolders(p.dynamo(), env.require(EnvKey.PASSES_TABLE), env.require(EnvKey.CLASSIFICATIONS_TABLE)),
                 new DeclarationParser(p.clock(), AdministrativeUnits.get()), PassSigning.codec(env), p.clock(), p.ids(),
                 Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
     }
@@ -116,15 +125,19 @@ public final class DeclarationService {
         String passId = claims.passIdString();
         String token = codec.sign(claims);
         DeclarationItem declarationItem = declaration.passId(passId).build();
+        String level = null; // the holder's classification, copied onto the pass (see PassHolders)
         for (int attempt = 1; ; attempt++) {
             String shortCode = newShortCode();
-            PassItem pass = passItem(passId, shortCode, token, request, declarationItem, flags, now, validUntil);
+            PassItem pass = passItem(passId, shortCode, token, request, declarationItem, flags, now, validUntil, level);
             PassItem guard = PassItem.builder().pk(PassTableKeys.code(shortCode)).passId(passId)
                     .citizenId(request.citizenId()).expiresAt(validUntil.getEpochSecond()).build();
-            List<TransactWriteItem> writes = new ArrayList<>(7);
+            List<TransactWriteItem> writes = new ArrayList<>(9);
             writes.add(put(declarations.tableName(), DeclarationItem.SCHEMA.itemToMap(declarationItem, true), "declarationId"));
             writes.add(put(passes.tableName(), PassItem.SCHEMA.itemToMap(pass, true), "pk"));
-            writes.add(put(passes.tableName(), PassItem.SCHEMA.itemToMap(guard, true), "pk"));
+            writes.add(GUARD_INDEX, put(passes.tableName(), PassItem.SCHEMA.itemToMap(guard, true), "pk"));
+            writes.add(holders.listPass(request.citizenId(), passId, validUntil.getEpochSecond()));
+            writes.add(CLASSIFICATION_CHECK_INDEX, level == null ? holders.unclassified(request.citizenId())
+                    : holders.stillAt(request.citizenId(), level));
             writes.addAll(counters.declaration(true, declarationItem.originWard(), now, declarationItem.declarationId()));
             try {
                 Transactions.write(dynamo, writes);
@@ -133,8 +146,13 @@ public final class DeclarationService {
                         ShortCode.display(shortCode), Times.iso(now), Times.iso(validUntil),
                         "/v1/passes/" + passId + "/qr.png", "/v1/passes/" + passId + "/qr.svg"));
             } catch (TransactionCanceledException e) {
-                if (!shortCodeTaken(e) || attempt >= SHORT_CODE_ATTEMPTS) {
+                Set<Integer> failed = Transactions.failedConditions(e);
+                if (failed.isEmpty() || !Set.of(GUARD_INDEX, CLASSIFICATION_CHECK_INDEX).containsAll(failed)
+                        || attempt >= ISSUE_ATTEMPTS) {
                     throw e;
+                }
+                if (failed.contains(CLASSIFICATION_CHECK_INDEX)) {
+                    level = holders.currentLevel(request.citizenId());
                 }
             }
         }
@@ -151,11 +169,6 @@ public final class DeclarationService {
                 }
             }
         }
-    }
-
-    /** Only the third item (the short-code guard) failing its condition means "draw another code". */
-    private static boolean shortCodeTaken(TransactionCanceledException e) {
-        return Transactions.conditionFailedAt(e, 2);
     }
 
     private static TransactWriteItem put(String table, Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item,
@@ -210,7 +223,7 @@ public final class DeclarationService {
     }
 
     private static PassItem passItem(String passId, String shortCode, String token, DeclarationRequest r, DeclarationItem d,
-                                     List<Flag> flags, Instant now, Instant validUntil) {
+                                     List<Flag> flags, Instant now, Instant validUntil, String level) {
         return PassItem.builder()
                 .pk(PassTableKeys.pass(passId))
                 .passId(passId)
@@ -233,6 +246,7 @@ public final class DeclarationService {
                 .vehiclePlate(r.vehicle().plate())
                 .purpose(r.purpose().name())
                 .flags(names(flags))
+                .classification(level)
                 .build();
     }
 

@@ -1,6 +1,8 @@
 package vn.movepass.shared.report;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -60,22 +62,25 @@ public final class Transactions {
 
     /** Whether some item failed its condition. */
     public static boolean anyConditionFailed(TransactionCanceledException e) {
-        return e.hasCancellationReasons()
-                && e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+        return !failedConditions(e).isEmpty();
+    }
+
+    /** The indexes of the items that failed their condition (empty when the cancellation was for another reason). */
+    public static Set<Integer> failedConditions(TransactionCanceledException e) {
+        Set<Integer> failed = new TreeSet<>();
+        if (e.hasCancellationReasons()) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            for (int i = 0; i < reasons.size(); i++) {
+                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                    failed.add(i);
+                }
+            }
+        }
+        return failed;
     }
 
     /** Whether the item at {@code index} (and no other) failed its condition. */
     public static boolean conditionFailedAt(TransactionCanceledException e, int index) {
-        if (!e.hasCancellationReasons()) {
-            return false;
-        }
-        List<CancellationReason> reasons = e.cancellationReasons();
-        for (int i = 0; i < reasons.size(); i++) {
-            boolean failed = "ConditionalCheckFailed".equals(reasons.get(i).code());
-            if (failed != (i == index)) {
-                return false;
-            }
-        }
-        return index < reasons.size();
+        return failedConditions(e).equals(Set.of(index));
     }
 }

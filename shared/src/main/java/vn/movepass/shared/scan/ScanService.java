@@ -56,8 +56,9 @@ import vn.movepass.shared.store.Tables;
 
 /**
  * Judges what an officer scanned (a MovePass token, a short code or a chip-ID card QR) and records
- * passages. A scan costs at most two reads (the stored pass is authoritative, so no signature
- * check is on the hot path) and one write when it records; the scan id it hands back is sealed, so
+ * passages. A scan of a pass token costs one read, a BatchGetItem of the pass (which carries its holder's
+ * classification, see PassHolders), the checkpoint and the officer's account; a short code or a chip-ID card two.
+ * The stored pass is authoritative, so no signature check is on the hot path; a recording scan adds one write; the scan id it hands back is sealed, so
  * nothing is written for a scan that is never confirmed. A passage is one transaction: the passage (conditional on
  * not existing, so a repeat cancels it whole), the ward-feed lines of its declaration and the +1 of the day's
  * counters of its checkpoint's units.
@@ -142,9 +143,9 @@ public final class ScanService {
     }
 
     /** What the lookup found. */
-    private record Found(Verdict verdict, PassItem pass, ResidentItem resident, ClassificationItem classification,
+    private record Found(Verdict verdict, PassItem pass, ResidentItem resident, String classification,
                          ChipCard card, String citizenId, CheckpointItem checkpoint) {
-        Found(Verdict verdict, PassItem pass, ResidentItem resident, ClassificationItem classification, ChipCard card,
+        Found(Verdict verdict, PassItem pass, ResidentItem resident, String classification, ChipCard card,
               String citizenId) {
             this(verdict, pass, resident, classification, card, citizenId, null);
         }
@@ -206,8 +207,9 @@ public final class ScanService {
         if (!MessageDigest.isEqual(pass.token().getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))) {
             return new Found(Verdict.INVALID, null, null, null, null, null);
         }
-        ClassificationItem classification = classifications.getItem(Key.builder().partitionValue(pass.citizenId()).build());
-        return new Found(passVerdict(pass, now), pass, null, classification, null, pass.citizenId()).at(batch.checkpoint());
+        // the holder's classification is kept on the pass itself (PassHolders): no second read
+        return new Found(passVerdict(pass, now), pass, null, pass.classification(), null, pass.citizenId())
+                .at(batch.checkpoint());
     }
 
     private Found byShortCode(Lookup lookup, String shortCode, Instant now) {
@@ -218,9 +220,9 @@ public final class ScanService {
         var batch = batchGet(Key.builder().partitionValue(PassTableKeys.pass(guard.passId())).build(), null,
                 lookup, guard.citizenId());
         if (batch.pass() == null) {
-            return new Found(Verdict.EXPIRED, null, null, batch.classification(), null, guard.citizenId());
+            return new Found(Verdict.EXPIRED, null, null, batch.level(), null, guard.citizenId());
         }
-        return new Found(passVerdict(batch.pass(), now), batch.pass(), null, batch.classification(), null, guard.citizenId())
+        return new Found(passVerdict(batch.pass(), now), batch.pass(), null, batch.level(), null, guard.citizenId())
                 .at(batch.checkpoint());
     }
 
@@ -232,11 +234,11 @@ public final class ScanService {
         ChipCard card = parsed.get();
         var batch = batchGet(null, Key.builder().partitionValue(card.citizenId()).build(), lookup, card.citizenId());
         if (batch.resident() == null) {
-            return new Found(Verdict.UNKNOWN_CITIZEN, null, null, batch.classification(), card, card.citizenId());
+            return new Found(Verdict.UNKNOWN_CITIZEN, null, null, batch.level(), card, card.citizenId());
         }
         PassItem newest = newestValidPass(card.citizenId(), now);
         Verdict verdict = newest == null ? Verdict.NO_VALID_PASS : Verdict.VALID;
-        return new Found(verdict, newest, batch.resident(), batch.classification(), card, card.citizenId())
+        return new Found(verdict, newest, batch.resident(), batch.level(), card, card.citizenId())
                 .at(batch.checkpoint());
     }
 
@@ -286,6 +288,9 @@ public final class ScanService {
 
     /** One BatchGetItem across the tables a scan needs. */
     private record Batch(PassItem pass, ResidentItem resident, CheckpointItem checkpoint, ClassificationItem classification) {
+        String level() {
+            return classification == null ? null : classification.level();
+        }
     }
 
     /** Reads what the scan needs in one call, and refuses a disabled account or a closed or unknown checkpoint. */
@@ -332,8 +337,8 @@ public final class ScanService {
 
     private ScanResponse response(String scanId, Found found, String passageId) {
         List<String> alerts = new ArrayList<>();
-        if (found.classification() != null && found.classification().level() != null) {
-            alerts.add(found.classification().level());
+        if (found.classification() != null) {
+            alerts.add(found.classification());
         }
         ScanResponse.Holder holder = null;
         ScanResponse.Declaration declaration = null;

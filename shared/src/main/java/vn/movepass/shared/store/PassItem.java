@@ -9,8 +9,8 @@ import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
-/** A pass ({@code PASS#id}) or its short-code guard ({@code CODE#code}); TTL at validUntil. Its schema is built once, statically: no reflection per request. */
-public record PassItem(String pk, String passId, String shortCode, String citizenId, String token, String validFrom, String validUntil, Long expiresAt, String revokedAt, String revokedReason, String revokedBy, String declarationId, String fullName, String dateOfBirth, String gender, String citizenIdMasked, String originWard, String originAddress, String destinationWard, String destinationAddress, String vehicleType, String vehiclePlate, String purpose, List<String> flags) {
+/** A pass ({@code PASS#id}), its short-code guard ({@code CODE#code}) or its holder's list of passes ({@code HOLDER#citizenId}, see {@link PassHolders}); TTL at validUntil. Its schema is built once, statically: no reflection per request. */
+public record PassItem(String pk, String passId, String shortCode, String citizenId, String token, String validFrom, String validUntil, Long expiresAt, String revokedAt, String revokedReason, String revokedBy, String declarationId, String fullName, String dateOfBirth, String gender, String citizenIdMasked, String originWard, String originAddress, String destinationWard, String destinationAddress, String vehicleType, String vehiclePlate, String purpose, List<String> flags, String classification) {
     public static final TableSchema<PassItem> SCHEMA = StaticImmutableTableSchema.builder(PassItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             .addAttribute(String.class, a -> a.name("pk").getter(PassItem::pk).setter(Builder::pk).tags(primaryPartitionKey()))
@@ -37,6 +37,7 @@ public record PassItem(String pk, String passId, String shortCode, String citize
             .addAttribute(String.class, a -> a.name("vehiclePlate").getter(PassItem::vehiclePlate).setter(Builder::vehiclePlate))
             .addAttribute(String.class, a -> a.name("purpose").getter(PassItem::purpose).setter(Builder::purpose))
             .addAttribute(EnhancedType.listOf(String.class), a -> a.name("flags").getter(PassItem::flags).setter(Builder::flags))
+            .addAttribute(String.class, a -> a.name("classification").getter(PassItem::classification).setter(Builder::classification))
             .build();
 
     public static Builder builder() {
@@ -69,6 +70,7 @@ public record PassItem(String pk, String passId, String shortCode, String citize
         b.vehiclePlate = vehiclePlate;
         b.purpose = purpose;
         b.flags = flags;
+        b.classification = classification;
         return b;
     }
 
@@ -98,6 +100,7 @@ public record PassItem(String pk, String passId, String shortCode, String citize
         private String vehiclePlate;
         private String purpose;
         private List<String> flags;
+        private String classification;
 
         public Builder pk(String value) {
             this.pk = value;
@@ -219,8 +222,14 @@ public record PassItem(String pk, String passId, String shortCode, String citize
             return this;
         }
 
+        /** The holder's classification (F0–F3) when the pass was issued or since, copied from ClassificationsTable. */
+        public Builder classification(String value) {
+            this.classification = value;
+            return this;
+        }
+
         public PassItem build() {
-            return new PassItem(pk, passId, shortCode, citizenId, token, validFrom, validUntil, expiresAt, revokedAt, revokedReason, revokedBy, declarationId, fullName, dateOfBirth, gender, citizenIdMasked, originWard, originAddress, destinationWard, destinationAddress, vehicleType, vehiclePlate, purpose, flags);
+            return new PassItem(pk, passId, shortCode, citizenId, token, validFrom, validUntil, expiresAt, revokedAt, revokedReason, revokedBy, declarationId, fullName, dateOfBirth, gender, citizenIdMasked, originWard, originAddress, destinationWard, destinationAddress, vehicleType, vehiclePlate, purpose, flags, classification);
         }
     }
 }

@@ -62,7 +62,7 @@ public final class CaseService {
     private final AuditLog audit;
     private final DailyCounters counters;
     private final String workTable;
-    private final String classificationsTable;
+    private final Classifications levels;
     private final SqsClient sqs;
     private final String traceQueueUrl;
     private final Clock clock;
@@ -72,7 +72,7 @@ public final class CaseService {
 
     public CaseService(DynamoDbClient dynamo, DynamoDbTable<CaseItem> cases, DynamoDbTable<ContactItem> contacts,
                        DynamoDbTable<PassageItem> passages, DynamoDbTable<ClassificationItem> classifications,
-                       DynamoDbTable<ResidentItem> residents, AuditLog audit, DailyCounters counters, String workTable, SqsClient sqs, String traceQueueUrl, Clock clock,
+                       DynamoDbTable<ResidentItem> residents, Classifications levels, AuditLog audit, DailyCounters counters, String workTable, SqsClient sqs, String traceQueueUrl, Clock clock,
                        IdSource ids, int maxDepth, Duration retention) {
         this.dynamo = dynamo;
         this.cases = cases;
@@ -83,7 +83,7 @@ public final class CaseService {
         this.audit = audit;
         this.counters = counters;
         this.workTable = workTable;
-        this.classificationsTable = classifications.tableName();
+        this.levels = levels;
         this.sqs = sqs;
         this.traceQueueUrl = traceQueueUrl;
         this.clock = clock;
@@ -95,7 +95,7 @@ public final class CaseService {
     public static CaseService create(Platform p) {
         var env = p.environment();
         return new CaseService(p.dynamo(), Tables.cases(p), Tables.contacts(p), Tables.passages(p), Tables.classifications(p),
-                Tables.residents(p), AuditLog.create(p), DailyCounters.create(p), env.require(EnvKey.TRACE_WORK_TABLE), p.sqs(),
+                Tables.residents(p), Classifications.create(p), AuditLog.create(p), DailyCounters.create(p), env.require(EnvKey.TRACE_WORK_TABLE), p.sqs(),
                 env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL), p.clock(), p.ids(), env.intValue(EnvKey.TRACE_MAX_DEPTH, 2),
                 Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
     }
@@ -162,7 +162,7 @@ public final class CaseService {
         }
         try {
             // at once, so a scan shows F0 now; the case's first trace step raises it too, should this call fail
-            Classifications.raise(dynamo, classificationsTable, citizenId, "F0", caseId, now, retention);
+            levels.raise(citizenId, "F0", caseId, now);
         } catch (SdkException e) {
             LOG.warn("F0 classification of a new case left to its trace step: {}", e.getClass().getSimpleName());
         }

@@ -5,16 +5,53 @@ import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import vn.movepass.shared.config.EnvKey;
+import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.pass.PassHolders;
 
-/** A citizen's classification only ever becomes more severe ("F0" < "F1" < … as text): F0 stays F0. */
-final class Classifications {
-    private Classifications() {
+/**
+ * A citizen's classification only ever becomes more severe ("F0" &lt; "F1" &lt; … as text): F0 stays F0. Once
+ * ClassificationsTable holds it, it is copied onto the citizen's live passes ({@link PassHolders}), so a scan of one
+ * shows it at once.
+ */
+public final class Classifications {
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final PassHolders holders;
+    private final Duration retention;
+
+    public Classifications(DynamoDbClient dynamo, String table, PassHolders holders, Duration retention) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.holders = holders;
+        this.retention = retention;
     }
 
-    /** Sets {@code level} unless the citizen already holds it or a more severe one; idempotent. */
-    static void raise(DynamoDbClient dynamo, String table, String citizenId, String level, String caseId, Instant now,
-                      Duration retention) {
+    public static Classifications create(Platform p) {
+        var env = p.environment();
+        String table = env.require(EnvKey.CLASSIFICATIONS_TABLE);
+        return new Classifications(p.dynamo(), table, new PassHolders(p.dynamo(), env.require(EnvKey.PASSES_TABLE), table),
+                Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
+    }
+
+    /** Raises one citizen, then their passes; idempotent. */
+    void raise(String citizenId, String level, String caseId, Instant now) {
+        raiseAll(Map.of(citizenId, level), caseId, now);
+    }
+
+    /**
+     * Sets each citizen's level unless they already hold it or a more severe one, then copies it onto their live
+     * passes. Idempotent: a redelivered step copies again, so a crash between the two halves loses nothing.
+     */
+    void raiseAll(Map<String, String> levelByCitizen, String caseId, Instant now) {
+        for (Map.Entry<String, String> e : levelByCitizen.entrySet()) {
+            raiseOne(e.getKey(), e.getValue(), caseId, now);
+        }
+        holders.alert(levelByCitizen, now);
+    }
+
+    private void raiseOne(String citizenId, String level, String caseId, Instant now) {
         try {
             dynamo.updateItem(r -> r.tableName(table)
                     .key(Map.of("citizenId", TraceLedger.s(citizenId)))

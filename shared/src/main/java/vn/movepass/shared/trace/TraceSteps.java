@@ -52,7 +52,7 @@ public final class TraceSteps {
     private final DynamoDbTable<PassageItem> passages;
     private final DynamoDbTable<ResidentItem> residents;
     private final String contactsTable;
-    private final String classificationsTable;
+    private final Classifications classifications;
     private final TraceLedger ledger;
     private final CaseFinisher finisher;
     private final SqsClient sqs;
@@ -64,7 +64,7 @@ public final class TraceSteps {
 
     public TraceSteps(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, DynamoDbTable<CaseItem> cases,
                       DynamoDbTable<PassageItem> passages, DynamoDbTable<ResidentItem> residents, String contactsTable,
-                      String classificationsTable, TraceLedger ledger, CaseFinisher finisher, SqsClient sqs,
+                      Classifications classifications, TraceLedger ledger, CaseFinisher finisher, SqsClient sqs,
                       String traceQueueUrl, String probeQueueUrl, Clock clock, int maxDepth, Duration retention) {
         this.dynamo = dynamo;
         this.enhanced = enhanced;
@@ -72,7 +72,7 @@ public final class TraceSteps {
         this.passages = passages;
         this.residents = residents;
         this.contactsTable = contactsTable;
-        this.classificationsTable = classificationsTable;
+        this.classifications = classifications;
         this.ledger = ledger;
         this.finisher = finisher;
         this.sqs = sqs;
@@ -91,7 +91,7 @@ public final class TraceSteps {
         }
         TraceLedger ledger = new TraceLedger(p.dynamo(), env.require(EnvKey.CASES_TABLE), env.require(EnvKey.TRACE_WORK_TABLE));
         return new TraceSteps(p.dynamo(), p.enhanced(), Tables.cases(p), Tables.passages(p), Tables.residents(p),
-                env.require(EnvKey.CONTACTS_TABLE), env.require(EnvKey.CLASSIFICATIONS_TABLE), ledger,
+                env.require(EnvKey.CONTACTS_TABLE), Classifications.create(p), ledger,
                 CaseFinisher.create(p), p.sqs(), env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL),
                 env.require(EnvKey.CONTACT_PROBES_QUEUE_URL), p.clock(), maxDepth,
                 Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
@@ -106,8 +106,7 @@ public final class TraceSteps {
         }
         if (message.depth() == 0) {
             // the case's F0, already raised when the case was opened unless that call failed (idempotent)
-            Classifications.raise(dynamo, classificationsTable, message.citizenId(), "F0", c.caseId(), Instant.parse(c.createdAt()),
-                    retention);
+            classifications.raise(message.citizenId(), "F0", c.caseId(), Instant.parse(c.createdAt()));
         }
         Instant detectedAt = Instant.parse(c.detectedAt());
         var query = QueryEnhancedRequest.builder().queryConditional(QueryConditional.sortBetween(
@@ -161,14 +160,16 @@ public final class TraceSteps {
         Map<String, String> wards = residenceWards(found.keySet());
         int level = message.depth() + 1;
         List<Child> children = new ArrayList<>();
+        Map<String, String> levels = new HashMap<>();
         for (Map.Entry<String, Evidence> e : found.entrySet()) {
             recordContact(c.caseId(), e.getKey(), level, e.getValue(), wards.get(e.getKey()));
-            classify(e.getKey(), "F" + level, c.caseId());
+            levels.put(e.getKey(), "F" + level);
             if (level < maxDepth) {
                 var next = new TraceMessages.Trace(c.caseId(), e.getKey(), level);
                 children.add(new Child(next.unitId(), next.toJson(), traceQueueUrl));
             }
         }
+        classifications.raiseAll(levels, c.caseId(), clock.instant());
         spawnAndClose(c.caseId(), message.unitId(), children);
     }
 
@@ -235,10 +236,6 @@ public final class TraceSteps {
         } catch (ConditionalCheckFailedException alreadyAsGoodOrBetter) {
             // kept: a more severe level, or earlier evidence of the same level
         }
-    }
-
-    private void classify(String citizenId, String level, String caseId) {
-        Classifications.raise(dynamo, classificationsTable, citizenId, level, caseId, clock.instant(), retention);
     }
 
     /** A unit of work to open and send. */
