@@ -332,6 +332,11 @@ public final class LocalRuntime implements AutoCloseable {
         return issuer;
     }
 
+    /** DynamoDB Local's endpoint, for a client of another process (a bench's load). */
+    public java.net.URI dynamoEndpoint() {
+        return dynamoServer.endpoint();
+    }
+
     public DynamoDbClient dynamo() {
         return dynamo;
     }

@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import vn.movepass.local.LocalRuntime;
+import vn.movepass.shared.store.PassTableKeys;
 
 /**
  * {@code bench load}: an in-memory runtime with the demo data and a few hundred fresh passes, its HTTP gateway on
  * 127.0.0.1, and {@link ScanLoad} in a separate JVM (same classpath) scanning those passes at the checkpoint: it steps
  * the rate up, then holds the highest rate whose p99 stays under the limit for the sustained run. Afterwards the
- * passages stored are counted (none unless {@code --record}, which makes every scan record one).
+ * passages stored are counted (none unless {@code --record}, which makes every scan record one). The load process
+ * ends with the machine's bare numbers ({@link BareDynamo}): what DynamoDB Local serves, on as many threads, of the
+ * scan's one BatchGetItem and of a GetItem + PutItem, with the sustained rate as a ratio of each.
  */
 public final class LoadBench {
     private LoadBench() {
@@ -48,16 +51,23 @@ public final class LoadBench {
         Path bodies = Files.createTempFile("movepass-load", ".jsonl");
         try (BenchWorld world = BenchWorld.start(LocalRuntime.Options.inMemory())) {
             StringBuilder lines = new StringBuilder();
+            String firstPass = null;
             for (int i = 0; i < passes; i++) {
-                lines.append(new String(BenchWorld.scanBody(world.declare().get("token").asText(), record),
+                var pass = world.declare();
+                firstPass = firstPass == null ? pass.get("passId").asText() : firstPass;
+                lines.append(new String(BenchWorld.scanBody(pass.get("token").asText(), record),
                         StandardCharsets.UTF_8)).append('\n');
             }
+            var tables = world.runtime.provisioned();
+            var bare = new BareDynamo.Target(world.runtime.dynamoEndpoint(), tables.tableName("PassesTable"),
+                    PassTableKeys.pass(firstPass), tables.tableName("CheckpointsTable"), world.checkpointId,
+                    tables.tableName("AccountsTable"), world.officerClaims.get("sub"), tables.tableName("DeclarationsTable"));
             Files.writeString(bodies, lines);
             long before = world.passagesStored();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-Xms64m", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     ScanLoad.class.getName(), "--port", Integer.toString(world.runtime.port()), "--path", world.scansPath(),
-                    "--token", world.officerToken(), "--bodies", bodies.toString()));
+                    "--token", world.officerToken(), "--bodies", bodies.toString(), "--bare", bare.spec()));
             command.addAll(load);
             System.out.printf(Locale.ROOT, "server: this JVM (gateway %s, %d passes of %s at %s, record:%s); load: a"
                     + " separate JVM (pid below)%n", world.runtime.baseUrl(), passes, world.resident.citizenId(),

@@ -24,8 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * the highest passing rate for the sustained run. Every phase is bounded in time.
  *
  * <p>{@code ScanLoad --port P --path /v1/checkpoints/X/scans --token JWT --bodies FILE [--rates 200,400,..]
- * [--step-seconds 5] [--duration 60] [--connections 32] [--p99-ms 50]}; FILE holds one JSON body a line. A 10 s
- * warm-up at the first rate comes first; at most 12 steps.
+ * [--step-seconds 5] [--duration 60] [--connections 32] [--p99-ms 50] [--bare SPEC]}; FILE holds one JSON body a line.
+ * A 10 s warm-up at the first rate comes first; at most 12 steps. With {@code --bare}, the machine's bare numbers
+ * follow ({@link BareDynamo}).
  */
 public final class ScanLoad {
     private static final byte[] CRLF2 = {'\r', '\n', '\r', '\n'};
@@ -59,6 +60,7 @@ public final class ScanLoad {
         int duration = 60;
         int connections = 32;
         double p99Limit = 50;
+        String bare = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
@@ -71,6 +73,7 @@ public final class ScanLoad {
                 case "--duration" -> duration = Math.min(600, Integer.parseInt(args[++i]));
                 case "--connections" -> connections = Math.min(256, Integer.parseInt(args[++i]));
                 case "--p99-ms" -> p99Limit = Double.parseDouble(args[++i]);
+                case "--bare" -> bare = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -113,6 +116,10 @@ public final class ScanLoad {
         System.out.printf(Locale.ROOT, "RESULT %d s at %.0f scans/s: achieved %.1f/s, p50 %.2f ms, p99 %.2f ms, errors %d, %s%n",
                 duration, best, sustained.achievedRate(), sustained.p50(), sustained.p99(), sustained.errors(),
                 sustained.passes(p99Limit) ? "p99 within " + (int) p99Limit + " ms" : "p99 NOT within " + (int) p99Limit + " ms");
+        if (bare != null) {
+            BareDynamo.Ceiling ceiling = BareDynamo.measure(BareDynamo.Target.parse(bare), connections, 10);
+            System.out.println(BareDynamo.line(ceiling, connections, sustained.achievedRate()));
+        }
     }
 
     /** The gateway and the requests to send it. */
