@@ -89,6 +89,12 @@ public final class LocalRuntime implements AutoCloseable {
                     pollerThreads, visibilityTimeout, parameters);
         }
 
+        /** Threads of the HTTP gateway (requests handled at once: Lambda's concurrency of the API's functions). */
+        public Options withGatewayThreads(int threads) {
+            return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, threads,
+                    pollerThreads, visibilityTimeout, parameters);
+        }
+
         /** Threads per queue poller (Lambda's concurrency per event source). */
         public Options withPollerThreads(int threads) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,

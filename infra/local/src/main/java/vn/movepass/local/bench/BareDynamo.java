@@ -14,7 +14,7 @@ import vn.movepass.local.embedded.AwsClients;
 
 /**
  * The machine's bare numbers beside the load: from the load's own JVM, straight to DynamoDB Local (no gateway, no
- * handler), closed loop on as many threads as the load has connections, the most the server answers per second of
+ * handler), closed loop on 1, 4 and as many threads as the load has connections, the most the server answers per second of
  * (a) the one BatchGetItem a token scan makes (its pass, checkpoint and officer's account) and (b) the issue's bare
  * minimum for a scan, a GetItem of the pass and a PutItem of a passage-sized item under a fresh key (in DeclarationsTable, so the passages counted after the
  * load are the scans' alone).
@@ -39,14 +39,15 @@ final class BareDynamo {
         }
     }
 
-    /** Operations per second of each kind. */
-    record Ceiling(double batchGet, double getAndPut) {
+    /** Operations per second of each kind, on a number of threads. */
+    record Ceiling(int threads, double batchGet, double getAndPut) {
     }
 
     private BareDynamo() {
     }
 
-    static Ceiling measure(Target t, int threads, int seconds) throws InterruptedException {
+    /** The ceiling on each of {@code threadCounts}, {@code seconds} per kind and count (after a 2 s warm-up). */
+    static List<Ceiling> measure(Target t, int[] threadCounts, int seconds) throws InterruptedException {
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(t.endpoint(), List.of())) {
             Map<String, KeysAndAttributes> batch = Map.of(
                     t.passes(), keys("pk", t.passKey()),
@@ -63,11 +64,15 @@ final class BareDynamo {
                                 "declarationId", AttributeValue.fromS("bare-" + n), "body", AttributeValue.fromS(filler)))
                         .conditionExpression("attribute_not_exists(declarationId)"));
             };
-            closedLoop(batchGet, threads, 2); // warm-up
-            double a = closedLoop(batchGet, threads, seconds);
-            closedLoop(getAndPut, threads, 2);
-            double b = closedLoop(getAndPut, threads, seconds);
-            return new Ceiling(a, b);
+            List<Ceiling> out = new ArrayList<>();
+            for (int threads : threadCounts) {
+                closedLoop(batchGet, threads, 2); // warm-up
+                double a = closedLoop(batchGet, threads, seconds);
+                closedLoop(getAndPut, threads, 2);
+                double b = closedLoop(getAndPut, threads, seconds);
+                out.add(new Ceiling(threads, a, b));
+            }
+            return out;
         }
     }
 
@@ -97,9 +102,9 @@ final class BareDynamo {
         return done.get() / ((System.nanoTime() - start) / 1e9);
     }
 
-    static String line(Ceiling c, int threads, double achieved) {
-        return String.format(Locale.ROOT, "BARE %d threads straight to DynamoDB Local: the scan's BatchGetItem %.0f/s,"
-                        + " GetItem + PutItem %.0f/s; sustained scans ÷ bare BatchGetItem = %.2f, ÷ bare GetItem + PutItem = %.2f",
-                threads, c.batchGet(), c.getAndPut(), achieved / c.batchGet(), achieved / c.getAndPut());
+    static String line(Ceiling c, double achieved) {
+        return String.format(Locale.ROOT, "BARE %2d threads straight to DynamoDB Local: the scan's BatchGetItem %4.0f/s,"
+                        + " GetItem + PutItem %4.0f/s; sustained scans ÷ bare BatchGetItem = %.2f, ÷ bare GetItem + PutItem = %.2f",
+                c.threads(), c.batchGet(), c.getAndPut(), achieved / c.batchGet(), achieved / c.getAndPut());
     }
 }

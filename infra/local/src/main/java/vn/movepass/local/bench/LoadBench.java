@@ -27,11 +27,13 @@ public final class LoadBench {
         boolean record = false;
         List<String> load = new ArrayList<>();
         int duration = 60;
+        int gatewayThreads = 32;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--passes" -> passes = Math.min(5_000, Integer.parseInt(args.get(++i)));
                 case "--record" -> record = true;
+                case "--gateway-threads" -> gatewayThreads = Math.max(1, Math.min(256, Integer.parseInt(args.get(++i))));
                 case "--duration" -> {
                     duration = Math.min(600, Integer.parseInt(args.get(++i)));
                     load.add(a);
@@ -43,13 +45,13 @@ public final class LoadBench {
                 }
                 default -> {
                     System.err.println("usage: bench load [--duration 60] [--rates 200,400,...] [--step-seconds 5]"
-                            + " [--connections 32] [--p99-ms 50] [--passes 200] [--record]");
+                            + " [--connections 32] [--p99-ms 50] [--passes 200] [--record] [--gateway-threads 32]");
                     return 2;
                 }
             }
         }
         Path bodies = Files.createTempFile("movepass-load", ".jsonl");
-        try (BenchWorld world = BenchWorld.start(LocalRuntime.Options.inMemory())) {
+        try (BenchWorld world = BenchWorld.start(LocalRuntime.Options.inMemory().withGatewayThreads(gatewayThreads))) {
             StringBuilder lines = new StringBuilder();
             String firstPass = null;
             for (int i = 0; i < passes; i++) {
@@ -69,8 +71,8 @@ public final class LoadBench {
                     ScanLoad.class.getName(), "--port", Integer.toString(world.runtime.port()), "--path", world.scansPath(),
                     "--token", world.officerToken(), "--bodies", bodies.toString(), "--bare", bare.spec()));
             command.addAll(load);
-            System.out.printf(Locale.ROOT, "server: this JVM (gateway %s, %d passes of %s at %s, record:%s); load: a"
-                    + " separate JVM (pid below)%n", world.runtime.baseUrl(), passes, world.resident.citizenId(),
+            System.out.printf(Locale.ROOT, "server: this JVM (gateway %s, %d threads, %d passes of %s at %s, record:%s); load: a"
+                    + " separate JVM (pid below)%n", world.runtime.baseUrl(), gatewayThreads, passes, world.resident.citizenId(),
                     world.checkpointId, record);
             Process p = new ProcessBuilder(command).inheritIO().start();
             System.out.println("load process pid " + p.pid() + " (this JVM is pid " + ProcessHandle.current().pid() + ")");

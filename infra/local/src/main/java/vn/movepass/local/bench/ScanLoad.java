@@ -117,8 +117,9 @@ public final class ScanLoad {
                 duration, best, sustained.achievedRate(), sustained.p50(), sustained.p99(), sustained.errors(),
                 sustained.passes(p99Limit) ? "p99 within " + (int) p99Limit + " ms" : "p99 NOT within " + (int) p99Limit + " ms");
         if (bare != null) {
-            BareDynamo.Ceiling ceiling = BareDynamo.measure(BareDynamo.Target.parse(bare), connections, 10);
-            System.out.println(BareDynamo.line(ceiling, connections, sustained.achievedRate()));
+            for (BareDynamo.Ceiling c : BareDynamo.measure(BareDynamo.Target.parse(bare), new int[]{1, 4, connections}, 8)) {
+                System.out.println(BareDynamo.line(c, sustained.achievedRate()));
+            }
         }
     }
 
