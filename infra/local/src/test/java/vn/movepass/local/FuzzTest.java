@@ -372,6 +372,20 @@ class FuzzTest {
         fuzz("POST /v1/green-lane/shippers", e);
     }
 
+    /**
+     * A blank validFrom is an absent one, as every optional string is: the window starts now. Never a 500 (it was one:
+     * only an absent or null validFrom took the default, and a blank one left the window without a start).
+     */
+    @Test
+    void aBlankValidFromIsAnAbsentOne() {
+        Api.Answer p = api.post("/v1/green-lane/permits", permitBody().put("validFrom", ""), health79);
+        assertEquals(201, p.status(), p.text());
+        assertEquals(p.json().get("issuedAt"), p.json().get("validFrom"));
+        Api.Answer s = api.post("/v1/green-lane/shippers", shipperBody(Registry.DUNG).put("validFrom", "   "), health79);
+        assertEquals(201, s.status(), s.text());
+        assertEquals(s.json().get("registeredAt"), s.json().get("validFrom"));
+    }
+
     @Test
     void shipperSuspension() {
         fuzz("POST /v1/green-lane/shippers/{code}/suspend", reason("/v1/green-lane/shippers/" + shipperCode + "/suspend",
