@@ -16,8 +16,8 @@ import vn.movepass.shared.http.Json;
 /**
  * A seeded generator of malformed requests. Each request is a valid one broken in one way chosen at random (a missing
  * or mistyped field, an unknown field, a huge or ill-formed string, invalid UTF-8, deep nesting, an out-of-range
- * number, a duplicate key, a wrong media type, a truncated or empty body, an unknown id…), so a correct API answers
- * every one with a 4xx problem and stores nothing.
+ * number, a duplicate key, a broken list item, a wrong media type, a truncated or empty body, an unknown id…), so a
+ * correct API answers every one with a 4xx problem and stores nothing.
  */
 final class Malformed {
     /** One request to send, and what was broken. */
@@ -29,9 +29,11 @@ final class Malformed {
 
     /**
      * A JSON endpoint: a valid body, its required fields, and for some fields values that break them (enums, dates,
-     * formats). Paths are dotted: {@code residence.wardCode}.
+     * formats, ranges, lists). Paths are dotted: {@code residence.wardCode}. An invalid value is a string, or any
+     * value Jackson turns into JSON (a number, a list, a {@link JsonNode}).
      */
-    record JsonEndpoint(String path, String token, ObjectNode valid, Set<String> required, Map<String, List<String>> invalid) {
+    record JsonEndpoint(String path, String token, ObjectNode valid, Set<String> required,
+                        Map<String, ? extends List<?>> invalid) {
     }
 
     /** A GET endpoint of a capability id ({@code {id}} in the path), and its query parameter's invalid values. */
@@ -77,7 +79,9 @@ final class Malformed {
         String p = pick(paths);
         String text = pick(texts);
         String valid = e.valid().toString();
-        return switch (random.nextInt(16)) {
+        List<String> lists = paths.stream().filter(q -> leaves.containsKey(q) && leaves.get(q).isArray()
+                && !leaves.get(q).isEmpty()).toList();
+        return switch (random.nextInt(lists.isEmpty() ? 16 : 17)) {
             case 0 -> {
                 String r = pick(List.copyOf(e.required()));
                 yield body(e, "missing " + r, without(e.valid(), r));
@@ -149,12 +153,73 @@ final class Malformed {
                 String type = random.nextInt(6) == 0 ? null : pick(WRONG_MEDIA_TYPES);
                 yield new Request("content type " + type, "POST", e.path(), type, valid.getBytes(StandardCharsets.UTF_8), e.token());
             }
+            case 16 -> listItem(e, pick(lists));
             default -> {
                 String field = pick(List.copyOf(e.invalid().keySet()));
-                String value = pick(e.invalid().get(field));
-                yield body(e, field + " = " + abbreviate(value), with(e.valid(), field, Json.mapper().getNodeFactory().textNode(value)));
+                Object value = pick(e.invalid().get(field));
+                JsonNode node = value instanceof JsonNode n ? n : Json.mapper().valueToTree(value);
+                yield body(e, field + " = " + abbreviate(value instanceof String t ? t : node.toString()),
+                        with(e.valid(), field, node));
             }
         };
+    }
+
+    /**
+     * The valid body with one item of a list broken: of another type, null, empty, huge, with a control character,
+     * invalid UTF-8 or deep nesting in it; or the list repeated far past any limit. No list of the contract takes
+     * 1,000 items, and every item is a code (ward, citizen id, enum) that none of these can be.
+     */
+    private Request listItem(JsonEndpoint e, String path) {
+        var f = Json.mapper().getNodeFactory();
+        JsonNode list = e.valid().at(pointer(path));
+        int i = random.nextInt(list.size());
+        JsonNode item = list.get(i);
+        String where = path + "[" + i + "]";
+        return switch (random.nextInt(8)) {
+            case 0 -> {
+                JsonNode wrong = wrongKind(item);
+                yield body(e, "wrong type of " + where + ": " + abbreviate(wrong.toString()), withItem(e.valid(), path, i, wrong));
+            }
+            case 1 -> body(e, "null " + where, withItem(e.valid(), path, i, f.nullNode()));
+            case 2 -> body(e, "empty " + where, withItem(e.valid(), path, i, f.textNode("")));
+            case 3 -> {
+                int length = 33 + random.nextInt(random.nextBoolean() ? 100 : 20_000);
+                yield body(e, "huge " + where + " (" + length + ")", withItem(e.valid(), path, i, f.textNode(letters(length))));
+            }
+            case 4 -> {
+                char c = (char) (random.nextBoolean() ? 1 + random.nextInt(31) : 0x7F + random.nextInt(33));
+                yield body(e, String.format("U+%04X in %s", (int) c, where),
+                        withItem(e.valid(), path, i, f.textNode(inMiddle(item.asText(), String.valueOf(c)))));
+            }
+            case 5 -> {
+                byte[] bad = NOT_UTF8[random.nextInt(NOT_UTF8.length)];
+                String around = item.asText();
+                int cut = around.isEmpty() ? 0 : random.nextInt(around.length() + 1);
+                yield raw(e, "invalid UTF-8 in " + where, withItem(e.valid(), path, i, f.textNode(MARKER)),
+                        concat(("\"" + around.substring(0, cut)).getBytes(StandardCharsets.UTF_8), bad,
+                                (around.substring(cut) + "\"").getBytes(StandardCharsets.UTF_8)));
+            }
+            case 6 -> {
+                int depth = 1 + random.nextInt(random.nextBoolean() ? 40 : 3_000);
+                String nested = random.nextBoolean() ? "[".repeat(depth) + "]".repeat(depth)
+                        : "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
+                yield raw(e, "nesting " + depth + " deep at " + where, withItem(e.valid(), path, i, f.textNode(MARKER)),
+                        nested.getBytes(StandardCharsets.UTF_8));
+            }
+            default -> {
+                var many = f.arrayNode();
+                for (int k = 0; k < 1_000; k++) {
+                    many.add(list.get(k % list.size()));
+                }
+                yield body(e, "1000 items in " + path, with(e.valid(), path, many));
+            }
+        };
+    }
+
+    static ObjectNode withItem(ObjectNode valid, String path, int index, JsonNode value) {
+        ObjectNode copy = valid.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) copy.at(pointer(path))).set(index, value);
+        return copy;
     }
 
     /** A GET of a capability id, with an id that is not one, or a real id and an invalid query value. */
@@ -204,7 +269,12 @@ final class Malformed {
 
     /** The valid body with the value at {@code path} replaced by raw bytes (which need not be JSON, nor UTF-8). */
     private Request raw(JsonEndpoint e, String broken, String path, byte[] raw) {
-        String text = with(e.valid(), path, Json.mapper().getNodeFactory().textNode(MARKER)).toString();
+        return raw(e, broken, with(e.valid(), path, Json.mapper().getNodeFactory().textNode(MARKER)), raw);
+    }
+
+    /** A body holding the marker string once, with the marker (quotes included) replaced by raw bytes. */
+    private Request raw(JsonEndpoint e, String broken, ObjectNode withMarker, byte[] raw) {
+        String text = withMarker.toString();
         String quoted = Json.write(MARKER);
         int at = text.indexOf(quoted);
         return new Request(broken, "POST", e.path(), "application/json", concat(text.substring(0, at).getBytes(StandardCharsets.UTF_8),

@@ -81,7 +81,7 @@ final class GreenLaneInput {
     static Validity validity(JsonInput in, JsonNode body, Instant now) {
         Instant from = in.instant("validFrom", false);
         Instant until = in.instant("validUntil", true);
-        if (!body.hasNonNull("validFrom")) {
+        if (from == null) { // absent, null or blank (a blank optional string reads as absent); a malformed one is already an error
             from = now;
         }
         if (from != null && until != null) {
