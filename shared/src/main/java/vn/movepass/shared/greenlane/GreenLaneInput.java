@@ -78,7 +78,7 @@ final class GreenLaneInput {
     record Validity(Instant from, Instant until) {
     }
 
-    static Validity validity(JsonInput in, JsonNode body, Instant now) {
+    static Validity validity(JsonInput in, Instant now) {
         Instant from = in.instant("validFrom", false);
         Instant until = in.instant("validUntil", true);
         if (from == null) { // absent, null or blank (a blank optional string reads as absent); a malformed one is already an error

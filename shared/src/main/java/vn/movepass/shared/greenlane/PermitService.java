@@ -145,7 +145,7 @@ public final class PermitService {
                 "must be a 10-digit tax code, or 10 digits + -NNN for a branch");
         List<String> route = GreenLaneInput.wards(in, body, "routeWards", MAX_ROUTE_WARDS, units);
         List<String> driverIds = GreenLaneInput.citizenIds(in, body, "drivers", MAX_DRIVERS);
-        GreenLaneInput.Validity validity = GreenLaneInput.validity(in, body, now);
+        GreenLaneInput.Validity validity = GreenLaneInput.validity(in, now);
         in.throwIfInvalid();
 
         String provinceCode = units.ward(route.get(0)).map(Ward::provinceCode).orElseThrow();

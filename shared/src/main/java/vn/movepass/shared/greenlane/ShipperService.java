@@ -123,7 +123,7 @@ public final class ShipperService {
         String taxCode = company.matching("taxCode", true, 14, GreenLaneInput.TAX_CODE, "FORMAT",
                 "must be a 10-digit tax code, or 10 digits + -NNN for a branch");
         List<String> wards = GreenLaneInput.wards(in, body, "operatingWards", MAX_OPERATING_WARDS, units);
-        GreenLaneInput.Validity validity = GreenLaneInput.validity(in, body, now);
+        GreenLaneInput.Validity validity = GreenLaneInput.validity(in, now);
         in.throwIfInvalid();
         GreenLaneAccess.requireManagerOfWards(official, wards, units);
         ResidentItem resident = residents.getItem(Key.builder().partitionValue(citizenId).build());
