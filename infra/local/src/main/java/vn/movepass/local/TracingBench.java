@@ -83,45 +83,20 @@ final class TracingBench {
             options = options.withDataDir(dataDir);
         }
         try (LocalRuntime runtime = LocalRuntime.start(options)) {
-            out("scenario: %,d people, %,d shared vehicles, %d checkpoints, %d days, %,d F0 (≈%,d passages); %d threads per queue",
-                    size.people(), size.sharedVehicles(), size.checkpoints(), size.days(), size.f0(),
-                    size.expectedPassages(), threads);
-            DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(runtime.dynamo()).build();
-            t0 = System.nanoTime();
-            long residents = loadResidents(enhanced.table(runtime.provisioned().tableName("ResidentsTable"), ResidentItem.SCHEMA),
-                    enhanced, size.people(), threads);
-            out("loaded %,d residents in %.1f s", residents, secs(t0));
-            t0 = System.nanoTime();
-            long passages = loadPassages(city, enhanced.table(runtime.provisioned().tableName("PassagesTable"), PassageItem.SCHEMA),
-                    enhanced, threads);
-            out("loaded %,d passages in %.1f s (%,.0f items/s by BatchWriteItem)", passages, secs(t0), passages / secs(t0));
+            long passages = loadScenario(runtime, city, threads);
 
             double bare = barePutRate(runtime, threads * 2, Duration.ofSeconds(10));
             out("bare PutItem: %,.0f items/s (%d threads, same DynamoDB Local)", bare, threads * 2);
 
-            String token = runtime.issuer().mint("bench-health", Map.of("role", "HEALTH_OFFICIAL"));
-            HttpClient http = HttpClient.newHttpClient();
             long start = System.nanoTime();
-            List<String> cases = new ArrayList<>();
-            for (int person : f0s) {
-                String body = "{\"citizenId\":\"" + CityScenario.citizenId(person) + "\",\"classification\":\"F0\",\"detectedAt\":\""
-                        + Times.iso(city.end()) + "\"}";
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(runtime.baseUrl() + "/v1/cases"))
-                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 202) {
-                    throw new IllegalStateException("case refused: " + r.statusCode() + " " + r.body());
-                }
-                cases.add(r.body());
-            }
+            List<String> cases = openCases(runtime, city, f0s);
             out("opened %,d cases in %.1f s; tracing…", cases.size(), secs(start));
             String casesTable = runtime.provisioned().tableName("CasesTable");
             long lastPrint = 0;
             while (true) {
                 long complete = count(runtime.dynamo(), casesTable, "COMPLETE");
                 if (System.nanoTime() - lastPrint > 10_000_000_000L) {
-                    out("  %.0f s: %,d / %,d cases complete, %,d contacts so far", secs(start), complete, cases.size(),
-                            countAll(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable")));
+                    progress(runtime, start, complete, cases.size());
                     lastPrint = System.nanoTime();
                 }
                 if (complete >= cases.size()) {
@@ -141,6 +116,49 @@ final class TracingBench {
                     contacts == expectedTotal ? "yes" : "NO", contacts, expectedTotal);
             return contacts == expectedTotal ? 0 : 1;
         }
+    }
+
+    /** Prints the scenario, loads its residents and passages (printing how long each took); returns the passages. */
+    static long loadScenario(LocalRuntime runtime, CityScenario city, int threads) throws Exception {
+        CityScenario.Size size = city.size();
+        out("scenario: %,d people, %,d shared vehicles, %d checkpoints, %d days, %,d F0 (≈%,d passages); %d threads per queue",
+                size.people(), size.sharedVehicles(), size.checkpoints(), size.days(), size.f0(),
+                size.expectedPassages(), threads);
+        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(runtime.dynamo()).build();
+        long t0 = System.nanoTime();
+        long residents = loadResidents(enhanced.table(runtime.provisioned().tableName("ResidentsTable"), ResidentItem.SCHEMA),
+                enhanced, size.people(), threads);
+        out("loaded %,d residents in %.1f s", residents, secs(t0));
+        t0 = System.nanoTime();
+        long passages = loadPassages(city, enhanced.table(runtime.provisioned().tableName("PassagesTable"), PassageItem.SCHEMA),
+                enhanced, threads);
+        out("loaded %,d passages in %.1f s (%,.0f items/s by BatchWriteItem)", passages, secs(t0), passages / secs(t0));
+        return passages;
+    }
+
+    /** Opens a case for each F0 through the HTTP API; returns the answers' bodies, in the order of {@code f0s}. */
+    static List<String> openCases(LocalRuntime runtime, CityScenario city, int[] f0s) throws Exception {
+        String token = runtime.issuer().mint("bench-health", Map.of("role", "HEALTH_OFFICIAL"));
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> cases = new ArrayList<>();
+        for (int person : f0s) {
+            String body = "{\"citizenId\":\"" + CityScenario.citizenId(person) + "\",\"classification\":\"F0\",\"detectedAt\":\""
+                    + Times.iso(city.end()) + "\"}";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(runtime.baseUrl() + "/v1/cases"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("case refused: " + r.statusCode() + " " + r.body());
+            }
+            cases.add(r.body());
+        }
+        return cases;
+    }
+
+    /** The progress line: seconds since {@code start}, cases complete, contacts so far. */
+    static void progress(LocalRuntime runtime, long start, long complete, int cases) {
+        out("  %.0f s: %,d / %,d cases complete, %,d contacts so far", secs(start), complete, cases,
+                countAll(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable")));
     }
 
     static long loadResidents(DynamoDbTable<ResidentItem> table, DynamoDbEnhancedClient enhanced, int people,
@@ -299,11 +317,11 @@ final class TracingBench {
         return text.append(')').toString();
     }
 
-    private static double secs(long startNanos) {
+    static double secs(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static void out(String format, Object... args) {
+    static void out(String format, Object... args) {
         System.out.println(String.format(format, args));
     }
 }
