@@ -35,7 +35,8 @@ import vn.movepass.shared.store.ResidentItem;
  * {@code bench-tracing}: loads a city-scale fortnight of passages into the embedded runtime, opens
  * every F0 case through the HTTP API, lets the real queues and functions trace them all, and prints
  * the contacts written per second next to the bare PutItem rate of the same DynamoDB Local in the same
- * run (same threads), as a ratio.
+ * run (same threads), as a ratio. With {@code --crash} it stops the runtime half way and finishes on a restart
+ * instead (see {@link TracingCrashBench}).
  */
 final class TracingBench {
     private static final List<PassageItem> END = List.of();
@@ -50,8 +51,10 @@ final class TracingBench {
         Path dataDir = null;
         int depth = 2;
         int maxCases = Integer.MAX_VALUE;
+        boolean crash = false;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
+                case "--crash" -> crash = true;
                 case "--scale" -> scale = Double.parseDouble(args.get(++i));
                 case "--depth" -> depth = Integer.parseInt(args.get(++i));
                 case "--cases" -> maxCases = Integer.parseInt(args.get(++i));
@@ -59,10 +62,16 @@ final class TracingBench {
                 case "--seed" -> seed = Long.parseLong(args.get(++i));
                 case "--data-dir" -> dataDir = Path.of(args.get(++i));
                 default -> {
-                    System.err.println("bench-tracing [--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--seed S] [--data-dir DIR]");
+                    System.err.println("bench-tracing [--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--seed S]"
+                            + " [--data-dir DIR | --crash]");
                     return 2;
                 }
             }
+        }
+        if (crash && dataDir != null) {
+            System.err.println("bench-tracing --crash runs on a fresh temporary data dir of its own (deleted at the end);"
+                    + " it takes no --data-dir");
+            return 2;
         }
         CityScenario.Size size = CityScenario.Size.hcmc().scaled(scale);
         CityScenario city = new CityScenario(size, seed, Instant.parse("2021-08-20T17:00:00Z"));
@@ -71,14 +80,22 @@ final class TracingBench {
         long t0 = System.nanoTime();
         ReferenceTrace reference = new ReferenceTrace(city);
         long[] expected = new long[depth + 1];
+        Map<Integer, Map<Integer, Integer>> perCase = crash ? new java.util.HashMap<>() : null; // F0 → person → level
         for (int f0 : f0s) {
-            reference.contacts(f0, city.end(), depth).values().forEach(level -> expected[level]++);
+            Map<Integer, Integer> contacts = reference.contacts(f0, city.end(), depth);
+            contacts.values().forEach(level -> expected[level]++);
+            if (perCase != null) {
+                perCase.put(f0, contacts);
+            }
         }
         long expectedTotal = java.util.Arrays.stream(expected).sum();
         out("in-memory reference (same rule, %.1f s): %,d contacts for %,d cases at depth %d %s", secs(t0), expectedTotal,
                 f0s.length, depth, levelsText(expected));
         var options = LocalRuntime.Options.inMemory().withWebRoot(null).withPollerThreads(threads)
                 .withParameters(Map.of("TraceMaxDepth", Integer.toString(depth)));
+        if (crash) {
+            return TracingCrashBench.run(city, f0s, perCase, expected, threads, options);
+        }
         if (dataDir != null) {
             options = options.withDataDir(dataDir);
         }
