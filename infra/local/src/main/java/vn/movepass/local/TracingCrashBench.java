@@ -78,7 +78,7 @@ final class TracingCrashBench {
             DynamoDbClient dynamo = runtime.dynamo();
             String casesTable = runtime.provisioned().tableName("CasesTable");
             String contactsTable = runtime.provisioned().tableName("ContactsTable");
-            long lastPrint = System.nanoTime();
+            long lastPrint = 0;
             while (true) {
                 long t0 = System.nanoTime();
                 long complete = count(dynamo, casesTable, "COMPLETE");
@@ -117,7 +117,7 @@ final class TracingCrashBench {
             out("restarted on the same data dir with the same options in %.1f s; tracing the rest…", secs(restart));
             DynamoDbClient dynamo = runtime.dynamo();
             String casesTable = runtime.provisioned().tableName("CasesTable");
-            long lastPrint = System.nanoTime();
+            long lastPrint = 0;
             int idleChecks = 0;
             long complete;
             while (true) {
