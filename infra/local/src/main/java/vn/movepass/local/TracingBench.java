@@ -35,7 +35,8 @@ import vn.movepass.shared.store.ResidentItem;
  * {@code bench-tracing}: loads a city-scale fortnight of passages into the embedded runtime, opens
  * every F0 case through the HTTP API, lets the real queues and functions trace them all, and prints
  * the contacts written per second next to the bare PutItem rate of the same DynamoDB Local in the same
- * run (same threads), as a ratio.
+ * run (same threads), as a ratio. With {@code --crash} it stops the runtime half way and finishes on a restart
+ * instead (see {@link TracingCrashBench}).
  */
 final class TracingBench {
     private static final List<PassageItem> END = List.of();
@@ -50,8 +51,10 @@ final class TracingBench {
         Path dataDir = null;
         int depth = 2;
         int maxCases = Integer.MAX_VALUE;
+        boolean crash = false;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
+                case "--crash" -> crash = true;
                 case "--scale" -> scale = Double.parseDouble(args.get(++i));
                 case "--depth" -> depth = Integer.parseInt(args.get(++i));
                 case "--cases" -> maxCases = Integer.parseInt(args.get(++i));
@@ -59,10 +62,16 @@ final class TracingBench {
                 case "--seed" -> seed = Long.parseLong(args.get(++i));
                 case "--data-dir" -> dataDir = Path.of(args.get(++i));
                 default -> {
-                    System.err.println("bench-tracing [--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--seed S] [--data-dir DIR]");
+                    System.err.println("bench-tracing [--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--seed S]"
+                            + " [--data-dir DIR | --crash]");
                     return 2;
                 }
             }
+        }
+        if (crash && dataDir != null) {
+            System.err.println("bench-tracing --crash runs on a fresh temporary data dir of its own (deleted at the end);"
+                    + " it takes no --data-dir");
+            return 2;
         }
         CityScenario.Size size = CityScenario.Size.hcmc().scaled(scale);
         CityScenario city = new CityScenario(size, seed, Instant.parse("2021-08-20T17:00:00Z"));
@@ -71,57 +80,40 @@ final class TracingBench {
         long t0 = System.nanoTime();
         ReferenceTrace reference = new ReferenceTrace(city);
         long[] expected = new long[depth + 1];
+        Map<Integer, Map<Integer, Integer>> perCase = crash ? new java.util.HashMap<>() : null; // F0 → person → level
         for (int f0 : f0s) {
-            reference.contacts(f0, city.end(), depth).values().forEach(level -> expected[level]++);
+            Map<Integer, Integer> contacts = reference.contacts(f0, city.end(), depth);
+            contacts.values().forEach(level -> expected[level]++);
+            if (perCase != null) {
+                perCase.put(f0, contacts);
+            }
         }
         long expectedTotal = java.util.Arrays.stream(expected).sum();
         out("in-memory reference (same rule, %.1f s): %,d contacts for %,d cases at depth %d %s", secs(t0), expectedTotal,
                 f0s.length, depth, levelsText(expected));
         var options = LocalRuntime.Options.inMemory().withWebRoot(null).withPollerThreads(threads)
                 .withParameters(Map.of("TraceMaxDepth", Integer.toString(depth)));
+        if (crash) {
+            return TracingCrashBench.run(city, f0s, perCase, expected, threads, options);
+        }
         if (dataDir != null) {
             options = options.withDataDir(dataDir);
         }
         try (LocalRuntime runtime = LocalRuntime.start(options)) {
-            out("scenario: %,d people, %,d shared vehicles, %d checkpoints, %d days, %,d F0 (≈%,d passages); %d threads per queue",
-                    size.people(), size.sharedVehicles(), size.checkpoints(), size.days(), size.f0(),
-                    size.expectedPassages(), threads);
-            DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(runtime.dynamo()).build();
-            t0 = System.nanoTime();
-            long residents = loadResidents(enhanced.table(runtime.provisioned().tableName("ResidentsTable"), ResidentItem.SCHEMA),
-                    enhanced, size.people(), threads);
-            out("loaded %,d residents in %.1f s", residents, secs(t0));
-            t0 = System.nanoTime();
-            long passages = loadPassages(city, enhanced.table(runtime.provisioned().tableName("PassagesTable"), PassageItem.SCHEMA),
-                    enhanced, threads);
-            out("loaded %,d passages in %.1f s (%,.0f items/s by BatchWriteItem)", passages, secs(t0), passages / secs(t0));
+            long passages = loadScenario(runtime, city, threads);
 
             double bare = barePutRate(runtime, threads * 2, Duration.ofSeconds(10));
             out("bare PutItem: %,.0f items/s (%d threads, same DynamoDB Local)", bare, threads * 2);
 
-            String token = runtime.issuer().mint("bench-health", Map.of("role", "HEALTH_OFFICIAL"));
-            HttpClient http = HttpClient.newHttpClient();
             long start = System.nanoTime();
-            List<String> cases = new ArrayList<>();
-            for (int person : f0s) {
-                String body = "{\"citizenId\":\"" + CityScenario.citizenId(person) + "\",\"classification\":\"F0\",\"detectedAt\":\""
-                        + Times.iso(city.end()) + "\"}";
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(runtime.baseUrl() + "/v1/cases"))
-                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 202) {
-                    throw new IllegalStateException("case refused: " + r.statusCode() + " " + r.body());
-                }
-                cases.add(r.body());
-            }
+            List<String> cases = openCases(runtime, city, f0s);
             out("opened %,d cases in %.1f s; tracing…", cases.size(), secs(start));
             String casesTable = runtime.provisioned().tableName("CasesTable");
             long lastPrint = 0;
             while (true) {
                 long complete = count(runtime.dynamo(), casesTable, "COMPLETE");
                 if (System.nanoTime() - lastPrint > 10_000_000_000L) {
-                    out("  %.0f s: %,d / %,d cases complete, %,d contacts so far", secs(start), complete, cases.size(),
-                            countAll(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable")));
+                    progress(runtime, start, complete, cases.size());
                     lastPrint = System.nanoTime();
                 }
                 if (complete >= cases.size()) {
@@ -141,6 +133,49 @@ final class TracingBench {
                     contacts == expectedTotal ? "yes" : "NO", contacts, expectedTotal);
             return contacts == expectedTotal ? 0 : 1;
         }
+    }
+
+    /** Prints the scenario, loads its residents and passages (printing how long each took); returns the passages. */
+    static long loadScenario(LocalRuntime runtime, CityScenario city, int threads) throws Exception {
+        CityScenario.Size size = city.size();
+        out("scenario: %,d people, %,d shared vehicles, %d checkpoints, %d days, %,d F0 (≈%,d passages); %d threads per queue",
+                size.people(), size.sharedVehicles(), size.checkpoints(), size.days(), size.f0(),
+                size.expectedPassages(), threads);
+        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(runtime.dynamo()).build();
+        long t0 = System.nanoTime();
+        long residents = loadResidents(enhanced.table(runtime.provisioned().tableName("ResidentsTable"), ResidentItem.SCHEMA),
+                enhanced, size.people(), threads);
+        out("loaded %,d residents in %.1f s", residents, secs(t0));
+        t0 = System.nanoTime();
+        long passages = loadPassages(city, enhanced.table(runtime.provisioned().tableName("PassagesTable"), PassageItem.SCHEMA),
+                enhanced, threads);
+        out("loaded %,d passages in %.1f s (%,.0f items/s by BatchWriteItem)", passages, secs(t0), passages / secs(t0));
+        return passages;
+    }
+
+    /** Opens a case for each F0 through the HTTP API; returns the answers' bodies, in the order of {@code f0s}. */
+    static List<String> openCases(LocalRuntime runtime, CityScenario city, int[] f0s) throws Exception {
+        String token = runtime.issuer().mint("bench-health", Map.of("role", "HEALTH_OFFICIAL"));
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> cases = new ArrayList<>();
+        for (int person : f0s) {
+            String body = "{\"citizenId\":\"" + CityScenario.citizenId(person) + "\",\"classification\":\"F0\",\"detectedAt\":\""
+                    + Times.iso(city.end()) + "\"}";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(runtime.baseUrl() + "/v1/cases"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("case refused: " + r.statusCode() + " " + r.body());
+            }
+            cases.add(r.body());
+        }
+        return cases;
+    }
+
+    /** The progress line: seconds since {@code start}, cases complete, contacts so far. */
+    static void progress(LocalRuntime runtime, long start, long complete, int cases) {
+        out("  %.0f s: %,d / %,d cases complete, %,d contacts so far", secs(start), complete, cases,
+                countAll(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable")));
     }
 
     static long loadResidents(DynamoDbTable<ResidentItem> table, DynamoDbEnhancedClient enhanced, int people,
@@ -299,11 +334,11 @@ final class TracingBench {
         return text.append(')').toString();
     }
 
-    private static double secs(long startNanos) {
+    static double secs(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static void out(String format, Object... args) {
+    static void out(String format, Object... args) {
         System.out.println(String.format(format, args));
     }
 }

@@ -1,0 +1,320 @@
+package vn.movepass.local;
+
+import static vn.movepass.local.TracingBench.count;
+import static vn.movepass.local.TracingBench.countAll;
+import static vn.movepass.local.TracingBench.out;
+import static vn.movepass.local.TracingBench.secs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import vn.movepass.local.embedded.Provisioned;
+
+/**
+ * {@code bench-tracing --crash}: the tracing bench on a fresh data dir, with the whole runtime stopped in-process
+ * (closed, as {@code CrashRecoveryTest} does) once half the cases are complete or half the expected contacts are
+ * written, whichever is seen first, and a new runtime started on the same data dir with the same options. When every
+ * case is COMPLETE it checks what the queues and functions wrote against the in-memory rule: per case the same people
+ * at the same levels, each case's counts, one CONTACT feed line per contact, the national F-level counters (a
+ * contact published twice would count twice there), every contact marked reported, and empty dead-letter queues.
+ * Prints counts only: no citizen id or name.
+ */
+final class TracingCrashBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Every queue empty, nothing in flight and cases still not complete on this many checks in a row: stranded. */
+    private static final int STRANDED_CHECKS = 5;
+
+    private TracingCrashBench() {
+    }
+
+    /**
+     * {@code reference}: F0 → contact → level, from {@link ReferenceTrace}; {@code expected}: the reference's contacts
+     * per level (index 1..depth). {@code options} are those of the normal run; a temp data dir is added to them.
+     */
+    static int run(CityScenario city, int[] f0s, Map<Integer, Map<Integer, Integer>> reference, long[] expected, int threads,
+                   LocalRuntime.Options options) throws Exception {
+        Path dataDir = Files.createTempDirectory("movepass-bench-crash-");
+        try {
+            return run(city, f0s, reference, expected, threads, options.withDataDir(dataDir), dataDir);
+        } finally {
+            delete(dataDir);
+        }
+    }
+
+    private static int run(CityScenario city, int[] f0s, Map<Integer, Map<Integer, Integer>> reference, long[] expected,
+                           int threads, LocalRuntime.Options options, Path dataDir) throws Exception {
+        long expectedTotal = java.util.Arrays.stream(expected).sum();
+        Map<String, Integer> caseOf = new LinkedHashMap<>(); // caseId → F0
+        long passages;
+        long start;
+        double beforeStop;
+        String trigger;
+        long completeAtStop;
+        long contactsAtStop;
+        LocalRuntime runtime = LocalRuntime.start(options);
+        try {
+            out("data dir: %s (fresh, on disk; deleted at the end)", dataDir);
+            passages = TracingBench.loadScenario(runtime, city, threads);
+            start = System.nanoTime();
+            List<String> answers = TracingBench.openCases(runtime, city, f0s);
+            for (int i = 0; i < answers.size(); i++) {
+                caseOf.put(JSON.readTree(answers.get(i)).get("caseId").asText(), f0s[i]);
+            }
+            out("opened %,d cases in %.1f s; tracing until half the cases are complete or half the %,d expected contacts"
+                    + " are written, whichever is seen first, then stopping the runtime…", caseOf.size(), secs(start), expectedTotal);
+            DynamoDbClient dynamo = runtime.dynamo();
+            String casesTable = runtime.provisioned().tableName("CasesTable");
+            String contactsTable = runtime.provisioned().tableName("ContactsTable");
+            long lastPrint = 0;
+            while (true) {
+                long t0 = System.nanoTime();
+                long complete = count(dynamo, casesTable, "COMPLETE");
+                long contacts = countAll(dynamo, contactsTable);
+                long took = System.nanoTime() - t0;
+                if (complete * 2 >= caseOf.size() || contacts * 2 >= expectedTotal) {
+                    beforeStop = secs(start);
+                    trigger = complete * 2 >= caseOf.size() ? "half the cases complete" : "half the expected contacts written";
+                    completeAtStop = complete;
+                    contactsAtStop = contacts;
+                    break;
+                }
+                if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+                    out("  %.0f s: %,d / %,d cases complete, %,d contacts so far", secs(start), complete, caseOf.size(), contacts);
+                    lastPrint = System.nanoTime();
+                }
+                // the two count scans grow with the tables: keep them to about a fifth of the time
+                Thread.sleep(Math.max(250, 4 * took / 1_000_000));
+            }
+            out("stop at %.1f s (%s): %,d / %,d cases complete, %,d / %,d contacts written, %,d trace units open; %s",
+                    beforeStop, trigger, completeAtStop, caseOf.size(), contactsAtStop, expectedTotal,
+                    count(dynamo, runtime.provisioned().tableName("TraceWorkTable"), "OPEN"), queues(runtime));
+        } finally {
+            long stopping = System.nanoTime();
+            runtime.close();
+            out("stopped the runtime in-process in %.1f s (pollers let their in-flight batches finish, then DynamoDB Local"
+                    + " and ElasticMQ closed)", secs(stopping));
+        }
+        if (completeAtStop >= caseOf.size()) {
+            out("NOTE: every case was already complete at the stop, so the restart has nothing left to recover");
+        }
+
+        long restart = System.nanoTime();
+        runtime = LocalRuntime.start(options);
+        try {
+            out("restarted on the same data dir with the same options in %.1f s; tracing the rest…", secs(restart));
+            DynamoDbClient dynamo = runtime.dynamo();
+            String casesTable = runtime.provisioned().tableName("CasesTable");
+            long lastPrint = 0;
+            int idleChecks = 0;
+            long complete;
+            while (true) {
+                boolean idle = runtime.awaitQueuesIdle(Duration.ofMillis(300));
+                complete = count(dynamo, casesTable, "COMPLETE");
+                if (complete >= caseOf.size()) {
+                    break;
+                }
+                idleChecks = idle ? idleChecks + 1 : 0;
+                if (idleChecks >= STRANDED_CHECKS) {
+                    out("  stranded: %,d of %,d cases not COMPLETE with every queue empty and nothing in flight",
+                            caseOf.size() - complete, caseOf.size());
+                    break;
+                }
+                if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+                    TracingBench.progress(runtime, restart, complete, caseOf.size());
+                    lastPrint = System.nanoTime();
+                }
+                Thread.sleep(1000);
+            }
+            double afterRestart = secs(restart);
+            return verify(runtime, caseOf, reference, expected, passages, beforeStop, afterRestart, trigger,
+                    completeAtStop, contactsAtStop, complete);
+        } finally {
+            runtime.close();
+        }
+    }
+
+    private static int verify(LocalRuntime runtime, Map<String, Integer> caseOf,
+                              Map<Integer, Map<Integer, Integer>> reference, long[] expected, long passages, double beforeStop,
+                              double afterRestart, String trigger, long completeAtStop, long contactsAtStop, long complete) {
+        DynamoDbClient dynamo = runtime.dynamo();
+        Provisioned provisioned = runtime.provisioned();
+        long expectedTotal = java.util.Arrays.stream(expected).sum();
+
+        // what was written, per case: citizen → level
+        Map<String, Map<String, String>> written = new HashMap<>();
+        long contacts = 0;
+        long unreported = 0;
+        for (var item : dynamo.scanPaginator(r -> r.tableName(provisioned.tableName("ContactsTable"))
+                .projectionExpression("#c, #p, #l, #r")
+                .expressionAttributeNames(Map.of("#c", "caseId", "#p", "citizenId", "#l", "level", "#r", "reported"))).items()) {
+            contacts++;
+            written.computeIfAbsent(item.get("caseId").s(), k -> new HashMap<>())
+                    .put(item.get("citizenId").s(), item.containsKey("level") ? item.get("level").s() : "-");
+            if (!item.containsKey("reported") || !Boolean.TRUE.equals(item.get("reported").bool())) {
+                unreported++;
+            }
+        }
+        long missing = 0;
+        long extra = 0;
+        long otherLevel = 0;
+        int casesDiffering = 0;
+        for (Map.Entry<String, Integer> c : caseOf.entrySet()) {
+            Map<String, String> want = new HashMap<>();
+            reference.get(c.getValue()).forEach((person, level) -> want.put(CityScenario.citizenId(person), "F" + level));
+            Map<String, String> got = written.getOrDefault(c.getKey(), Map.of());
+            long m = 0;
+            long x = 0;
+            long l = 0;
+            for (Map.Entry<String, String> w : want.entrySet()) {
+                String level = got.get(w.getKey());
+                if (level == null) {
+                    m++;
+                } else if (!level.equals(w.getValue())) {
+                    l++;
+                }
+            }
+            for (String who : got.keySet()) {
+                if (!want.containsKey(who)) {
+                    x++;
+                }
+            }
+            missing += m;
+            extra += x;
+            otherLevel += l;
+            casesDiffering += m + x + l > 0 ? 1 : 0;
+        }
+        long strays = written.keySet().stream().filter(id -> !caseOf.containsKey(id)).count();
+        boolean contactsMatch = casesDiffering == 0 && strays == 0 && contacts == expectedTotal;
+
+        // each case's own counts (set when it turned COMPLETE)
+        int countsDiffering = 0;
+        for (var item : dynamo.scanPaginator(r -> r.tableName(provisioned.tableName("CasesTable"))).items()) {
+            Integer f0 = caseOf.get(item.get("caseId").s());
+            if (f0 == null) {
+                continue;
+            }
+            long[] want = new long[4];
+            reference.get(f0).values().forEach(level -> want[level]++);
+            for (int level = 1; level <= 3; level++) {
+                AttributeValue n = item.get("f" + level);
+                if (n == null || Long.parseLong(n.n()) != want[level]) {
+                    countsDiffering++;
+                    break;
+                }
+            }
+        }
+
+        long feedLines = 0;
+        for (var page : dynamo.scanPaginator(r -> r.tableName(provisioned.tableName("WardFeedTable")).select(Select.COUNT)
+                .filterExpression("kind = :k").expressionAttributeValues(Map.of(":k", AttributeValue.fromS("CONTACT"))))) {
+            feedLines += page.count();
+        }
+
+        Map<String, Long> national = new HashMap<>();
+        for (var item : dynamo.scanPaginator(r -> r.tableName(provisioned.tableName("DailyCountersTable"))
+                .filterExpression("#u = :n").expressionAttributeNames(Map.of("#u", "unit"))
+                .expressionAttributeValues(Map.of(":n", AttributeValue.fromS("national")))).items()) {
+            for (String level : List.of("F1", "F2", "F3")) {
+                if (item.containsKey(level)) {
+                    national.merge(level, Long.parseLong(item.get(level).n()), Long::sum);
+                }
+            }
+        }
+        boolean countersMatch = true;
+        StringBuilder countersText = new StringBuilder();
+        for (int level = 1; level <= 3; level++) {
+            long want = level < expected.length ? expected[level] : 0;
+            long got = national.getOrDefault("F" + level, 0L);
+            countersMatch &= want == got;
+            if (level < expected.length || got != 0) {
+                countersText.append(countersText.length() == 0 ? "" : ", ")
+                        .append(String.format("F%d %,d of %,d", level, got, want));
+            }
+        }
+
+        long dead = 0;
+        StringBuilder deadText = new StringBuilder();
+        for (var q : provisioned.queues().entrySet()) {
+            if (q.getKey().endsWith("Dlq")) {
+                var a = runtime.sqs().getQueueAttributes(r -> r.queueUrl(q.getValue().url()).attributeNames(
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                long n = a.values().stream().mapToLong(Long::parseLong).sum();
+                dead += n;
+                deadText.append(deadText.length() == 0 ? "" : ", ").append(q.getKey()).append(' ').append(n);
+            }
+        }
+
+        boolean allComplete = complete >= caseOf.size();
+        boolean ok = allComplete && contactsMatch && countsDiffering == 0 && feedLines == expectedTotal && countersMatch
+                && unreported == 0 && dead == 0;
+        out("");
+        out("traced %,d F0 cases over %,d passages in %.1f s before the stop + %.1f s after the restart", caseOf.size(),
+                passages, beforeStop, afterRestart);
+        out("time before the stop: %.1f s (stopped at %s: %,d / %,d cases complete, %,d / %,d contacts written)", beforeStop,
+                trigger, completeAtStop, caseOf.size(), contactsAtStop, expectedTotal);
+        out("time after the restart: %.1f s (start on the data dir included) until %s", afterRestart,
+                allComplete ? "every case was COMPLETE" : String.format("the trace stalled with %,d cases not COMPLETE",
+                        caseOf.size() - complete));
+        out("contacts written: %,d", contacts);
+        out("every case COMPLETE after the restart: %s (%,d / %,d)", yes(allComplete), complete, caseOf.size());
+        out("contacts equal to the in-memory reference: %s (%,d written, %,d expected%s)", yes(contactsMatch), contacts,
+                expectedTotal, contactsMatch ? "; same people at the same levels in every case"
+                        : String.format("; %,d cases differ: %,d missing, %,d extra, %,d at another level, %,d in unknown cases",
+                        casesDiffering, missing, extra, otherLevel, strays));
+        out("case counts equal to the reference: %s (%,d cases differ)", yes(countsDiffering == 0), countsDiffering);
+        out("one CONTACT feed line per contact: %s (%,d lines, %,d contacts expected)", yes(feedLines == expectedTotal),
+                feedLines, expectedTotal);
+        out("national counters equal to the reference, none doubled: %s (%s)", yes(countersMatch), countersText);
+        out("every contact marked reported: %s (%,d not)", yes(unreported == 0), unreported);
+        out("dead-letter queues empty: %s (%s)", yes(dead == 0), deadText);
+        return ok ? 0 : 1;
+    }
+
+    /** Messages waiting (and in flight) in each queue but the dead-letter ones. */
+    private static String queues(LocalRuntime runtime) {
+        StringBuilder text = new StringBuilder("queued:");
+        for (var q : runtime.provisioned().queues().entrySet()) {
+            if (q.getKey().endsWith("Dlq")) {
+                continue;
+            }
+            var a = runtime.sqs().getQueueAttributes(r -> r.queueUrl(q.getValue().url()).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            text.append(String.format(" %s %,d (+%,d in flight)", q.getKey(),
+                    Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)),
+                    Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))));
+        }
+        return text.toString();
+    }
+
+    private static String yes(boolean b) {
+        return b ? "yes" : "NO";
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
+        }
+        for (Path p : paths) {
+            Files.deleteIfExists(p);
+        }
+    }
+}
