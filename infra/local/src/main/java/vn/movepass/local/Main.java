@@ -106,7 +106,7 @@ public final class Main {
                         [--template template.yaml] [--web web/]
                   java -jar infra/local/target/movepass-local.jar import-registry FILE.csv [--data-dir DIR]
                   java -jar infra/local/target/movepass-local.jar generate-registry --count N --out FILE.csv [--seed S]
-                  java -jar infra/local/target/movepass-local.jar bench-tracing [--scale 1.0] [--threads 4] [--crash]
+                  java -jar infra/local/target/movepass-local.jar bench-tracing [--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--crash]
                   java -jar infra/local/target/movepass-local.jar bench [cold-start] [--iterations 5]   (cold starts of the function zips)
                   java -jar infra/local/target/movepass-local.jar bench ratios [--rounds 7] [--slice-ms 300]
                         (each operation ÷ the bare SDK/ZXing calls it must make, interleaved; 2-thread ÷ 1-thread)
