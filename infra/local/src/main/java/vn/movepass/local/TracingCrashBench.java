@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import vn.movepass.local.embedded.Provisioned;
 
@@ -217,22 +216,8 @@ final class TracingCrashBench {
             }
         }
 
-        long feedLines = 0;
-        for (var page : dynamo.scanPaginator(r -> r.tableName(provisioned.tableName("WardFeedTable")).select(Select.COUNT)
-                .filterExpression("kind = :k").expressionAttributeValues(Map.of(":k", AttributeValue.fromS("CONTACT"))))) {
-            feedLines += page.count();
-        }
-
-        Map<String, Long> national = new HashMap<>();
-        for (var item : dynamo.scanPaginator(r -> r.tableName(provisioned.tableName("DailyCountersTable"))
-                .filterExpression("#u = :n").expressionAttributeNames(Map.of("#u", "unit"))
-                .expressionAttributeValues(Map.of(":n", AttributeValue.fromS("national")))).items()) {
-            for (String level : List.of("F1", "F2", "F3")) {
-                if (item.containsKey(level)) {
-                    national.merge(level, Long.parseLong(item.get(level).n()), Long::sum);
-                }
-            }
-        }
+        long feedLines = TraceTallies.contactFeedLines(runtime);
+        Map<String, Long> national = TraceTallies.nationalCounters(runtime);
         boolean countersMatch = true;
         StringBuilder countersText = new StringBuilder();
         for (int level = 1; level <= 3; level++) {
@@ -247,15 +232,9 @@ final class TracingCrashBench {
 
         long dead = 0;
         StringBuilder deadText = new StringBuilder();
-        for (var q : provisioned.queues().entrySet()) {
-            if (q.getKey().endsWith("Dlq")) {
-                var a = runtime.sqs().getQueueAttributes(r -> r.queueUrl(q.getValue().url()).attributeNames(
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-                long n = a.values().stream().mapToLong(Long::parseLong).sum();
-                dead += n;
-                deadText.append(deadText.length() == 0 ? "" : ", ").append(q.getKey()).append(' ').append(n);
-            }
+        for (Map.Entry<String, Long> q : TraceTallies.deadLetters(runtime).entrySet()) {
+            dead += q.getValue();
+            deadText.append(deadText.length() == 0 ? "" : ", ").append(q.getKey()).append(' ').append(q.getValue());
         }
 
         boolean allComplete = complete >= caseOf.size();

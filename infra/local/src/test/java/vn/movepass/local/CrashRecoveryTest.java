@@ -7,15 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.store.PassageItem;
 import vn.movepass.shared.store.ResidentItem;
@@ -87,39 +84,11 @@ class CrashRecoveryTest {
                 total += expected.size();
             }
             assertTrue(total > 500, "a fan-out worth interrupting: " + total + " contacts");
-            var dynamo = api.runtime.dynamo();
-            String feed = api.runtime.provisioned().tableName("WardFeedTable");
-            long contactLines = 0;
-            for (var page : dynamo.scanPaginator(r -> r.tableName(feed).select(Select.COUNT).filterExpression("kind = :k")
-                    .expressionAttributeValues(Map.of(":k", AttributeValue.fromS("CONTACT"))))) {
-                contactLines += page.count();
-            }
-            assertEquals(total, contactLines, "one CONTACT line per contact");
-            Map<String, Long> national = nationalCounters(api);
+            assertEquals(total, TraceTallies.contactFeedLines(api.runtime), "one CONTACT line per contact");
+            Map<String, Long> national = TraceTallies.nationalCounters(api.runtime);
             assertEquals(perLevel[1], (long) national.getOrDefault("F1", 0L), "national F1 counters");
             assertEquals(perLevel[2], (long) national.getOrDefault("F2", 0L), "national F2 counters");
-            for (var q : api.runtime.provisioned().queues().entrySet()) {
-                if (q.getKey().endsWith("Dlq")) {
-                    String n = api.runtime.sqs().getQueueAttributes(r -> r.queueUrl(q.getValue().url()).attributeNamesWithStrings(
-                            "ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages");
-                    assertEquals("0", n, q.getKey() + " is empty");
-                }
-            }
+            TraceTallies.deadLetters(api.runtime).forEach((queue, n) -> assertEquals(0L, (long) n, queue + " is empty"));
         }
-    }
-
-    private static Map<String, Long> nationalCounters(Api api) {
-        Map<String, Long> sums = new HashMap<>();
-        String table = api.runtime.provisioned().tableName("DailyCountersTable");
-        for (var item : api.runtime.dynamo().scanPaginator(r -> r.tableName(table).filterExpression("#u = :n")
-                .expressionAttributeNames(Map.of("#u", "unit"))
-                .expressionAttributeValues(Map.of(":n", AttributeValue.fromS("national")))).items()) {
-            for (String level : List.of("F1", "F2")) {
-                if (item.containsKey(level)) {
-                    sums.merge(level, Long.parseLong(item.get(level).n()), Long::sum);
-                }
-            }
-        }
-        return sums;
     }
 }
