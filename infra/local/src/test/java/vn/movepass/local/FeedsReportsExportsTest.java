@@ -52,7 +52,7 @@ import vn.movepass.shared.export.Pseudonyms;
 import vn.movepass.shared.feed.WardFeed;
 import vn.movepass.shared.http.Json;
 import vn.movepass.shared.report.DailyCounters;
-import vn.movepass.shared.report.Transactions;
+import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.store.ContactItem;
 
 /**

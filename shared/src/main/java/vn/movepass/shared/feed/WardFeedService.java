@@ -18,6 +18,7 @@ import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.Principal;
 import vn.movepass.shared.http.Role;
+import vn.movepass.shared.store.FeedItem;
 
 /**
  * {@code GET /v1/wards/{wardCode}/feed?date=&pageToken=&limit=}: one Query per page, newest first. Ward police of

@@ -84,7 +84,7 @@ public final class PermitService {
     }
 
     public static PermitService create(Platform p, DriverTestService tests) {
-        return new PermitService(p.enhanced(), GreenLaneTables.permits(p), Tables.residents(p), Tables.checkpoints(p), tests,
+        return new PermitService(p.enhanced(), Tables.permits(p), Tables.residents(p), Tables.checkpoints(p), tests,
                 new PermitTokenCodec(PassSigning.keys(p.environment())), new QrRenderer(), AdministrativeUnits.get(),
                 p.clock(), p.ids());
     }

@@ -69,9 +69,9 @@ public final class ShipperService {
     }
 
     public static ShipperService create(Platform p) {
-        return new ShipperService(p.enhanced(), GreenLaneTables.shippers(p), Tables.residents(p), Tables.checkpoints(p),
+        return new ShipperService(p.enhanced(), Tables.shippers(p), Tables.residents(p), Tables.checkpoints(p),
                 AdministrativeUnits.get(), p.clock(), p.ids(),
-                Duration.ofDays(p.environment().intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
+                p.environment().duration(EnvKey.DECLARATION_RETENTION_DAYS));
     }
 
     static String citizenKey(String citizenId) {

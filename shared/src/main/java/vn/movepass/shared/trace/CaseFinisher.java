@@ -18,7 +18,7 @@ import vn.movepass.shared.domain.Classification;
 import vn.movepass.shared.feed.WardFeed;
 import vn.movepass.shared.report.Counter;
 import vn.movepass.shared.report.DailyCounters;
-import vn.movepass.shared.report.Transactions;
+import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.store.ResidentItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
