@@ -16,7 +16,8 @@ import vn.movepass.shared.pass.PassKeys;
 
 /**
  * Signs and verifies green-lane vehicle permit tokens: {@code "GL1:" + Base45(payload || Ed25519 signature)},
- * with the same keys (and kids, and JWKS) as pass tokens: {@link PassKeys} signs and verifies both. See {@code docs/qr-format.md}, section 11.
+ * with the same keys (and kids, and JWKS) as pass tokens: {@link PassKeys} signs and verifies both.
+ * See {@code docs/qr-format.md}, section 11.
  *
  * <pre>
  * off   len field

@@ -95,7 +95,8 @@ public final class CaseService {
     public static CaseService create(Platform p) {
         var env = p.environment();
         return new CaseService(p.dynamo(), Tables.cases(p), Tables.contacts(p), Tables.passages(p), Tables.classifications(p),
-                Tables.residents(p), Classifications.create(p), AuditLog.create(p), DailyCounters.create(p), Tables.name(p, EnvKey.TRACE_WORK_TABLE), p.sqs(),
+                Tables.residents(p), Classifications.create(p), AuditLog.create(p), DailyCounters.create(p),
+                Tables.name(p, EnvKey.TRACE_WORK_TABLE), p.sqs(),
                 env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL), p.clock(), p.ids(), env.integer(EnvKey.TRACE_MAX_DEPTH),
                 env.duration(EnvKey.DECLARATION_RETENTION_DAYS));
     }
