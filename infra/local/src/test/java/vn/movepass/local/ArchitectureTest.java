@@ -8,6 +8,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.store.Tables;
 
 /** The architecture rules of the README, as tests. */
 class ArchitectureTest {
@@ -41,6 +45,18 @@ class ArchitectureTest {
     void theLocalRuntimeHoldsNoBusinessRules() {
         noClasses().that().resideInAPackage("vn.movepass.local..")
                 .should().dependOnClassesThat().resideInAnyPackage("vn.movepass.functions..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void everyTableIsOpenedByTablesAndEveryClientBuiltByPlatform() {
+        noClasses().that().resideInAnyPackage("vn.movepass.shared..", "vn.movepass.functions..")
+                .and().doNotBelongToAnyOf(Tables.class)
+                .should().callMethod(DynamoDbEnhancedClient.class, "table", String.class, TableSchema.class)
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("vn.movepass.shared..", "vn.movepass.functions..")
+                .and().doNotBelongToAnyOf(Platform.class)
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("ClientBuilder")
                 .check(CLASSES);
     }
 }

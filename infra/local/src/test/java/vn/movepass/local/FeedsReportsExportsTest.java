@@ -42,17 +42,17 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.s3.S3Client;
 import vn.movepass.local.embedded.AwsClients;
-import vn.movepass.shared.admin.AdministrativeUnits;
-import vn.movepass.shared.admin.Ward;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Classification;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.export.Pseudonyms;
 import vn.movepass.shared.feed.WardFeed;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.http.Json;
 import vn.movepass.shared.report.DailyCounters;
-import vn.movepass.shared.report.Transactions;
+import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.store.ContactItem;
 
 /**

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import vn.movepass.shared.admin.AdministrativeUnits;
-import vn.movepass.shared.admin.Ward;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.geo.Ward;
 
 /** What the daily reports must say: a recount of the raw records per unit, and what the reports API says. */
 final class Recount {

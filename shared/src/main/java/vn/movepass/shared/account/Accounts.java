@@ -10,6 +10,7 @@ import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.HttpRequest;
 import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.store.Tables;
 
 /**
  * Officials' accounts that an ADMIN has disabled. Tokens are checked by the API Gateway JWT
@@ -29,7 +30,7 @@ public final class Accounts implements HttpRequest.AccountCheck {
     }
 
     public static Accounts create(Platform p) {
-        return new Accounts(p.dynamo(), p.environment().require(EnvKey.ACCOUNTS_TABLE), p.clock());
+        return new Accounts(p.dynamo(), Tables.name(p, EnvKey.ACCOUNTS_TABLE), p.clock());
     }
 
     public String tableName() {

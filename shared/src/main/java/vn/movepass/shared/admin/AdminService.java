@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Resident;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.JsonInput;
 import vn.movepass.shared.registry.RegistryCsv;

@@ -18,13 +18,13 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.Principal;
 import vn.movepass.shared.store.AuditItem;
+import vn.movepass.shared.store.Tables;
 
 /**
  * Who looked up whose data: one item per citizen whose personal data an official's request returned
@@ -50,7 +50,7 @@ public final class AuditLog {
     }
 
     public static AuditLog create(Platform p) {
-        return new AuditLog(p.enhanced(), p.enhanced().table(p.environment().require(EnvKey.AUDIT_TABLE), AuditItem.SCHEMA),
+        return new AuditLog(p.enhanced(), Tables.audit(p),
                 p.clock(), p.ids());
     }
 

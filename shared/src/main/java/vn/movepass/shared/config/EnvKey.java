@@ -1,53 +1,112 @@
 package vn.movepass.shared.config;
 
+import java.util.Optional;
+
 /**
- * The one catalogue of environment keys a MovePass function may read. The template sets them;
- * {@link Environment#require} fails fast at init when one a function needs is missing.
+ * The one catalogue of environment keys a MovePass function may read, each with its type and, where it has one,
+ * its default (written here and nowhere else). The template sets them; {@link Environment}'s typed accessors
+ * fail fast at init when one a function needs is missing or malformed.
  */
 public enum EnvKey {
-    RESIDENTS_TABLE,
-    DECLARATIONS_TABLE,
-    PASSES_TABLE,
-    PASSAGES_TABLE,
-    CHECKPOINTS_TABLE,
-    CLASSIFICATIONS_TABLE,
-    CASES_TABLE,
+    RESIDENTS_TABLE(Type.TABLE),
+    DECLARATIONS_TABLE(Type.TABLE),
+    PASSES_TABLE(Type.TABLE),
+    PASSAGES_TABLE(Type.TABLE),
+    CHECKPOINTS_TABLE(Type.TABLE),
+    CLASSIFICATIONS_TABLE(Type.TABLE),
+    CASES_TABLE(Type.TABLE),
     /** Officials' accounts an ADMIN disabled (only those have an item). */
-    ACCOUNTS_TABLE,
+    ACCOUNTS_TABLE(Type.TABLE),
     /** Who looked up whose personal data. */
-    AUDIT_TABLE,
-    CONTACTS_TABLE,
-    TRACE_WORK_TABLE,
+    AUDIT_TABLE(Type.TABLE),
+    CONTACTS_TABLE(Type.TABLE),
+    TRACE_WORK_TABLE(Type.TABLE),
     /** Queue of people to trace (a case's F0, then each contact to trace further). */
-    TRACE_REQUESTS_QUEUE_URL,
+    TRACE_REQUESTS_QUEUE_URL(Type.QUEUE_URL),
     /** Queue of passages to probe for contacts. */
-    CONTACT_PROBES_QUEUE_URL,
-    /** How many hops tracing follows: 2 = F1 and F2 (default), 3 adds F3. */
-    TRACE_MAX_DEPTH,
+    CONTACT_PROBES_QUEUE_URL(Type.QUEUE_URL),
+    /** How many hops tracing follows: 2 = F1 and F2, 3 adds F3. */
+    TRACE_MAX_DEPTH(Type.INT, "2"),
     /** Ward feeds: departures, arrivals and contacts per ward per day. */
-    WARD_FEED_TABLE,
+    WARD_FEED_TABLE(Type.TABLE),
     /** Sharded daily counters per administrative unit (reports). */
-    DAILY_COUNTERS_TABLE,
+    DAILY_COUNTERS_TABLE(Type.TABLE),
     /** The bucket analysts' exports are written to. */
-    EXPORTS_BUCKET,
+    EXPORTS_BUCKET(Type.BUCKET),
     /** Secret of the HMAC-SHA256 pseudonyms in exports (Secrets Manager / SSM in AWS, generated locally). */
-    EXPORT_PSEUDONYM_SECRET,
+    EXPORT_PSEUDONYM_SECRET(Type.SECRET),
     /** Optional S3 endpoint override (the embedded runtime's S3 server); falls back to AWS_ENDPOINT_URL. */
-    S3_ENDPOINT_URL,
+    S3_ENDPOINT_URL(Type.URI, null),
     /** Base64 32-byte Ed25519 seed of the active pass-signing key. */
-    PASS_SIGNING_SEED,
-    /** JWKS JSON of extra public keys still accepted after a rotation; may be empty. */
-    PASS_VERIFICATION_KEYS,
+    PASS_SIGNING_SEED(Type.SECRET),
+    /** JWKS JSON of extra public keys still accepted after a rotation; empty when there are none. */
+    PASS_VERIFICATION_KEYS(Type.TEXT, ""),
     /** Base64 256-bit AES key sealing scan ids. */
-    SCAN_KEY,
-    /** Days a declaration or passage is kept (TTL); default 30. */
-    DECLARATION_RETENTION_DAYS,
+    SCAN_KEY(Type.SECRET),
+    /** Days a declaration or passage (and what is derived from them) is kept (TTL). */
+    DECLARATION_RETENTION_DAYS(Type.DAYS, "30"),
     /** Optional endpoint override (LocalStack, moto, the embedded runtime). */
-    AWS_ENDPOINT_URL,
+    AWS_ENDPOINT_URL(Type.URI, null),
     /** Green lane: vehicle permits. */
-    VEHICLE_PERMITS_TABLE,
+    VEHICLE_PERMITS_TABLE(Type.TABLE),
     /** Green lane: drivers' test results. */
-    DRIVER_TESTS_TABLE,
+    DRIVER_TESTS_TABLE(Type.TABLE),
     /** Green lane: registered shippers and their codes. */
-    SHIPPERS_TABLE
+    SHIPPERS_TABLE(Type.TABLE);
+
+    /** What a key's value is, and so which accessor of {@link Environment} reads it. */
+    public enum Type {
+        /** A DynamoDB table's name ({@link Environment#require}). */
+        TABLE,
+        /** An SQS queue's URL ({@link Environment#require}). */
+        QUEUE_URL,
+        /** An S3 bucket's name ({@link Environment#require}). */
+        BUCKET,
+        /** Key material or another secret, never logged ({@link Environment#require}). */
+        SECRET,
+        /** Free text ({@link Environment#require}). */
+        TEXT,
+        /** A whole number ({@link Environment#integer}). */
+        INT,
+        /** A whole number of days ({@link Environment#duration}). */
+        DAYS,
+        /** An endpoint; may be unset ({@link Environment#uri}). */
+        URI;
+
+        boolean isText() {
+            return this == TABLE || this == QUEUE_URL || this == BUCKET || this == SECRET || this == TEXT;
+        }
+    }
+
+    private final Type type;
+    private final boolean required;
+    private final String defaultValue;
+
+    /** A key the template must set. */
+    EnvKey(Type type) {
+        this.type = type;
+        this.required = true;
+        this.defaultValue = null;
+    }
+
+    /** A key that may be unset: then {@code defaultValue} applies (none when null). */
+    EnvKey(Type type, String defaultValue) {
+        this.type = type;
+        this.required = false;
+        this.defaultValue = defaultValue;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    /** Whether the function fails at init when the key is unset (no default). */
+    public boolean required() {
+        return required;
+    }
+
+    /** The value that applies when the key is unset, if any. */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
 }

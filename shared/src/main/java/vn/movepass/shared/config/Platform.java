@@ -4,16 +4,23 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Everything a function needs from the world it runs in: its environment, a clock, an id source
- * and the AWS clients, built once per container. Lambda uses {@link #fromSystem()}; the embedded
- * runtime and tests build one with their own endpoints, clock and interceptors.
+ * and the AWS clients, built once per container: every AWS client a function uses is built here. Lambda uses
+ * {@link #fromSystem()}; the embedded runtime and tests build one with their own endpoints, clock and interceptors.
+ *
+ * <p>SQS and S3 are built on first use, through small factory classes: a function packaged without one of those
+ * SDKs (the export has no SQS, only the export has S3) never loads its classes.
  */
 public final class Platform {
     private final Environment environment;
@@ -23,21 +30,32 @@ public final class Platform {
     private final DynamoDbEnhancedClient enhanced;
     private final Supplier<SqsClient> sqsFactory;
     private volatile SqsClient sqs;
+    private final Supplier<Object> s3Factory;
+    private volatile Object s3;
     private Priming priming;
 
     public Platform(Environment environment, Clock clock, IdSource ids, DynamoDbClient dynamo, SqsClient sqs) {
         this(environment, clock, ids, dynamo, () -> sqs);
     }
 
-    /** SQS is built on first use: functions that never send pay nothing for it at init. */
+    /**
+     * SQS is built on first use: functions that never send pay nothing for it at init. S3 is built on first use
+     * from the environment ({@code S3_ENDPOINT_URL}, else {@code AWS_ENDPOINT_URL}, else AWS).
+     */
     public Platform(Environment environment, Clock clock, IdSource ids, DynamoDbClient dynamo,
                     Supplier<SqsClient> sqsFactory) {
+        this(environment, clock, ids, dynamo, sqsFactory, new S3Factory(environment, null));
+    }
+
+    private Platform(Environment environment, Clock clock, IdSource ids, DynamoDbClient dynamo,
+                     Supplier<SqsClient> sqsFactory, Supplier<Object> s3Factory) {
         this.environment = Objects.requireNonNull(environment);
         this.clock = Objects.requireNonNull(clock);
         this.ids = Objects.requireNonNull(ids);
         this.dynamo = Objects.requireNonNull(dynamo);
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
         this.sqsFactory = Objects.requireNonNull(sqsFactory);
+        this.s3Factory = Objects.requireNonNull(s3Factory);
     }
 
     /**
@@ -50,7 +68,7 @@ public final class Platform {
 
     /** {@link #fromSystem()} over a given environment (its AWS_ENDPOINT_URL, if any, is every client's endpoint). */
     static Platform forLambda(Environment env) {
-        URI endpoint = env.optional(EnvKey.AWS_ENDPOINT_URL).map(URI::create).orElse(null);
+        URI endpoint = env.uri(EnvKey.AWS_ENDPOINT_URL).orElse(null);
         ClientOverrideConfiguration override = ClientOverrideConfiguration.builder()
                 .addExecutionInterceptor(Priming.STOP_BEFORE_SENDING)
                 .build();
@@ -61,7 +79,7 @@ public final class Platform {
             dynamoBuilder.endpointOverride(endpoint);
         }
         Platform platform = new Platform(env, Clock.systemUTC(), IdSource.secure(), dynamoBuilder.build(),
-                new LambdaSqs(endpoint, override));
+                new LambdaSqs(endpoint, override), new S3Factory(env, override));
         platform.priming = Priming.register(platform.dynamo, platform::builtSqs);
         return platform;
     }
@@ -89,6 +107,38 @@ public final class Platform {
                 sqsBuilder.endpointOverride(endpoint);
             }
             return sqsBuilder.build();
+        }
+    }
+
+    /**
+     * Builds the S3 client on first use, typed Object for the same reason as {@link LambdaSqs} (only the export
+     * is packaged with the S3 SDK). With {@code S3_ENDPOINT_URL} (or {@code AWS_ENDPOINT_URL}) set: that endpoint,
+     * path-style addressing and placeholder credentials (an S3-compatible server on this machine); otherwise the
+     * Lambda role's credentials.
+     */
+    private static final class S3Factory implements Supplier<Object> {
+        private final Environment env;
+        private final ClientOverrideConfiguration override;
+
+        S3Factory(Environment env, ClientOverrideConfiguration override) {
+            this.env = env;
+            this.override = override;
+        }
+
+        @Override
+        public Object get() {
+            var builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create());
+            if (override != null) {
+                builder.overrideConfiguration(override);
+            }
+            var endpoint = env.uri(EnvKey.S3_ENDPOINT_URL).or(() -> env.uri(EnvKey.AWS_ENDPOINT_URL));
+            if (endpoint.isPresent()) {
+                builder.endpointOverride(endpoint.get())
+                        .forcePathStyle(true)
+                        .region(Region.AP_SOUTHEAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+            }
+            return builder.build();
         }
     }
 
@@ -133,5 +183,19 @@ public final class Platform {
             }
         }
         return client;
+    }
+
+    /** The S3 client, built on first use (only the export function has the S3 SDK on its classpath). */
+    public S3Client s3() {
+        Object client = s3;
+        if (client == null) {
+            synchronized (this) {
+                if (s3 == null) {
+                    s3 = Objects.requireNonNull(s3Factory.get(), "this platform has no S3 client");
+                }
+                client = s3;
+            }
+        }
+        return (S3Client) client;
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.regex.Pattern;
-import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.domain.Gender;
 import vn.movepass.shared.domain.Plates;
 import vn.movepass.shared.domain.Purpose;
@@ -13,6 +12,7 @@ import vn.movepass.shared.domain.TestMethod;
 import vn.movepass.shared.domain.TestResult;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.domain.VehicleType;
+import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.http.JsonInput;
 
 /**

@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
@@ -23,6 +22,7 @@ import vn.movepass.shared.domain.DeclarationStatus;
 import vn.movepass.shared.domain.Flag;
 import vn.movepass.shared.domain.RejectionReason;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.http.Json;
 import vn.movepass.shared.identity.CitizenId;
 import vn.movepass.shared.pass.PassClaims;
@@ -31,7 +31,7 @@ import vn.movepass.shared.pass.PassSigning;
 import vn.movepass.shared.pass.PassTokenCodec;
 import vn.movepass.shared.pass.ShortCode;
 import vn.movepass.shared.report.DailyCounters;
-import vn.movepass.shared.report.Transactions;
+import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.store.DeclarationItem;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassTableKeys;
@@ -83,9 +83,9 @@ public final class DeclarationService {
     public static DeclarationService create(Platform p) {
         var env = p.environment();
         return new DeclarationService(p.dynamo(), DailyCounters.create(p), Tables.residents(p), Tables.declarations(p), Tables.passes(p),
-                new PassHolders(p.dynamo(), env.require(EnvKey.PASSES_TABLE), env.require(EnvKey.CLASSIFICATIONS_TABLE)),
+                new PassHolders(p.dynamo(), Tables.name(p, EnvKey.PASSES_TABLE), Tables.name(p, EnvKey.CLASSIFICATIONS_TABLE)),
                 new DeclarationParser(p.clock(), AdministrativeUnits.get()), PassSigning.codec(env), p.clock(), p.ids(),
-                Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
+                env.duration(EnvKey.DECLARATION_RETENTION_DAYS));
     }
 
     public DeclarationParser parser() {

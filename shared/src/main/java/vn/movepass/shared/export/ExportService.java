@@ -25,11 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import vn.movepass.shared.admin.AdministrativeUnits;
-import vn.movepass.shared.admin.Province;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.geo.Province;
 import vn.movepass.shared.http.Json;
 import vn.movepass.shared.report.ReportService;
 import vn.movepass.shared.report.Unit;
@@ -37,6 +37,7 @@ import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.ContactItem;
 import vn.movepass.shared.store.DeclarationItem;
 import vn.movepass.shared.store.PassageItem;
+import vn.movepass.shared.store.Tables;
 
 /**
  * The analysts' daily export of one day (Asia/Ho_Chi_Minh) to {@code exports/dt=YYYY-MM-DD/}: declarations.csv.gz,
@@ -96,9 +97,9 @@ public final class ExportService {
     public static ExportService create(Platform p) {
         var env = p.environment();
         byte[] secret = decodeSecret(env.require(EnvKey.EXPORT_PSEUDONYM_SECRET));
-        return new ExportService(p.dynamo(), S3ExportSink.fromEnvironment(env), secret, ReportService.create(p),
-                AdministrativeUnits.get(), p.clock(), env.require(EnvKey.DECLARATIONS_TABLE), env.require(EnvKey.PASSAGES_TABLE),
-                env.require(EnvKey.CHECKPOINTS_TABLE), env.require(EnvKey.CONTACTS_TABLE));
+        return new ExportService(p.dynamo(), S3ExportSink.create(p), secret, ReportService.create(p),
+                AdministrativeUnits.get(), p.clock(), Tables.name(p, EnvKey.DECLARATIONS_TABLE), Tables.name(p, EnvKey.PASSAGES_TABLE),
+                Tables.name(p, EnvKey.CHECKPOINTS_TABLE), Tables.name(p, EnvKey.CONTACTS_TABLE));
     }
 
     /** Base64 when it decodes to ≥ 16 bytes, else the UTF-8 bytes of the text. */

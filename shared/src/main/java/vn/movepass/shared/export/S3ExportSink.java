@@ -2,19 +2,14 @@ package vn.movepass.shared.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import vn.movepass.shared.config.EnvKey;
-import vn.movepass.shared.config.Environment;
+import vn.movepass.shared.config.Platform;
 
 /**
  * The exports bucket through the S3 API. An object is written with one PutObject when it fits in one 8 MiB part,
@@ -32,21 +27,9 @@ public final class S3ExportSink implements ExportSink {
         this.bucket = bucket;
     }
 
-    /**
-     * The function's client: URLConnection HTTP client; with {@code S3_ENDPOINT_URL} (or {@code AWS_ENDPOINT_URL}) set,
-     * that endpoint, path-style addressing and placeholder credentials (an S3-compatible server on this machine);
-     * otherwise the Lambda role's credentials.
-     */
-    public static S3ExportSink fromEnvironment(Environment env) {
-        var builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create());
-        var endpoint = env.optional(EnvKey.S3_ENDPOINT_URL).or(() -> env.optional(EnvKey.AWS_ENDPOINT_URL));
-        if (endpoint.isPresent()) {
-            builder.endpointOverride(URI.create(endpoint.get()))
-                    .forcePathStyle(true)
-                    .region(Region.AP_SOUTHEAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-        }
-        return new S3ExportSink(builder.build(), env.require(EnvKey.EXPORTS_BUCKET));
+    /** The function's sink: the platform's S3 client and the bucket the template names. */
+    public static S3ExportSink create(Platform p) {
+        return new S3ExportSink(p.s3(), p.environment().require(EnvKey.EXPORTS_BUCKET));
     }
 
     @Override

@@ -11,7 +11,9 @@ import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Classification;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.store.FeedItem;
 import vn.movepass.shared.store.PassageItem;
+import vn.movepass.shared.store.Tables;
 
 /**
  * Builds the ward-feed items that go into the writer's own transaction: a passage of an accepted declaration is a
@@ -29,8 +31,8 @@ public final class WardFeed {
     }
 
     public static WardFeed create(Platform p) {
-        return new WardFeed(p.environment().require(EnvKey.WARD_FEED_TABLE),
-                Duration.ofDays(p.environment().intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
+        return new WardFeed(Tables.name(p, EnvKey.WARD_FEED_TABLE),
+                p.environment().duration(EnvKey.DECLARATION_RETENTION_DAYS));
     }
 
     public String tableName() {

@@ -12,12 +12,13 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.Principal;
 import vn.movepass.shared.http.Role;
+import vn.movepass.shared.store.FeedItem;
 
 /**
  * {@code GET /v1/wards/{wardCode}/feed?date=&pageToken=&limit=}: one Query per page, newest first. Ward police of

@@ -53,7 +53,7 @@ public final class DriverTestService {
     }
 
     public static DriverTestService create(Platform p) {
-        return new DriverTestService(p.enhanced(), GreenLaneTables.driverTests(p), Tables.residents(p), Tables.checkpoints(p),
+        return new DriverTestService(p.enhanced(), Tables.driverTests(p), Tables.residents(p), Tables.checkpoints(p),
                 p.clock(), p.ids());
     }
 

@@ -1,8 +1,8 @@
 package vn.movepass.shared.greenlane;
 
 import java.util.Collection;
-import vn.movepass.shared.admin.AdministrativeUnits;
-import vn.movepass.shared.admin.Ward;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.Principal;
 import vn.movepass.shared.http.Role;

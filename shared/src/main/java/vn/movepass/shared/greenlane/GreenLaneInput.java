@@ -8,7 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import vn.movepass.shared.admin.AdministrativeUnits;
+import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.http.JsonInput;
 import vn.movepass.shared.identity.CitizenId;
 

@@ -21,12 +21,12 @@ import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import vn.movepass.shared.admin.AdministrativeUnits;
-import vn.movepass.shared.admin.Ward;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Plates;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.http.Access;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.JsonInput;
@@ -84,7 +84,7 @@ public final class PermitService {
     }
 
     public static PermitService create(Platform p, DriverTestService tests) {
-        return new PermitService(p.enhanced(), GreenLaneTables.permits(p), Tables.residents(p), Tables.checkpoints(p), tests,
+        return new PermitService(p.enhanced(), Tables.permits(p), Tables.residents(p), Tables.checkpoints(p), tests,
                 new PermitTokenCodec(PassSigning.keys(p.environment())), new QrRenderer(), AdministrativeUnits.get(),
                 p.clock(), p.ids());
     }

@@ -1,27 +1,14 @@
 package vn.movepass.shared.greenlane;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.EdECPrivateKeySpec;
-import java.security.spec.NamedParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
-import vn.movepass.shared.http.Json;
 import vn.movepass.shared.pass.Base45;
 import vn.movepass.shared.pass.InvalidPassTokenException;
 import vn.movepass.shared.pass.InvalidPassTokenException.Reason;
@@ -29,7 +16,8 @@ import vn.movepass.shared.pass.PassKeys;
 
 /**
  * Signs and verifies green-lane vehicle permit tokens: {@code "GL1:" + Base45(payload || Ed25519 signature)},
- * with the same keys (and kids, and JWKS) as pass tokens. See {@code docs/qr-format.md}, section 11.
+ * with the same keys (and kids, and JWKS) as pass tokens: {@link PassKeys} signs and verifies both.
+ * See {@code docs/qr-format.md}, section 11.
  *
  * <pre>
  * off   len field
@@ -59,44 +47,18 @@ public final class PermitTokenCodec {
             + Base45.encodedLength(FIXED + MAX_PLATE + MAX_OPERATOR_BYTES + SIGNATURE_LENGTH);
     private static final String PLATE_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.- ";
     private static final String KID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    private static final byte[] SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
 
-    private final String activeKid;
-    private final PrivateKey signingKey;
-    private final Map<String, PublicKey> verificationKeys;
+    private final PassKeys keys;
 
-    /** The codec of a pass key set: its active key signs, every key it publishes verifies. */
+    /** The codec of a pass key set: its active key signs, every key it holds verifies. */
     public PermitTokenCodec(PassKeys keys) {
-        Objects.requireNonNull(keys, "keys");
-        Map<String, PublicKey> verify = new LinkedHashMap<>();
-        for (JsonNode jwk : Json.readTree(keys.jwksJson()).path("keys")) {
-            verify.put(jwk.path("kid").asText(), publicKey(Base64.getUrlDecoder().decode(jwk.path("x").asText())));
-        }
-        this.verificationKeys = Map.copyOf(verify);
-        if (keys.canSign()) {
-            this.activeKid = keys.activeKid();
-            this.signingKey = privateKey(Base64.getDecoder().decode(keys.privateSeedBase64()));
-        } else {
-            this.activeKid = null;
-            this.signingKey = null;
-        }
+        this.keys = Objects.requireNonNull(keys, "keys");
     }
 
     /** Signs with the active key; the token carries the canonical plate (upper case) and operator name. */
     public String sign(PermitClaims claims) {
-        if (signingKey == null) {
-            throw new IllegalStateException("verification-only key set has no signing key");
-        }
-        byte[] payload = payload(claims, activeKid);
-        byte[] signature;
-        try {
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(signingKey);
-            signer.update(payload);
-            signature = signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
-        }
+        byte[] payload = payload(claims, keys.activeKid());
+        byte[] signature = keys.sign(payload);
         byte[] body = Arrays.copyOf(payload, payload.length + signature.length);
         System.arraycopy(signature, 0, body, payload.length, signature.length);
         return PREFIX + Base45.encode(body);
@@ -110,22 +72,7 @@ public final class PermitTokenCodec {
     /** Structure, a known kid and the signature. */
     public PermitClaims verify(String token) {
         Parsed parsed = parse(token);
-        PublicKey key = verificationKeys.get(parsed.kid());
-        if (key == null) {
-            throw new InvalidPassTokenException(Reason.UNKNOWN_KID, "token key id is not known");
-        }
-        boolean valid;
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(parsed.payload());
-            valid = verifier.verify(parsed.signature());
-        } catch (GeneralSecurityException | RuntimeException e) {
-            valid = false;
-        }
-        if (!valid) {
-            throw new InvalidPassTokenException(Reason.BAD_SIGNATURE, "signature does not verify");
-        }
+        keys.verify(parsed.kid(), parsed.payload(), parsed.signature());
         return parsed.claims();
     }
 
@@ -241,24 +188,6 @@ public final class PermitTokenCodec {
             chars[i] = c;
         }
         return new String(chars);
-    }
-
-    private static PrivateKey privateKey(byte[] seed) {
-        try {
-            return KeyFactory.getInstance("Ed25519").generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot build the Ed25519 signing key", e);
-        }
-    }
-
-    private static PublicKey publicKey(byte[] raw) {
-        byte[] spki = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + raw.length);
-        System.arraycopy(raw, 0, spki, SPKI_PREFIX.length, raw.length);
-        try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read an Ed25519 public key", e);
-        }
     }
 
     private static InvalidPassTokenException malformed(String message) {

@@ -18,11 +18,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.http.Access;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.JsonInput;
@@ -69,9 +69,9 @@ public final class ShipperService {
     }
 
     public static ShipperService create(Platform p) {
-        return new ShipperService(p.enhanced(), GreenLaneTables.shippers(p), Tables.residents(p), Tables.checkpoints(p),
+        return new ShipperService(p.enhanced(), Tables.shippers(p), Tables.residents(p), Tables.checkpoints(p),
                 AdministrativeUnits.get(), p.clock(), p.ids(),
-                Duration.ofDays(p.environment().intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
+                p.environment().duration(EnvKey.DECLARATION_RETENTION_DAYS));
     }
 
     static String citizenKey(String citizenId) {

@@ -2,8 +2,11 @@ package vn.movepass.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -12,10 +15,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Dispatches a function's HTTP events by route key ({@code "POST /v1/declarations"}, exactly as the
  * template declares the route) and turns every failure into a problem+json answer: an
  * {@link ApiException} as itself, a throttled or unreachable dependency as 503 with Retry-After, and
- * anything else as 500 — logged by type only, never with request data.
+ * anything else as 500 — logged by type and stack frames only: no exception message, which can carry request data.
  */
 public final class HttpRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
+    /** Frames logged per exception in a failure's chain; the rest are counted. */
+    static final int MAX_FRAMES = 40;
 
     /** One route's handling. */
     @FunctionalInterface
@@ -47,15 +52,39 @@ public final class HttpRoutes {
             return HttpResponse.problem(e);
         } catch (SdkException e) {
             if (!DependencyFailures.isTransient(e)) {
-                LOG.error("storage call refused on {}: {}", request.routeKey(), e.getClass().getName(), e);
+                LOG.error("storage call refused on {}: {}", request.routeKey(), withoutMessages(e));
                 return HttpResponse.problem(new ApiException(500, "Internal error", "an unexpected error occurred"));
             }
             LOG.warn("dependency unavailable on {}: {}", request.routeKey(), e.getClass().getSimpleName());
             return HttpResponse.problem(DependencyFailures.unavailable());
         } catch (RuntimeException e) {
-            LOG.error("unexpected failure on {}: {}", request.routeKey(), e.getClass().getName(), e);
+            LOG.error("unexpected failure on {}: {}", request.routeKey(), withoutMessages(e));
             return HttpResponse.problem(new ApiException(500, "Internal error", "an unexpected error occurred"));
         }
+    }
+
+    /**
+     * A failure as a stack trace without messages: each exception of the cause chain by its type, then its frames
+     * (at most {@link #MAX_FRAMES} each). Messages are left out: an SDK or parser message can quote what the request
+     * carried (a key, an id, a name).
+     */
+    static String withoutMessages(Throwable failure) {
+        StringBuilder out = new StringBuilder();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t != failure) {
+                out.append(System.lineSeparator()).append("Caused by: ");
+            }
+            out.append(t.getClass().getName());
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, MAX_FRAMES); i++) {
+                out.append(System.lineSeparator()).append("\tat ").append(frames[i]);
+            }
+            if (frames.length > MAX_FRAMES) {
+                out.append(System.lineSeparator()).append("\t... ").append(frames.length - MAX_FRAMES).append(" more");
+            }
+        }
+        return out.toString();
     }
 
     public Iterable<String> routeKeys() {

@@ -14,6 +14,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.SecureRandomSpi;
+import java.security.Signature;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import vn.movepass.shared.pass.InvalidPassTokenException.Reason;
 
 /**
  * An immutable Ed25519 key set for pass tokens: at most one active signing key plus any number of
@@ -33,6 +35,10 @@ import java.util.Set;
  * <p>Each public key is identified by its {@code kid}: the first 8 characters of
  * base64url(SHA-256(raw 32-byte public key)). The kid is therefore a function of the key; a JWK
  * whose {@code kid} does not match its {@code x} is rejected.
+ *
+ * <p>It is the one place keys are parsed (seed, JWK, JWKS, SubjectPublicKeyInfo) and the one place token
+ * payloads are signed ({@link #sign(byte[])}) and verified ({@link #verify(String, byte[], byte[])}): pass tokens
+ * ({@link PassTokenCodec}) and green-lane permit tokens share them.
  *
  * <p>A signing key is persisted as its 32-byte RFC 8032 private seed ({@link #privateSeedBase64()},
  * {@link #fromSeedBase64(String)}); the public key is derived from it deterministically.
@@ -304,14 +310,56 @@ public final class PassKeys {
         return "PassKeys[activeKid=" + activeKid + ", kids=" + keys.keySet() + "]";
     }
 
+    /**
+     * Signs a token payload with the active key.
+     *
+     * @param payload the bytes to sign
+     * @return the 64-byte Ed25519 signature
+     * @throws IllegalStateException if this key set is verification-only
+     */
+    public byte[] sign(byte[] payload) {
+        requireSigning();
+        try {
+            Signature signer = Signature.getInstance(ALGORITHM);
+            signer.initSign(signingKey);
+            signer.update(payload);
+            return signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 signing failed", e);
+        }
+    }
+
+    /**
+     * Verifies a token payload's signature by the key a token names.
+     *
+     * @param kid the key id the token carries
+     * @param payload the signed bytes
+     * @param signature the signature the token carries
+     * @throws InvalidPassTokenException {@link Reason#UNKNOWN_KID} if no key here has that kid,
+     *     {@link Reason#BAD_SIGNATURE} if the signature does not verify
+     */
+    public void verify(String kid, byte[] payload, byte[] signature) {
+        VerificationKey key = keys.get(kid);
+        if (key == null) {
+            throw new InvalidPassTokenException(Reason.UNKNOWN_KID, "token key id is not known");
+        }
+        boolean valid;
+        try {
+            Signature verifier = Signature.getInstance(ALGORITHM);
+            verifier.initVerify(key.key());
+            verifier.update(payload);
+            valid = verifier.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new InvalidPassTokenException(Reason.BAD_SIGNATURE, "signature does not verify");
+        }
+    }
+
     PrivateKey signingKey() {
         requireSigning();
         return signingKey;
-    }
-
-    PublicKey verificationKey(String kid) {
-        VerificationKey key = keys.get(kid);
-        return key == null ? null : key.key();
     }
 
     private void requireSigning() {

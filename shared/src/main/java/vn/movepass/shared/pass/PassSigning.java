@@ -18,7 +18,7 @@ public final class PassSigning {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("PASS_SIGNING_SEED is not a base64 32-byte seed");
         }
-        String extra = env.optional(EnvKey.PASS_VERIFICATION_KEYS).orElse("");
+        String extra = env.require(EnvKey.PASS_VERIFICATION_KEYS);
         if (!extra.isBlank()) {
             for (JsonNode key : Json.readTree(extra).path("keys")) {
                 keys = keys.withVerificationKey(key.toString());

@@ -6,9 +6,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,7 +60,6 @@ public final class PassTokenCodec {
     public static final int MAX_TOKEN_LENGTH =
             PREFIX.length() + Base45.encodedLength(FIXED_PAYLOAD_LENGTH + MAX_NAME_BYTES + SIGNATURE_LENGTH);
 
-    private static final String SIGNATURE_ALGORITHM = "Ed25519";
     private static final long MAX_U32 = 0xFFFF_FFFFL;
     private static final int OFFSET_KID = 1;
     private static final int OFFSET_PASS_ID = OFFSET_KID + PassKeys.KID_LENGTH;
@@ -98,16 +94,7 @@ public final class PassTokenCodec {
      */
     public String sign(PassClaims claims) {
         byte[] payload = encodePayload(claims, keys.activeKid());
-        byte[] signature;
-        try {
-            Signature signer = Signature.getInstance(SIGNATURE_ALGORITHM);
-            signer.initSign(keys.signingKey());
-            signer.update(payload);
-            signature = signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
-        }
-        return assemble(payload, signature);
+        return assemble(payload, keys.sign(payload));
     }
 
     /**
@@ -131,22 +118,7 @@ public final class PassTokenCodec {
      */
     public PassClaims verify(String token) {
         Parsed parsed = parse(token);
-        PublicKey key = keys.verificationKey(parsed.kid());
-        if (key == null) {
-            throw new InvalidPassTokenException(Reason.UNKNOWN_KID, "token key id is not known");
-        }
-        boolean valid;
-        try {
-            Signature verifier = Signature.getInstance(SIGNATURE_ALGORITHM);
-            verifier.initVerify(key);
-            verifier.update(parsed.payload());
-            valid = verifier.verify(parsed.signature());
-        } catch (GeneralSecurityException | RuntimeException e) {
-            valid = false;
-        }
-        if (!valid) {
-            throw new InvalidPassTokenException(Reason.BAD_SIGNATURE, "signature does not verify");
-        }
+        keys.verify(parsed.kid(), parsed.payload(), parsed.signature());
         return parsed.claims();
     }
 

@@ -24,9 +24,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
-import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.domain.Gender;
 import vn.movepass.shared.domain.Resident;
+import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.identity.CitizenId;
 
 /**

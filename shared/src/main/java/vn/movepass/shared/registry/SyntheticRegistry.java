@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
-import vn.movepass.shared.admin.AdministrativeUnits;
-import vn.movepass.shared.admin.District;
-import vn.movepass.shared.admin.Province;
-import vn.movepass.shared.admin.Ward;
 import vn.movepass.shared.domain.Gender;
 import vn.movepass.shared.domain.Resident;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.geo.District;
+import vn.movepass.shared.geo.Province;
+import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.identity.CitizenId;
 
 /**

@@ -14,15 +14,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import vn.movepass.shared.admin.AdministrativeUnits;
-import vn.movepass.shared.admin.Ward;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Classification;
 import vn.movepass.shared.domain.Decision;
 import vn.movepass.shared.domain.Direction;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.store.BatchReads;
+import vn.movepass.shared.store.Tables;
 
 /**
  * Daily counters per administrative unit, updated in the same transaction as the record they count, so a report
@@ -51,7 +52,7 @@ public final class DailyCounters {
     }
 
     public static DailyCounters create(Platform p) {
-        return new DailyCounters(p.environment().require(EnvKey.DAILY_COUNTERS_TABLE), AdministrativeUnits.get());
+        return new DailyCounters(Tables.name(p, EnvKey.DAILY_COUNTERS_TABLE), AdministrativeUnits.get());
     }
 
     public String tableName() {

@@ -5,8 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.Principal;
 

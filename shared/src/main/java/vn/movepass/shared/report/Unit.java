@@ -2,8 +2,8 @@ package vn.movepass.shared.report;
 
 import java.util.List;
 import java.util.Optional;
-import vn.movepass.shared.admin.AdministrativeUnits;
-import vn.movepass.shared.admin.Ward;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.geo.Ward;
 
 /**
  * An administrative unit a report is asked for: {@code national}, {@code province:79}, {@code district:760}

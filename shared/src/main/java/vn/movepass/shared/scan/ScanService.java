@@ -44,7 +44,7 @@ import vn.movepass.shared.pass.ShortCode;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.store.AccountItem;
 import vn.movepass.shared.report.DailyCounters;
-import vn.movepass.shared.report.Transactions;
+import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.ClassificationItem;
 import vn.movepass.shared.store.PassItem;
@@ -106,10 +106,10 @@ public final class ScanService {
         IdSource ids = p.ids();
         return new ScanService(p.dynamo(), WardFeed.create(p), DailyCounters.create(p), p.enhanced(), Tables.passes(p),
                 Tables.passages(p), Tables.residents(p), Tables.checkpoints(p), Tables.classifications(p),
-                p.enhanced().table(p.environment().require(EnvKey.ACCOUNTS_TABLE), AccountItem.SCHEMA),
+                Tables.accounts(p),
                 PassSigning.codec(p.environment()),
                 ScanIds.fromEnvironment(p.environment(), ids), p.clock(),
-                Duration.ofDays(p.environment().intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
+                p.environment().duration(EnvKey.DECLARATION_RETENTION_DAYS));
     }
 
     /** A parsed scan request. */

@@ -5,7 +5,11 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
 
-/** Opens the project's tables by the names the template gives each function. */
+/**
+ * The one way into the project's tables: each is opened here, by the name the template gives the function
+ * ({@code *_TABLE}). Code on the enhanced client takes a typed table; code on the low-level client
+ * (transactions, conditional updates, counters, batch reads) takes the table's {@link #name}.
+ */
 public final class Tables {
     private Tables() {
     }
@@ -50,7 +54,38 @@ public final class Tables {
         return open(p, EnvKey.AUDIT_TABLE, AuditItem.SCHEMA);
     }
 
-    private static <T> DynamoDbTable<T> open(Platform p, EnvKey key, TableSchema<T> schema) {
-        return p.enhanced().table(p.environment().require(key), schema);
+    public static DynamoDbTable<AccountItem> accounts(Platform p) {
+        return open(p, EnvKey.ACCOUNTS_TABLE, AccountItem.SCHEMA);
+    }
+
+    public static DynamoDbTable<FeedItem> wardFeed(Platform p) {
+        return open(p, EnvKey.WARD_FEED_TABLE, FeedItem.SCHEMA);
+    }
+
+    /** Green lane: vehicle permits. */
+    public static DynamoDbTable<VehiclePermitItem> permits(Platform p) {
+        return open(p, EnvKey.VEHICLE_PERMITS_TABLE, VehiclePermitItem.SCHEMA);
+    }
+
+    /** Green lane: drivers' test results. */
+    public static DynamoDbTable<DriverTestItem> driverTests(Platform p) {
+        return open(p, EnvKey.DRIVER_TESTS_TABLE, DriverTestItem.SCHEMA);
+    }
+
+    /** Green lane: registered shippers and their codes. */
+    public static DynamoDbTable<ShipperItem> shippers(Platform p) {
+        return open(p, EnvKey.SHIPPERS_TABLE, ShipperItem.SCHEMA);
+    }
+
+    /** The physical name of a table, for code on the low-level client; {@code table} must name a table. */
+    public static String name(Platform p, EnvKey table) {
+        if (table.type() != EnvKey.Type.TABLE) {
+            throw new IllegalArgumentException(table + " does not name a table");
+        }
+        return p.environment().require(table);
+    }
+
+    private static <T> DynamoDbTable<T> open(Platform p, EnvKey table, TableSchema<T> schema) {
+        return p.enhanced().table(name(p, table), schema);
     }
 }

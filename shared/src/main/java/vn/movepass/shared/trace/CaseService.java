@@ -24,12 +24,12 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.audit.AuditLog;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.domain.Classification;
+import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.report.DailyCounters;
-import vn.movepass.shared.report.Transactions;
+import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
@@ -95,9 +95,10 @@ public final class CaseService {
     public static CaseService create(Platform p) {
         var env = p.environment();
         return new CaseService(p.dynamo(), Tables.cases(p), Tables.contacts(p), Tables.passages(p), Tables.classifications(p),
-                Tables.residents(p), Classifications.create(p), AuditLog.create(p), DailyCounters.create(p), env.require(EnvKey.TRACE_WORK_TABLE), p.sqs(),
-                env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL), p.clock(), p.ids(), env.intValue(EnvKey.TRACE_MAX_DEPTH, 2),
-                Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
+                Tables.residents(p), Classifications.create(p), AuditLog.create(p), DailyCounters.create(p),
+                Tables.name(p, EnvKey.TRACE_WORK_TABLE), p.sqs(),
+                env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL), p.clock(), p.ids(), env.integer(EnvKey.TRACE_MAX_DEPTH),
+                env.duration(EnvKey.DECLARATION_RETENTION_DAYS));
     }
 
     /** The answer to opening a case. */

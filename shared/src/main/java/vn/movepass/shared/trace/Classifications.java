@@ -9,6 +9,7 @@ import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.pass.PassHolders;
+import vn.movepass.shared.store.Tables;
 
 /**
  * A citizen's classification only ever becomes more severe ("F0" &lt; "F1" &lt; … as text): F0 stays F0. Once
@@ -30,9 +31,9 @@ public final class Classifications {
 
     public static Classifications create(Platform p) {
         var env = p.environment();
-        String table = env.require(EnvKey.CLASSIFICATIONS_TABLE);
-        return new Classifications(p.dynamo(), table, new PassHolders(p.dynamo(), env.require(EnvKey.PASSES_TABLE), table),
-                Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
+        String table = Tables.name(p, EnvKey.CLASSIFICATIONS_TABLE);
+        return new Classifications(p.dynamo(), table, new PassHolders(p.dynamo(), Tables.name(p, EnvKey.PASSES_TABLE), table),
+                env.duration(EnvKey.DECLARATION_RETENTION_DAYS));
     }
 
     /** Raises one citizen, then their passes; idempotent. */

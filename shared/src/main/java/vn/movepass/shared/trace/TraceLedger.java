@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import vn.movepass.shared.report.Transactions;
+import vn.movepass.shared.store.Transactions;
 
 /**
  * The work ledger of a case: every unit of tracing work is an item that is OPEN until done, and the

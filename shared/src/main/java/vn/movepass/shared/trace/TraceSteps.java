@@ -85,16 +85,16 @@ public final class TraceSteps {
 
     public static TraceSteps create(Platform p) {
         var env = p.environment();
-        int maxDepth = env.intValue(EnvKey.TRACE_MAX_DEPTH, 2);
+        int maxDepth = env.integer(EnvKey.TRACE_MAX_DEPTH);
         if (maxDepth < 1 || maxDepth > 3) {
             throw new IllegalStateException("TRACE_MAX_DEPTH must be 1, 2 or 3");
         }
-        TraceLedger ledger = new TraceLedger(p.dynamo(), env.require(EnvKey.CASES_TABLE), env.require(EnvKey.TRACE_WORK_TABLE));
+        TraceLedger ledger = new TraceLedger(p.dynamo(), Tables.name(p, EnvKey.CASES_TABLE), Tables.name(p, EnvKey.TRACE_WORK_TABLE));
         return new TraceSteps(p.dynamo(), p.enhanced(), Tables.cases(p), Tables.passages(p), Tables.residents(p),
-                env.require(EnvKey.CONTACTS_TABLE), Classifications.create(p), ledger,
+                Tables.name(p, EnvKey.CONTACTS_TABLE), Classifications.create(p), ledger,
                 CaseFinisher.create(p), p.sqs(), env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL),
                 env.require(EnvKey.CONTACT_PROBES_QUEUE_URL), p.clock(), maxDepth,
-                Duration.ofDays(env.intValue(EnvKey.DECLARATION_RETENTION_DAYS, 30)));
+                env.duration(EnvKey.DECLARATION_RETENTION_DAYS));
     }
 
     /** Step 1: the traced person's passages → one probe each. */

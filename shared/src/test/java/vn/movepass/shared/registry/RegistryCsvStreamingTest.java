@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.domain.Resident;
+import vn.movepass.shared.geo.AdministrativeUnits;
 
 /**
  * Reads a generated 200,000-row file through a counting sink and checks the reader never runs far

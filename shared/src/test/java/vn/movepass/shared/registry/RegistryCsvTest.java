@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.domain.Gender;
 import vn.movepass.shared.domain.Resident;
+import vn.movepass.shared.geo.AdministrativeUnits;
 
 class RegistryCsvTest {
 

@@ -16,9 +16,9 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.domain.Gender;
 import vn.movepass.shared.domain.Resident;
+import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.identity.CitizenId;
 
 class SyntheticRegistryTest {

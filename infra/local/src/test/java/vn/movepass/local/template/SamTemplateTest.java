@@ -56,7 +56,7 @@ class SamTemplateTest {
         assertNull(dlq.deadLetterLogicalId());
 
         assertTrue(m.functions().stream().map(FunctionDef::logicalId).toList().containsAll(List.of(
-                "DeclarationSubmitFunction", "PassIssueFunction", "CheckpointScanFunction", "AdminFunction")));
+                "DeclarationSubmitFunction", "PassesFunction", "CheckpointScanFunction", "AdminFunction")));
         FunctionDef submit = m.function("DeclarationSubmitFunction").orElseThrow();
         assertEquals("vn.movepass.functions.declaration.DeclarationSubmitHandler", submit.handlerClass());
         assertEquals("handleRequest", submit.handlerMethod());
@@ -72,7 +72,7 @@ class SamTemplateTest {
                 new HttpEventDef("Submit", "POST", "/v1/declarations", true, "NONE", "Api"),
                 new HttpEventDef("PaperDeclaration", "POST", "/v1/checkpoints/{checkpointId}/declarations", false,
                         null, "Api")), submit.httpEvents());
-        FunctionDef pass = m.function("PassIssueFunction").orElseThrow();
+        FunctionDef pass = m.function("PassesFunction").orElseThrow();
         Map<String, Boolean> passEvents = pass.httpEvents().stream()
                 .collect(Collectors.toMap(HttpEventDef::name, HttpEventDef::authorizerNone));
         assertTrue(passEvents.entrySet().containsAll(Map.of("GetPass", true, "QrPng", true, "QrSvg", true, "Jwks", true,

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import vn.movepass.shared.admin.AdministrativeUnits;
+import vn.movepass.shared.geo.AdministrativeUnits;
 
 /**
  * The web's cascading selects read the static web/data/units.json (no server call): it must be the server's

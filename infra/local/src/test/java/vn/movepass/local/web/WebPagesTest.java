@@ -25,8 +25,8 @@ import org.openqa.selenium.support.Color;
 import org.openqa.selenium.support.ui.Select;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import vn.movepass.shared.admin.AdministrativeUnits;
-import vn.movepass.shared.admin.Ward;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.geo.Ward;
 
 /**
  * The citizen form and the checkpoint page in a real headless Chromium against the embedded runtime:

@@ -1,4 +1,4 @@
-package vn.movepass.shared.admin;
+package vn.movepass.shared.geo;
 
 /**
  * A district-level unit (quận, huyện, thị xã, thành phố thuộc tỉnh).

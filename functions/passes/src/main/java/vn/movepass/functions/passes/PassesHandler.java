@@ -1,4 +1,4 @@
-package vn.movepass.functions.pass;
+package vn.movepass.functions.passes;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -13,20 +13,23 @@ import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.http.QueryParams;
 import vn.movepass.shared.pass.PassService;
 
-/** Pass status, QR images (PNG, SVG), the JWKS that verifies pass tokens offline, and revocation. */
-public final class PassIssueHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+/**
+ * The passes: status, QR images (PNG, SVG), the JWKS that verifies pass tokens offline, revocation, and who looked up
+ * a pass holder's data (the audit read through the pass link).
+ */
+public final class PassesHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Map<String, String> IMMUTABLE = Map.of("cache-control", "private, max-age=300");
     private final HttpRoutes routes;
 
-    public PassIssueHandler() {
+    public PassesHandler() {
         this(Platform.fromSystem());
     }
 
-    public PassIssueHandler(Platform platform) {
+    public PassesHandler(Platform platform) {
         this(PassService.create(platform), Accounts.create(platform));
     }
 
-    PassIssueHandler(PassService passes, HttpRequest.AccountCheck accounts) {
+    PassesHandler(PassService passes, HttpRequest.AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .get("/v1/passes/{passId}", request -> HttpResponse.json(200, passes.view(request.pathParameter("passId"))))

@@ -1,4 +1,4 @@
-package vn.movepass.shared.report;
+package vn.movepass.shared.store;
 
 import java.util.List;
 import java.util.Set;

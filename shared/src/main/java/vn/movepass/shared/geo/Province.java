@@ -1,4 +1,4 @@
-package vn.movepass.shared.admin;
+package vn.movepass.shared.geo;
 
 /**
  * A province or centrally-governed city (tỉnh / thành phố trực thuộc trung ương).
