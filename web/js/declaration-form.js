@@ -122,7 +122,8 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
     cascades.push(cascade(p.s, d.s, ward));
     const fs = h('fieldset', { class: 'box', id: `${id(prefix)}-place` }, h('legend', { i18n: legendKey }, t(legendKey)),
       h('div', { class: 'row' }, p.field, d.field, wardField),
-      input(`${prefix}.address`, 'f.address', { optional: true, maxlength: 200, autocomplete: prefix === 'residence' ? 'street-address' : 'off' }));
+      input(`${prefix}.address`, 'f.address',
+        { optional: true, maxlength: 200, autocomplete: prefix === 'residence' ? 'street-address' : 'off' }));
     return fs;
   }
 
@@ -131,7 +132,8 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
   const submit = h('button', { type: 'submit', class: 'button' }, text('submit'));
 
   const identity = h('fieldset', { class: 'box' }, h('legend', { i18n: 'section.identity' }, t('section.identity')),
-    input('citizenId', 'f.citizenId', { hint: 'h.citizenId', inputmode: 'numeric', maxlength: 12, autocomplete: 'off', spellcheck: 'false' }),
+    input('citizenId', 'f.citizenId',
+      { hint: 'h.citizenId', inputmode: 'numeric', maxlength: 12, autocomplete: 'off', spellcheck: 'false' }),
     input('fullName', 'f.fullName', { hint: 'h.fullName', maxlength: 100, autocomplete: 'name' }),
     h('div', { class: 'row two' },
       input('dateOfBirth', 'f.dateOfBirth', { type: 'date', min: '1900-01-01', max: today, autocomplete: 'bday' }),
@@ -150,7 +152,8 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
 
   const trip = h('fieldset', { class: 'box' }, h('legend', { i18n: 'section.trip' }, t('section.trip')),
     h('div', { class: 'row two' },
-      input('departureDate', 'f.departureDate', { type: 'date', hint: 'h.departureDate', min: today, max: addDays(today, MAX_DAYS_AHEAD), value: today }),
+      input('departureDate', 'f.departureDate',
+        { type: 'date', hint: 'h.departureDate', min: today, max: addDays(today, MAX_DAYS_AHEAD), value: today }),
       select('purpose', 'f.purpose', [{ value: '', key: 'choose' }, ...PURPOSES.map((p) => ({ value: p, key: `purpose.${p}` }))])));
 
   const plateField = input('vehicle.plate', 'f.plate', { hint: 'h.plate', maxlength: 16, autocomplete: 'off', spellcheck: 'false' });
@@ -161,7 +164,8 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
       plateField));
 
   const symptoms = h('fieldset', { class: 'field', 'data-field': 'health.symptoms' },
-    h('legend', { class: 'label', i18n: 'f.symptoms' }, t('f.symptoms')), ...SYMPTOMS.map((s) => checkbox('health.symptoms', `symptom.${s}`, s)));
+    h('legend', { class: 'label', i18n: 'f.symptoms' }, t('f.symptoms')),
+    ...SYMPTOMS.map((s) => checkbox('health.symptoms', `symptom.${s}`, s)));
   const contacts = h('fieldset', { class: 'field' }, h('legend', { class: 'label', i18n: 'f.contacts' }, t('f.contacts')),
     ...CONTACTS.map((c) => checkbox(`health.${c}`, `f.${c}`)));
   const health = h('fieldset', { class: 'box' }, h('legend', { i18n: 'section.health' }, t('section.health')),
@@ -177,7 +181,11 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
   const consentHe = hintAndError('consent', null);
   const consent = h('fieldset', { class: 'box field', 'data-field': 'consent' },
     h('legend', { i18n: 'section.consent' }, t('section.consent')), consentHe.error,
-    h('div', { class: 'choice' }, h('input', { type: 'checkbox', id: id('consent'), name: 'consent', value: 'true', 'aria-describedby': consentHe.error.id, 'aria-required': 'true' }),
+    h('div', { class: 'choice' },
+      h('input', {
+        type: 'checkbox', id: id('consent'), name: 'consent', value: 'true',
+        'aria-describedby': consentHe.error.id, 'aria-required': 'true',
+      }),
       h('label', { for: id('consent'), i18n: 'f.consent' }, t('f.consent'))));
 
   const form = h('form', { novalidate: true, id: `${idPrefix}-form` },
@@ -256,7 +264,9 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
       if (!b[prefix].wardCode) {
         if (fieldPrefix === prefix) err(`${prefix}.wardCode`, 'e.REQUIRED.choose');
       }
-      if (b[prefix].address && codePoints(b[prefix].address) > 200 && fieldPrefix === prefix) err(`${prefix}.address`, 'e.TOO_LONG', { max: 200 });
+      if (b[prefix].address && codePoints(b[prefix].address) > 200 && fieldPrefix === prefix) {
+        err(`${prefix}.address`, 'e.TOO_LONG', { max: 200 });
+      }
     }
     if (!b.departureDate) err('departureDate', 'e.REQUIRED');
     else if (b.departureDate < todayNow || b.departureDate > addDays(todayNow, MAX_DAYS_AHEAD)) err('departureDate', 'e.departureDate');
@@ -357,7 +367,8 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
     submit.firstChild.dataset.i18n = 'submitting';
     submit.firstChild.textContent = t('submitting');
     try {
-      const answer = await call('POST', typeof endpoint === 'function' ? endpoint() : endpoint, b, typeof token === 'function' ? token() : token);
+      const path = typeof endpoint === 'function' ? endpoint() : endpoint;
+      const answer = await call('POST', path, b, typeof token === 'function' ? token() : token);
       await onResult(answer.json, b);
     } catch (e) {
       if (e.status === 400 && e.problem && Array.isArray(e.problem.errors) && e.problem.errors.length) {

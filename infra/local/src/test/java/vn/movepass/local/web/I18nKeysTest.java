@@ -74,7 +74,9 @@ class I18nKeysTest {
     private static final Pattern LITERAL_PREFIX = Pattern.compile("'([a-z][A-Za-z]*(?:\\.[A-Za-z]+)*\\.)'");
     private static final Pattern HTML_KEY = Pattern.compile("\\bdata-(?:i18n(?:-[a-z]+)?|title-key)=\"([^\"]*)\"");
 
-    private static final Pattern ENTRY = Pattern.compile("^ {4}'([^']+)': ('(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"),$");
+    /** An entry starts a line, indented 4: {@code 'key': 'text',}; a long text goes on over lines indented 6 or more. */
+    private static final Pattern ENTRY = Pattern.compile("^ {4}'([^']+)':.*$");
+    private static final Pattern GOES_ON = Pattern.compile("^ {6,}\\S.*$");
     private static final Pattern LANGUAGE = Pattern.compile("^ {2}([a-z]{2}): \\{$");
 
     private final Path web = webRoot();
@@ -172,7 +174,7 @@ class I18nKeysTest {
         return out;
     }
 
-    /** The keys of each language of {@code const STRINGS = { vi: {...}, en: {...} }}, one entry per line. */
+    /** The keys of each language of {@code const STRINGS = { vi: {...}, en: {...} }}, one entry a line (or more). */
     static Map<String, Set<String>> readStrings(Path file) {
         List<String> lines = read(file).lines().toList();
         Map<String, Set<String>> out = new LinkedHashMap<>();
@@ -198,9 +200,11 @@ class I18nKeysTest {
                 if (!current.add(entry.group(1))) {
                     throw new IllegalStateException(file + ":" + (i + 1) + ": '" + entry.group(1) + "' twice in " + lang);
                 }
+            } else if (current != null && !current.isEmpty() && GOES_ON.matcher(line).matches()) {
+                continue;
             } else if (!line.isBlank() && !line.trim().startsWith("//")) {
                 throw new IllegalStateException(file + ":" + (i + 1) + ": not read as a key: " + line
-                        + " (write one 'key': 'text', per line)");
+                        + " (write 'key': 'text', at the start of a line)");
             }
         }
         throw new IllegalStateException(file + ": STRINGS is not closed by a line '};'");
