@@ -158,7 +158,7 @@ class I18nKeysTest {
         assertTrue(find(LITERAL, verdict).contains("cp.validUntil"), "a dotted literal");
         assertEquals(List.of("gender.", "vehicle.", "purpose.", "verdict.", "verdictHint.", "alert.", "cp.recorded."),
                 find(TEMPLATE_PREFIX, verdict), "keys built in a template");
-        String form = code(read(web.resolve("js/declaration-form.js")));
+        String form = code(read(web.resolve("js/declaration-form.js")) + read(web.resolve("js/declaration-form/controls.js")));
         assertTrue(find(LITERAL_PREFIX, form).containsAll(List.of("gender.", "result.")), "prefixes passed to radios()");
         assertTrue(find(KEY_IN_PLACE, form).containsAll(List.of("optional", "choose", "submit", "submitting")), "undotted keys");
     }
