@@ -9,7 +9,8 @@ const STRINGS = {
     'footer.notice': 'Giấy phép và nguồn',
 
     'citizen.title': 'Khai báo di chuyển',
-    'citizen.lead': 'Khai báo một chuyến đi qua chốt kiểm soát. Nếu thông tin khớp với cơ sở dữ liệu dân cư, bạn nhận ngay mã QR có giá trị 72 giờ.',
+    'citizen.lead': 'Khai báo một chuyến đi qua chốt kiểm soát. '
+      + 'Nếu thông tin khớp với cơ sở dữ liệu dân cư, bạn nhận ngay mã QR có giá trị 72 giờ.',
     'citizen.required': 'Các ô đều bắt buộc, trừ khi có ghi "không bắt buộc".',
     'citizen.myPasses': 'Giấy đi đường đã lưu trên máy này',
     'citizen.openPass': 'Mở giấy đi đường {code}',
@@ -119,7 +120,8 @@ const STRINGS = {
     'reason.NAME_MISMATCH': 'Họ tên không khớp với số định danh. Nhập đầy đủ họ tên như trên thẻ căn cước.',
     'reason.DOB_MISMATCH': 'Ngày sinh không khớp. Nhập đúng ngày sinh trên thẻ căn cước.',
     'reason.GENDER_MISMATCH': 'Giới tính không khớp với hồ sơ. Chọn lại giới tính.',
-    'reason.ID_INCONSISTENT': 'Số định danh không phù hợp với giới tính hoặc năm sinh (chữ số thứ 4 đến 6). Kiểm tra lại số định danh, giới tính và năm sinh.',
+    'reason.ID_INCONSISTENT': 'Số định danh không phù hợp với giới tính hoặc năm sinh (chữ số thứ 4 đến 6). '
+      + 'Kiểm tra lại số định danh, giới tính và năm sinh.',
     'reason.DECEASED': 'Hồ sơ này không thể cấp giấy đi đường. Vui lòng liên hệ công an phường/xã nơi cư trú.',
 
     'pass.title': 'Giấy đi đường',
@@ -225,7 +227,8 @@ const STRINGS = {
     'footer.notice': 'Licences and sources',
 
     'citizen.title': 'Travel declaration',
-    'citizen.lead': 'Declare a trip through the checkpoints. If your details match the population registry, you get a QR pass valid for 72 hours at once.',
+    'citizen.lead': 'Declare a trip through the checkpoints. '
+      + 'If your details match the population registry, you get a QR pass valid for 72 hours at once.',
     'citizen.required': 'All fields are required unless marked "optional".',
     'citizen.myPasses': 'Passes saved on this device',
     'citizen.openPass': 'Open pass {code}',
@@ -335,7 +338,8 @@ const STRINGS = {
     'reason.NAME_MISMATCH': 'The name does not match this identification number. Enter your full name as on your ID card.',
     'reason.DOB_MISMATCH': 'The date of birth does not match. Enter the date of birth on your ID card.',
     'reason.GENDER_MISMATCH': 'The gender does not match the registry. Choose your gender again.',
-    'reason.ID_INCONSISTENT': 'The identification number does not fit the gender or birth year (its 4th to 6th digits). Check the number, gender and year of birth.',
+    'reason.ID_INCONSISTENT': 'The identification number does not fit the gender or birth year (its 4th to 6th digits). '
+      + 'Check the number, gender and year of birth.',
     'reason.DECEASED': 'No pass can be issued for this record. Please contact the ward police where you live.',
 
     'pass.title': 'Travel pass',
