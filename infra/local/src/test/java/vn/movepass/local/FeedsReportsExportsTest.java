@@ -50,7 +50,7 @@ import vn.movepass.shared.domain.Classification;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.export.Pseudonyms;
 import vn.movepass.shared.feed.WardFeed;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.json.Json;
 import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.report.Transactions;
 import vn.movepass.shared.store.ContactItem;

@@ -1,5 +1,10 @@
 package vn.movepass.shared.admin;
 
+import vn.movepass.shared.error.ConflictException;
+import vn.movepass.shared.error.DependencyUnavailableException;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.MalformedInputException;
+import vn.movepass.shared.error.NotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -25,8 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Resident;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.JsonInput;
+import vn.movepass.shared.json.JsonInput;
 import vn.movepass.shared.registry.RegistryCsv;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.ResidentItem;
@@ -91,9 +95,9 @@ public final class AdminService {
                 }
             });
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new MalformedInputException(e.getMessage());
         } catch (UncheckedIOException e) {
-            throw ApiException.badRequest("the CSV could not be read: " + e.getCause().getMessage());
+            throw new MalformedInputException("the CSV could not be read: " + e.getCause().getMessage());
         }
         if (!pending.isEmpty()) {
             writeBatch(pending);
@@ -121,7 +125,7 @@ public final class AdminService {
         List<ResidentItem> remaining = dedupe(items);
         for (int attempt = 0; !remaining.isEmpty(); attempt++) {
             if (attempt > 8) {
-                throw ApiException.unavailable("the registry table is throttling writes", 5);
+                throw new DependencyUnavailableException("the registry table is throttling writes", 5);
             }
             if (attempt > 0) {
                 sleep(Math.min(1000L, 25L << attempt));
@@ -148,7 +152,7 @@ public final class AdminService {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted", 1);
+            throw new DependencyUnavailableException("interrupted", 1);
         }
     }
 
@@ -182,7 +186,7 @@ public final class AdminService {
                     .conditionExpression(Expression.builder().expression("attribute_not_exists(checkpointId)").build())
                     .build());
         } catch (ConditionalCheckFailedException e) {
-            throw ApiException.conflict("checkpoint " + id + " already exists");
+            throw new ConflictException("checkpoint " + id + " already exists");
         }
         return CheckpointView.of(item);
     }
@@ -207,7 +211,7 @@ public final class AdminService {
     public CheckpointView setActive(String checkpointId, boolean active) {
         CheckpointItem item = checkpoints.getItem(Key.builder().partitionValue(checkpointId).build());
         if (item == null) {
-            throw ApiException.notFound("no such checkpoint");
+            throw new NotFoundException("no such checkpoint");
         }
         CheckpointItem updated = item.toBuilder().active(active).build();
         checkpoints.putItem(PutItemEnhancedRequest.builder(CheckpointItem.class).item(updated)
@@ -218,7 +222,7 @@ public final class AdminService {
     public CheckpointView checkpoint(String checkpointId) {
         CheckpointItem item = checkpoints.getItem(Key.builder().partitionValue(checkpointId).build());
         if (item == null) {
-            throw ApiException.notFound("no such checkpoint");
+            throw new NotFoundException("no such checkpoint");
         }
         return CheckpointView.of(item);
     }
@@ -231,7 +235,7 @@ public final class AdminService {
             }
             return id;
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("pageToken", "INVALID", "is not a page token from this API");
+            throw InvalidInputException.of("pageToken", "INVALID", "is not a page token from this API");
         }
     }
 

@@ -23,7 +23,7 @@ import vn.movepass.shared.domain.DeclarationStatus;
 import vn.movepass.shared.domain.Flag;
 import vn.movepass.shared.domain.RejectionReason;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.json.Json;
 import vn.movepass.shared.identity.CitizenId;
 import vn.movepass.shared.pass.PassClaims;
 import vn.movepass.shared.pass.PassHolders;

@@ -1,5 +1,6 @@
 package vn.movepass.shared.greenlane;
 
+import vn.movepass.shared.error.InvalidInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +19,10 @@ import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.TestMethod;
 import vn.movepass.shared.domain.TestResult;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.Access;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.JsonInput;
-import vn.movepass.shared.http.Principal;
-import vn.movepass.shared.http.Role;
+import vn.movepass.shared.auth.Access;
+import vn.movepass.shared.json.JsonInput;
+import vn.movepass.shared.auth.Principal;
+import vn.movepass.shared.auth.Role;
 import vn.movepass.shared.identity.CitizenId;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.DriverTestItem;
@@ -120,7 +120,7 @@ public final class DriverTestService {
             GreenLaneAccess.requireActive(checkpoint);
         }
         if (resident == null) {
-            throw ApiException.invalid("citizenId", "NOT_IN_REGISTRY", "is not in the population registry");
+            throw InvalidInputException.of("citizenId", "NOT_IN_REGISTRY", "is not in the population registry");
         }
         Instant now = Times.seconds(clock.instant());
         String testId = ids.newId();

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import vn.movepass.shared.admin.AdministrativeUnits;
-import vn.movepass.shared.http.JsonInput;
+import vn.movepass.shared.json.JsonInput;
 import vn.movepass.shared.identity.CitizenId;
 
 /** Field readers the green-lane requests share; every problem is collected into the {@link JsonInput}. */

@@ -1,5 +1,8 @@
 package vn.movepass.shared.greenlane;
 
+import vn.movepass.shared.error.GoneException;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.NotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,10 +30,9 @@ import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Plates;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.Access;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.JsonInput;
-import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.auth.Access;
+import vn.movepass.shared.json.JsonInput;
+import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.identity.ChipCard;
 import vn.movepass.shared.identity.ChipCardQr;
 import vn.movepass.shared.identity.CitizenId;
@@ -222,7 +224,7 @@ public final class PermitService {
     /** The QR image of a usable permit (the permit id is the capability, as for passes): 410 once expired or revoked. */
     public byte[] png(String permitId, int size) {
         if (size < QrRenderer.MIN_PNG_SIZE || size > QrRenderer.MAX_PNG_SIZE) {
-            throw ApiException.invalid("size", "OUT_OF_RANGE", "must be between 128 and 1024 pixels");
+            throw InvalidInputException.of("size", "OUT_OF_RANGE", "must be between 128 and 1024 pixels");
         }
         return renderer.png(usableToken(permitId), size);
     }
@@ -235,18 +237,18 @@ public final class PermitService {
         VehiclePermitItem p = load(permitId);
         VehicleVerdict status = status(p, clock.instant());
         if (status == VehicleVerdict.EXPIRED || status == VehicleVerdict.REVOKED) {
-            throw ApiException.gone("the permit is " + status.name().toLowerCase(java.util.Locale.ROOT));
+            throw new GoneException("the permit is " + status.name().toLowerCase(java.util.Locale.ROOT));
         }
         return p.token();
     }
 
     private VehiclePermitItem load(String permitId) {
         if (permitId == null || !PERMIT_ID.matcher(permitId).matches()) {
-            throw ApiException.notFound("no such permit");
+            throw new NotFoundException("no such permit");
         }
         VehiclePermitItem p = permits.getItem(Key.builder().partitionValue(permitId).build());
         if (p == null) {
-            throw ApiException.notFound("no such permit");
+            throw new NotFoundException("no such permit");
         }
         return p;
     }

@@ -21,7 +21,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.json.Json;
 import vn.movepass.shared.pass.Base45;
 import vn.movepass.shared.pass.InvalidPassTokenException;
 import vn.movepass.shared.pass.InvalidPassTokenException.Reason;

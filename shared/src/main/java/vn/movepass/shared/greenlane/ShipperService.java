@@ -1,5 +1,9 @@
 package vn.movepass.shared.greenlane;
 
+import vn.movepass.shared.error.ConflictException;
+import vn.movepass.shared.error.DependencyUnavailableException;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.NotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,10 +27,9 @@ import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.Access;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.JsonInput;
-import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.auth.Access;
+import vn.movepass.shared.json.JsonInput;
+import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.identity.ChipCard;
 import vn.movepass.shared.identity.ChipCardQr;
 import vn.movepass.shared.identity.CitizenId;
@@ -128,10 +131,10 @@ public final class ShipperService {
         GreenLaneAccess.requireManagerOfWards(official, wards, units);
         ResidentItem resident = residents.getItem(Key.builder().partitionValue(citizenId).build());
         if (resident == null) {
-            throw ApiException.invalid("citizenId", "NOT_IN_REGISTRY", "is not in the population registry");
+            throw InvalidInputException.of("citizenId", "NOT_IN_REGISTRY", "is not in the population registry");
         }
         if (resident.dateOfDeath() != null) {
-            throw ApiException.invalid("citizenId", "DECEASED", "is recorded as deceased in the registry");
+            throw InvalidInputException.of("citizenId", "DECEASED", "is recorded as deceased in the registry");
         }
         for (int attempt = 0; ; attempt++) {
             String code = ShortCode.generate(ids.bytes(28));
@@ -168,10 +171,10 @@ public final class ShipperService {
                 boolean registered = reasons.size() > 0 && "ConditionalCheckFailed".equals(reasons.get(0).code());
                 boolean codeTaken = reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code());
                 if (registered) {
-                    throw ApiException.conflict("this citizen is already registered as a shipper until that registration expires");
+                    throw new ConflictException("this citizen is already registered as a shipper until that registration expires");
                 }
                 if (!codeTaken || attempt >= 3) {
-                    throw ApiException.unavailable("the registration could not be written; try again", 1);
+                    throw new DependencyUnavailableException("the registration could not be written; try again", 1);
                 }
             }
         }
@@ -185,8 +188,8 @@ public final class ShipperService {
         String reason = in.string("reason", true, 500);
         in.throwIfInvalid();
         Instant now = clock.instant();
-        ShipperItem s = byCode(ShortCode.normalize(shipperCode).orElseThrow(() -> ApiException.notFound("no such shipper")))
-                .orElseThrow(() -> ApiException.notFound("no such shipper"));
+        ShipperItem s = byCode(ShortCode.normalize(shipperCode).orElseThrow(() -> new NotFoundException("no such shipper")))
+                .orElseThrow(() -> new NotFoundException("no such shipper"));
         GreenLaneAccess.requireManagerOfWards(official, s.operatingWards(), units);
         if (s.suspendedAt() == null) {
             ShipperItem suspended = s.toBuilder().suspendedAt(Times.iso(now)).suspendedReason(reason)
@@ -199,7 +202,7 @@ public final class ShipperService {
                         .build());
                 s = suspended;
             } catch (ConditionalCheckFailedException e) {
-                s = byCode(s.shipperCode()).orElseThrow(() -> ApiException.notFound("no such shipper"));
+                s = byCode(s.shipperCode()).orElseThrow(() -> new NotFoundException("no such shipper"));
             }
         }
         return ShipperView.of(s, now);

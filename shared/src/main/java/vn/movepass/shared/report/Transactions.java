@@ -1,5 +1,6 @@
 package vn.movepass.shared.report;
 
+import vn.movepass.shared.error.DependencyUnavailableException;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -7,7 +8,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import vn.movepass.shared.http.DependencyFailures;
 
 /**
  * TransactWriteItems with the retries the SDK does not make: a transaction cancelled only because another one
@@ -30,13 +30,13 @@ public final class Transactions {
                     throw e;
                 }
                 if (attempt >= ATTEMPTS) {
-                    throw DependencyFailures.unavailable();
+                    throw DependencyUnavailableException.busy();
                 }
                 try {
                     Thread.sleep(5L * attempt * attempt);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw DependencyFailures.unavailable();
+                    throw DependencyUnavailableException.busy();
                 }
             }
         }

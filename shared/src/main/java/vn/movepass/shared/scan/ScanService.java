@@ -1,5 +1,9 @@
 package vn.movepass.shared.scan;
 
+import vn.movepass.shared.error.ConflictException;
+import vn.movepass.shared.error.ForbiddenException;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.NotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +33,8 @@ import vn.movepass.shared.domain.Plates;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.domain.Verdict;
 import vn.movepass.shared.feed.WardFeed;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.JsonInput;
-import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.json.JsonInput;
+import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.identity.ChipCard;
 import vn.movepass.shared.identity.ChipCardQr;
 import vn.movepass.shared.identity.CitizenId;
@@ -161,7 +164,7 @@ public final class ScanService {
      */
     public ScanResponse scan(String checkpointId, Principal officer, ScanRequest request) {
         if (officer.isCamera() && !request.record()) {
-            throw ApiException.forbidden("a camera scanner account may only scan with record: true");
+            throw new ForbiddenException("a camera scanner account may only scan with record: true");
         }
         Instant now = Times.seconds(clock.instant());
         String code = request.code().strip();
@@ -279,10 +282,10 @@ public final class ScanService {
 
     private static void requireOpen(CheckpointItem checkpoint) {
         if (checkpoint == null) {
-            throw ApiException.notFound("no such checkpoint");
+            throw new NotFoundException("no such checkpoint");
         }
         if (Boolean.FALSE.equals(checkpoint.active())) {
-            throw ApiException.forbidden("this checkpoint is not active");
+            throw new ForbiddenException("this checkpoint is not active");
         }
     }
 
@@ -373,17 +376,17 @@ public final class ScanService {
     public Confirmed confirm(String checkpointId, Principal officer, ConfirmRequest request) {
         ScanIds.Scan scan = scanIds.open(request.scanId());
         if (scan == null) {
-            throw ApiException.invalid("scanId", "INVALID", "is not a scan id issued by this service");
+            throw InvalidInputException.of("scanId", "INVALID", "is not a scan id issued by this service");
         }
         if (!checkpointId.equals(scan.checkpointId())) {
-            throw ApiException.conflict("the scan was made at another checkpoint");
+            throw new ConflictException("the scan was made at another checkpoint");
         }
         Instant now = clock.instant();
         if (now.isAfter(scan.scannedAt().plus(CONFIRMATION_WINDOW))) {
-            throw ApiException.conflict("the scan is older than 10 minutes; scan again");
+            throw new ConflictException("the scan is older than 10 minutes; scan again");
         }
         if (request.decision() == Decision.ALLOWED && scan.verdict() != Verdict.VALID) {
-            throw ApiException.conflict("only a VALID scan can be allowed through; the verdict was " + scan.verdict());
+            throw new ConflictException("only a VALID scan can be allowed through; the verdict was " + scan.verdict());
         }
         // one BatchGetItem: the officer's account, the checkpoint (whose ward counts the passage) and the pass
         Key passKey = scan.passId() == null ? null : Key.builder().partitionValue(PassTableKeys.pass(scan.passId())).build();

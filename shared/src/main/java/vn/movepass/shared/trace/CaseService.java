@@ -1,5 +1,8 @@
 package vn.movepass.shared.trace;
 
+import vn.movepass.shared.error.DependencyUnavailableException;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.NotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,11 +36,9 @@ import vn.movepass.shared.report.Transactions;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.Access;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.DependencyFailures;
-import vn.movepass.shared.http.JsonInput;
-import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.auth.Access;
+import vn.movepass.shared.json.JsonInput;
+import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.store.CaseItem;
 import vn.movepass.shared.store.ClassificationItem;
 import vn.movepass.shared.store.ContactItem;
@@ -158,7 +159,7 @@ public final class CaseService {
             sqs.sendMessage(r -> r.queueUrl(traceQueueUrl).messageBody(root.toJson()));
         } catch (SdkException e) {
             withdraw(caseId, root.unitId(), ward, now);
-            throw DependencyFailures.unavailable();
+            throw DependencyUnavailableException.busy();
         }
         try {
             // at once, so a scan shows F0 now; the case's first trace step raises it too, should this call fail
@@ -187,7 +188,7 @@ public final class CaseService {
             try {
                 Transactions.write(dynamo, undo);
                 return;
-            } catch (SdkException | ApiException e) {
+            } catch (SdkException | DependencyUnavailableException e) {
                 if (attempt == WITHDRAW_ATTEMPTS) {
                     LOG.error("a case whose trace could not be queued could not be withdrawn either: {}",
                             e.getClass().getSimpleName());
@@ -213,7 +214,7 @@ public final class CaseService {
     public CaseView view(Principal official, String caseId, String pageToken) {
         CaseItem c = cases.getItem(Key.builder().partitionValue(caseId).build());
         if (c == null) {
-            throw ApiException.notFound("no such case");
+            throw new NotFoundException("no such case");
         }
         Access.requireProvince(official, c.provinceCode());
         long[] counts = "COMPLETE".equals(c.status())
@@ -258,7 +259,7 @@ public final class CaseService {
             }
             return id;
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("pageToken", "INVALID", "is not a page token from this API");
+            throw InvalidInputException.of("pageToken", "INVALID", "is not a page token from this API");
         }
     }
 
@@ -278,7 +279,7 @@ public final class CaseService {
         Instant toInstant = parseInstant("to", to, now);
         Instant fromInstant = parseInstant("from", from, toInstant.minus(TraceSteps.LOOK_BACK));
         if (fromInstant.isAfter(toInstant)) {
-            throw ApiException.invalid("from", "OUT_OF_RANGE", "must not be after to");
+            throw InvalidInputException.of("from", "OUT_OF_RANGE", "must not be after to");
         }
         var query = QueryEnhancedRequest.builder().queryConditional(QueryConditional.sortBetween(
                 Key.builder().partitionValue(citizenId).sortValue(Times.iso(fromInstant)).build(),
@@ -323,7 +324,7 @@ public final class CaseService {
 
     private static void requireCitizenId(String citizenId) {
         if (!CITIZEN_ID.matcher(citizenId).matches()) {
-            throw ApiException.invalid("citizenId", "FORMAT", "must be the 12-digit personal identification number");
+            throw InvalidInputException.of("citizenId", "FORMAT", "must be the 12-digit personal identification number");
         }
     }
 
@@ -334,7 +335,7 @@ public final class CaseService {
         try {
             return Instant.parse(value);
         } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.invalid(name, "FORMAT", "must be an ISO-8601 UTC instant");
+            throw InvalidInputException.of(name, "FORMAT", "must be an ISO-8601 UTC instant");
         }
     }
 }

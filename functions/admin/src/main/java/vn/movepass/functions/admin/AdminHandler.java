@@ -11,15 +11,15 @@ import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.admin.AdminService;
 import vn.movepass.shared.audit.AuditLog;
 import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.http.Access;
+import vn.movepass.shared.auth.Access;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.HttpRequest;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
-import vn.movepass.shared.http.JsonInput;
-import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.json.JsonInput;
+import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.http.QueryParams;
-import vn.movepass.shared.http.Role;
+import vn.movepass.shared.auth.Role;
 
 /** Registry import, checkpoints, officials' accounts and the audit trail; every route needs the ADMIN role. */
 public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {

@@ -6,12 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.http.Access;
+import vn.movepass.shared.auth.Access;
 import vn.movepass.shared.http.HttpRequest;
+import vn.movepass.shared.auth.AccountCheck;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
-import vn.movepass.shared.http.Principal;
-import vn.movepass.shared.http.Role;
+import vn.movepass.shared.auth.Principal;
+import vn.movepass.shared.auth.Role;
 import vn.movepass.shared.trace.CaseService;
 
 /** Cases (F0 → tracing), a citizen's movements and classification: health officials only. */
@@ -26,7 +27,7 @@ public final class CasesHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         this(CaseService.create(platform), Accounts.create(platform));
     }
 
-    CasesHandler(CaseService cases, HttpRequest.AccountCheck accounts) {
+    CasesHandler(CaseService cases, AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .post("/v1/cases", request -> HttpResponse.json(202, cases.open(official(request), request.jsonBody())))

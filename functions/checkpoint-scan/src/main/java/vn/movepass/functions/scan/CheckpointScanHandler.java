@@ -7,8 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.http.Access;
-import vn.movepass.shared.http.HttpRequest;
+import vn.movepass.shared.auth.Access;
+import vn.movepass.shared.auth.AccountCheck;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.scan.ScanService;
@@ -27,7 +27,7 @@ public final class CheckpointScanHandler implements RequestHandler<APIGatewayV2H
         this(ScanService.create(platform), Accounts.create(platform));
     }
 
-    CheckpointScanHandler(ScanService scans, HttpRequest.AccountCheck accounts) {
+    CheckpointScanHandler(ScanService scans, AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .post("/v1/checkpoints/{checkpointId}/scans", request -> {

@@ -10,7 +10,7 @@ import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.greenlane.DriverTestService;
 import vn.movepass.shared.greenlane.PermitService;
 import vn.movepass.shared.greenlane.ShipperService;
-import vn.movepass.shared.http.HttpRequest;
+import vn.movepass.shared.auth.AccountCheck;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.http.QueryParams;
@@ -33,7 +33,7 @@ public final class GreenLaneHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     GreenLaneHandler(PermitService permits, DriverTestService tests, ShipperService shippers,
-                     HttpRequest.AccountCheck accounts) {
+                     AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .post("/v1/green-lane/permits", r -> HttpResponse.json(201, permits.register(r.principal(), r.jsonBody())))

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.http.HttpRequest;
+import vn.movepass.shared.auth.AccountCheck;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.http.QueryParams;
@@ -26,7 +26,7 @@ public final class PassIssueHandler implements RequestHandler<APIGatewayV2HTTPEv
         this(PassService.create(platform), Accounts.create(platform));
     }
 
-    PassIssueHandler(PassService passes, HttpRequest.AccountCheck accounts) {
+    PassIssueHandler(PassService passes, AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .get("/v1/passes/{passId}", request -> HttpResponse.json(200, passes.view(request.pathParameter("passId"))))
