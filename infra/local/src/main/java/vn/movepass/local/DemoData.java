@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import vn.movepass.shared.admin.AdminService;
 import vn.movepass.shared.admin.AdministrativeUnits;
+import vn.movepass.shared.admin.CheckpointParser;
 import vn.movepass.shared.domain.Resident;
 import vn.movepass.shared.error.ConflictException;
 import vn.movepass.shared.json.Json;
@@ -74,7 +75,7 @@ public final class DemoData {
         writers.shutdown();
         for (Map<String, Object> checkpoint : CHECKPOINTS) {
             try {
-                admin.createCheckpoint(Json.mapper().valueToTree(checkpoint));
+                admin.createCheckpoint(new CheckpointParser(AdministrativeUnits.get()).parse(Json.mapper().valueToTree(checkpoint)));
             } catch (ConflictException e) {
                 // already there from an earlier run
             }

@@ -1,11 +1,5 @@
 package vn.movepass.shared.admin;
 
-import vn.movepass.shared.error.ConflictException;
-import vn.movepass.shared.error.DependencyUnavailableException;
-import vn.movepass.shared.error.InvalidInputException;
-import vn.movepass.shared.error.MalformedInputException;
-import vn.movepass.shared.error.NotFoundException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -30,7 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Resident;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.json.JsonInput;
+import vn.movepass.shared.error.ConflictException;
+import vn.movepass.shared.error.DependencyUnavailableException;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.MalformedInputException;
+import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.registry.RegistryCsv;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.ResidentItem;
@@ -38,7 +35,6 @@ import vn.movepass.shared.store.Tables;
 
 /** Population registry import and checkpoint administration (role ADMIN). */
 public final class AdminService {
-    private static final Pattern CHECKPOINT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final int MAX_REJECTIONS_LISTED = 1000;
     private static final int BATCH = 25;
 
@@ -165,21 +161,12 @@ public final class AdminService {
         }
     }
 
-    public CheckpointView createCheckpoint(JsonNode body) {
-        JsonInput in = JsonInput.root(body);
-        in.allowOnly("checkpointId", "name", "wardCode", "lat", "lon");
-        String id = in.matching("checkpointId", true, 64, CHECKPOINT_ID, "FORMAT", "must be 1-64 letters, digits, - or _");
-        String name = in.string("name", true, 200);
-        String ward = in.string("wardCode", true, 5);
-        var wardUnit = ward == null ? null : units.ward(ward).orElse(null);
-        if (ward != null && wardUnit == null) {
-            in.error("wardCode", "UNKNOWN_WARD", "is not a known ward code");
-        }
-        Double lat = in.number("lat", true, -90, 90);
-        Double lon = in.number("lon", true, -180, 180);
-        in.throwIfInvalid();
-        CheckpointItem item = CheckpointItem.builder().checkpointId(id).name(name).wardCode(ward)
-                .districtCode(wardUnit.districtCode()).provinceCode(wardUnit.provinceCode()).lat(lat).lon(lon)
+    public CheckpointView createCheckpoint(NewCheckpoint request) {
+        String id = request.checkpointId();
+        Ward wardUnit = units.ward(request.wardCode())
+                .orElseThrow(() -> InvalidInputException.of("wardCode", "UNKNOWN_WARD", "is not a known ward code"));
+        CheckpointItem item = CheckpointItem.builder().checkpointId(id).name(request.name()).wardCode(request.wardCode())
+                .districtCode(wardUnit.districtCode()).provinceCode(wardUnit.provinceCode()).lat(request.lat()).lon(request.lon())
                 .active(true).createdAt(Times.iso(clock.instant())).build();
         try {
             checkpoints.putItem(PutItemEnhancedRequest.builder(CheckpointItem.class).item(item)
@@ -230,7 +217,7 @@ public final class AdminService {
     private static String decodeToken(String token) {
         try {
             String id = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (!CHECKPOINT_ID.matcher(id).matches()) {
+            if (!CheckpointParser.CHECKPOINT_ID.matcher(id).matches()) {
                 throw new IllegalArgumentException();
             }
             return id;

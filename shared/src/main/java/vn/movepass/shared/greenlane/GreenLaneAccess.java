@@ -1,23 +1,23 @@
 package vn.movepass.shared.greenlane;
 
-import vn.movepass.shared.error.ForbiddenException;
-import vn.movepass.shared.error.NotFoundException;
 import java.util.Collection;
 import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.admin.Ward;
 import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.auth.Role;
+import vn.movepass.shared.error.ForbiddenException;
+import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.store.CheckpointItem;
 
 /**
  * Who may manage green-lane records: ADMIN, or a HEALTH_OFFICIAL whose scope covers the record
  * (national when the token has no {@code province_code}, else that province).
  */
-final class GreenLaneAccess {
+public final class GreenLaneAccess {
     private GreenLaneAccess() {
     }
 
-    static void requireManager(Principal p) {
+    public static void requireManager(Principal p) {
         if (!p.hasRole(Role.ADMIN, Role.HEALTH_OFFICIAL)) {
             throw new ForbiddenException("this needs one of the roles [ADMIN, HEALTH_OFFICIAL]");
         }

@@ -1,10 +1,5 @@
 package vn.movepass.shared.pass;
 
-import vn.movepass.shared.error.ForbiddenException;
-import vn.movepass.shared.error.GoneException;
-import vn.movepass.shared.error.InvalidInputException;
-import vn.movepass.shared.error.NotFoundException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -15,11 +10,15 @@ import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.audit.AuditLog;
-import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.json.JsonInput;
 import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.auth.Role;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Reason;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.error.ForbiddenException;
+import vn.movepass.shared.error.GoneException;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassTableKeys;
 import vn.movepass.shared.store.Tables;
@@ -79,15 +78,16 @@ public final class PassService {
         return keys.jwksJson();
     }
 
-    /** Revokes a pass (ADMIN, HEALTH_OFFICIAL); later scans answer REVOKED. Revoking twice keeps the first. */
-    public PassView revoke(String passId, Principal official, JsonNode body) {
+    /** Who may revoke a pass: ADMIN or HEALTH_OFFICIAL (a provincial one, passes that touch their province). */
+    public static void requireRevoker(Principal official) {
         if (!official.hasRole(Role.ADMIN, Role.HEALTH_OFFICIAL)) {
             throw new ForbiddenException("only ADMIN or HEALTH_OFFICIAL may revoke a pass");
         }
-        JsonInput in = JsonInput.root(body);
-        in.allowOnly("reason");
-        String reason = in.string("reason", true, 500);
-        in.throwIfInvalid();
+    }
+
+    /** Revokes a pass (ADMIN, HEALTH_OFFICIAL); later scans answer REVOKED. Revoking twice keeps the first. */
+    public PassView revoke(String passId, Principal official, Reason reason) {
+        requireRevoker(official);
         PassItem pass = load(passId);
         if (official.role() == Role.HEALTH_OFFICIAL && official.provinceCode() != null
                 && !official.provinceCode().equals(province(pass.originWard()))
@@ -96,7 +96,7 @@ public final class PassService {
         }
         audit.record(official, "PASS_REVOKE", "pass:" + passId, java.util.List.of(pass.citizenId()));
         if (pass.revokedAt() == null) {
-            PassItem revoked = pass.toBuilder().revokedAt(Times.iso(clock.instant())).revokedReason(reason)
+            PassItem revoked = pass.toBuilder().revokedAt(Times.iso(clock.instant())).revokedReason(reason.text())
                     .revokedBy(official.subject()).build();
             try {
                 passes.updateItem(UpdateItemEnhancedRequest.builder(PassItem.class).item(revoked)

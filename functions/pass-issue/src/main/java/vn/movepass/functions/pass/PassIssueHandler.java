@@ -6,11 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
 import vn.movepass.shared.account.Accounts;
-import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.auth.AccountCheck;
+import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.http.QueryParams;
+import vn.movepass.shared.json.ReasonInput;
 import vn.movepass.shared.pass.PassService;
 
 /** Pass status, QR images (PNG, SVG), the JWKS that verifies pass tokens offline, and revocation. */
@@ -39,8 +40,13 @@ public final class PassIssueHandler implements RequestHandler<APIGatewayV2HTTPEv
                         Map.of("cache-control", "public, max-age=3600")))
                 .get("/v1/passes/{passId}/audit", request -> HttpResponse.json(200,
                         passes.auditTrail(request.pathParameter("passId"), request.query("pageToken").orElse(null))))
-                .post("/v1/passes/{passId}/revoke", request -> HttpResponse.json(200,
-                        passes.revoke(request.pathParameter("passId"), request.principal(), request.jsonBody())))
+                .post("/v1/passes/{passId}/revoke", request -> {
+                    String passId = request.pathParameter("passId");
+                    var official = request.principal();
+                    var body = request.jsonBody();
+                    PassService.requireRevoker(official); // the role before the body's fields
+                    return HttpResponse.json(200, passes.revoke(passId, official, ReasonInput.parse(body)));
+                })
                 .build();
     }
 
