@@ -1,7 +1,5 @@
 package vn.movepass.local;
 
-import vn.movepass.shared.error.InvalidInputException;
-import vn.movepass.shared.error.NotFoundException;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -10,12 +8,14 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import vn.movepass.shared.auth.Role;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.json.Json;
 import vn.movepass.shared.json.JsonInput;
-import vn.movepass.shared.auth.Role;
 
 /** {@code /health} and the {@code /dev/*} endpoints that exist only in the local runtime. */
 final class DevEndpoints implements Gateway.Fallback {

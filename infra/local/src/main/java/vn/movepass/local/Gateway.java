@@ -1,8 +1,5 @@
 package vn.movepass.local;
 
-import vn.movepass.shared.error.DomainException;
-import vn.movepass.shared.error.NotFoundException;
-import vn.movepass.shared.error.UnauthenticatedException;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -29,6 +26,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.movepass.shared.error.DomainException;
+import vn.movepass.shared.error.NotFoundException;
+import vn.movepass.shared.error.UnauthenticatedException;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.HttpResponse;
 

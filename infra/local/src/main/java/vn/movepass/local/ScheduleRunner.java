@@ -1,6 +1,5 @@
 package vn.movepass.local;
 
-import vn.movepass.shared.error.InvalidInputException;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import vn.movepass.local.embedded.LocalContext;
 import vn.movepass.local.template.FunctionDef;
 import vn.movepass.local.template.ScheduleDef;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.json.Json;
 
 /**

@@ -1,15 +1,15 @@
 package vn.movepass.shared.account;
 
-import vn.movepass.shared.error.UnauthenticatedException;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import vn.movepass.shared.auth.AccountCheck;
+import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.auth.AccountCheck;
-import vn.movepass.shared.auth.Principal;
+import vn.movepass.shared.error.UnauthenticatedException;
 
 /**
  * Officials' accounts that an ADMIN has disabled. Tokens are checked by the API Gateway JWT

@@ -1,7 +1,5 @@
 package vn.movepass.shared.audit;
 
-import vn.movepass.shared.error.DependencyUnavailableException;
-import vn.movepass.shared.error.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,11 +18,13 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.auth.Principal;
+import vn.movepass.shared.error.DependencyUnavailableException;
+import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.store.AuditItem;
 
 /**

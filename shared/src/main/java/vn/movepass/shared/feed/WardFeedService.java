@@ -1,8 +1,5 @@
 package vn.movepass.shared.feed;
 
-import vn.movepass.shared.error.ForbiddenException;
-import vn.movepass.shared.error.InvalidInputException;
-import vn.movepass.shared.error.NotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -16,10 +13,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import vn.movepass.shared.admin.AdministrativeUnits;
-import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.auth.Role;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.error.ForbiddenException;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.NotFoundException;
 
 /**
  * {@code GET /v1/wards/{wardCode}/feed?date=&pageToken=&limit=}: one Query per page, newest first. Ward police of

@@ -1,15 +1,15 @@
 package vn.movepass.shared.report;
 
-import vn.movepass.shared.error.ForbiddenException;
-import vn.movepass.shared.error.InvalidInputException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import vn.movepass.shared.admin.AdministrativeUnits;
-import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.auth.Principal;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.error.ForbiddenException;
+import vn.movepass.shared.error.InvalidInputException;
 
 /**
  * {@code GET /v1/reports/daily}: any official role within its scope. Ward police see their ward only; a health

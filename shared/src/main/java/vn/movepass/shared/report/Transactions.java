@@ -1,6 +1,5 @@
 package vn.movepass.shared.report;
 
-import vn.movepass.shared.error.DependencyUnavailableException;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -8,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import vn.movepass.shared.error.DependencyUnavailableException;
 
 /**
  * TransactWriteItems with the retries the SDK does not make: a transaction cancelled only because another one
