@@ -15,8 +15,9 @@ import vn.movepass.shared.error.NotFoundException;
 /**
  * Dispatches a function's HTTP events by route key ({@code "POST /v1/declarations"}, exactly as the
  * template declares the route) and turns every failure into a problem+json answer: a service's
- * {@link DomainException} as {@link Problems} maps it, an {@link ApiException} as itself, a throttled or unreachable dependency as 503 with Retry-After, and
- * anything else as 500 — logged by type only, never with request data.
+ * {@link DomainException} as {@link Problems} maps it, an {@link ApiException} as itself, a throttled or
+ * unreachable dependency as 503 with Retry-After, and anything else as 500 — logged by type only, never with
+ * request data.
  */
 public final class HttpRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
