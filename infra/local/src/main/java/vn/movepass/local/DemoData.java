@@ -11,8 +11,9 @@ import java.util.concurrent.Future;
 import vn.movepass.shared.admin.AdminService;
 import vn.movepass.shared.domain.Resident;
 import vn.movepass.shared.geo.AdministrativeUnits;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.admin.CheckpointParser;
+import vn.movepass.shared.error.ConflictException;
+import vn.movepass.shared.json.Json;
 import vn.movepass.shared.registry.SyntheticRegistry;
 import vn.movepass.shared.store.ResidentItem;
 
@@ -74,11 +75,9 @@ public final class DemoData {
         writers.shutdown();
         for (Map<String, Object> checkpoint : CHECKPOINTS) {
             try {
-                admin.createCheckpoint(Json.mapper().valueToTree(checkpoint));
-            } catch (ApiException e) {
-                if (e.status() != 409) {
-                    throw e;
-                }
+                admin.createCheckpoint(new CheckpointParser(AdministrativeUnits.get()).parse(Json.mapper().valueToTree(checkpoint)));
+            } catch (ConflictException e) {
+                // already there from an earlier run
             }
         }
         return samples;

@@ -8,12 +8,14 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import vn.movepass.shared.auth.Role;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.HttpResponse;
-import vn.movepass.shared.http.Json;
-import vn.movepass.shared.http.JsonInput;
-import vn.movepass.shared.http.Role;
+import vn.movepass.shared.json.Json;
+import vn.movepass.shared.json.JsonInput;
 
 /** {@code /health} and the {@code /dev/*} endpoints that exist only in the local runtime. */
 final class DevEndpoints implements Gateway.Fallback {
@@ -65,7 +67,7 @@ final class DevEndpoints implements Gateway.Fallback {
             String name = path.substring("/dev/schedules/".length(), path.length() - "/run".length());
             JsonNode request = body.length == 0 ? Json.object() : json(headers, body);
             if (!schedules.run(name, request)) {
-                throw ApiException.notFound("no schedule named " + name);
+                throw new NotFoundException("no schedule named " + name);
             }
             return HttpResponse.json(200, Map.of("schedule", name, "status", "COMPLETED"));
         }
@@ -105,11 +107,11 @@ final class DevEndpoints implements Gateway.Fallback {
         try {
             Duration by = Duration.parse(advance);
             if (by.isNegative()) {
-                throw ApiException.invalid("advance", "OUT_OF_RANGE", "the clock only moves forward");
+                throw InvalidInputException.of("advance", "OUT_OF_RANGE", "the clock only moves forward");
             }
             clock.advance(by);
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid("advance", "FORMAT", "must be an ISO-8601 duration like PT73H");
+            throw InvalidInputException.of("advance", "FORMAT", "must be an ISO-8601 duration like PT73H");
         }
         return clockAnswer();
     }

@@ -26,6 +26,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.movepass.shared.error.DomainException;
+import vn.movepass.shared.error.NotFoundException;
+import vn.movepass.shared.error.UnauthenticatedException;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.HttpResponse;
 
@@ -93,6 +96,8 @@ public final class Gateway implements AutoCloseable {
             APIGatewayV2HTTPResponse response;
             try {
                 response = dispatch(exchange);
+            } catch (DomainException e) {
+                response = HttpResponse.problem(e);
             } catch (ApiException e) {
                 response = HttpResponse.problem(e);
             } catch (RuntimeException e) {
@@ -122,11 +127,11 @@ public final class Gateway implements AutoCloseable {
             if (routes.pathExists(rawPath)) {
                 throw new ApiException(405, "Method not allowed", method + " is not allowed on " + rawPath);
             }
-            throw ApiException.notFound("no route for " + method + " " + rawPath);
+            throw new NotFoundException("no route for " + method + " " + rawPath);
         }
         Map<String, String> claims = null;
         if (match.get().route().authorized()) {
-            claims = bearerClaims(headers).orElseThrow(() -> ApiException.unauthorized(
+            claims = bearerClaims(headers).orElseThrow(() -> new UnauthenticatedException(
                     "a valid bearer token from the issuer is required"));
         }
         return call(match.get(), method, rawPath, rawQuery, headers, query, body, claims, exchange.getProtocol(),
@@ -141,7 +146,7 @@ public final class Gateway implements AutoCloseable {
     public APIGatewayV2HTTPResponse invoke(String method, String rawPath, String rawQuery, Map<String, String> headers,
                                            byte[] body, Map<String, String> claims) {
         RouteTable.Match<Target> match = routes.match(method, rawPath)
-                .orElseThrow(() -> ApiException.notFound("no route for " + method + " " + rawPath));
+                .orElseThrow(() -> new NotFoundException("no route for " + method + " " + rawPath));
         return call(match, method, rawPath, rawQuery, headers, query(rawQuery), body, claims, "HTTP/1.1", "127.0.0.1");
     }
 

@@ -23,8 +23,8 @@ import vn.movepass.local.embedded.LocalContext;
 import vn.movepass.local.template.FunctionDef;
 import vn.movepass.local.template.ScheduleDef;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.json.Json;
 
 /**
  * The template's schedules (ScheduleV2/Schedule events, AWS::Scheduler::Schedule resources) on this machine: each
@@ -136,12 +136,12 @@ final class ScheduleRunner implements DevEndpoints.Schedules, AutoCloseable {
         JsonNode d = body == null ? null : body.get("date");
         if (d != null && !d.isNull()) {
             if (!d.isTextual()) {
-                throw ApiException.invalid("date", "FORMAT", "must be a date YYYY-MM-DD");
+                throw InvalidInputException.of("date", "FORMAT", "must be a date YYYY-MM-DD");
             }
             try {
                 date = LocalDate.parse(d.asText()).toString();
             } catch (DateTimeParseException ex) {
-                throw ApiException.invalid("date", "FORMAT", "must be a date YYYY-MM-DD");
+                throw InvalidInputException.of("date", "FORMAT", "must be a date YYYY-MM-DD");
             }
         }
         invoke(e, input(e, clock.instant(), date));

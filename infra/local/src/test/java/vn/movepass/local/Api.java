@@ -16,7 +16,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.json.Json;
 
 /** A test client for a running local runtime: the HTTP API as a phone or browser would call it. */
 final class Api implements AutoCloseable {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.json.Json;
 
 /**
  * Seeded malformed requests, at least {@value #PER_ENDPOINT} per endpoint: every public one (declarations, the pass,

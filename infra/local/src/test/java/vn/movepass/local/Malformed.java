@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.json.Json;
 
 /**
  * A seeded generator of malformed requests. Each request is a valid one broken in one way chosen at random (a missing

@@ -4,13 +4,13 @@ import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import vn.movepass.shared.auth.AccountCheck;
+import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.HttpRequest;
-import vn.movepass.shared.http.Principal;
 import vn.movepass.shared.store.Tables;
+import vn.movepass.shared.error.UnauthenticatedException;
 
 /**
  * Officials' accounts that an ADMIN has disabled. Tokens are checked by the API Gateway JWT
@@ -18,7 +18,7 @@ import vn.movepass.shared.store.Tables;
  * a minute ago; so every request of an official also reads this table (strongly consistent), and a
  * disabled account's tokens stop working at once. Only disabled accounts have an item.
  */
-public final class Accounts implements HttpRequest.AccountCheck {
+public final class Accounts implements AccountCheck {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -50,14 +50,14 @@ public final class Accounts implements HttpRequest.AccountCheck {
     /** For callers that read the account item themselves (in a batch). */
     public static void requireActive(Map<String, AttributeValue> accountItem) {
         if (accountItem != null && accountItem.containsKey("disabled") && Boolean.TRUE.equals(accountItem.get("disabled").bool())) {
-            throw ApiException.unauthorized("this account is disabled");
+            throw new UnauthenticatedException("this account is disabled");
         }
     }
 
     /** For callers that read the account item themselves (in a batch). */
     public static void requireActive(vn.movepass.shared.store.AccountItem accountItem) {
         if (accountItem != null && Boolean.TRUE.equals(accountItem.disabled())) {
-            throw ApiException.unauthorized("this account is disabled");
+            throw new UnauthenticatedException("this account is disabled");
         }
     }
 

@@ -1,6 +1,5 @@
 package vn.movepass.shared.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -25,9 +23,13 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Resident;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.error.ConflictException;
+import vn.movepass.shared.error.DependencyUnavailableException;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.MalformedInputException;
+import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.geo.AdministrativeUnits;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.JsonInput;
+import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.registry.RegistryCsv;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.ResidentItem;
@@ -35,7 +37,6 @@ import vn.movepass.shared.store.Tables;
 
 /** Population registry import and checkpoint administration (role ADMIN). */
 public final class AdminService {
-    private static final Pattern CHECKPOINT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final int MAX_REJECTIONS_LISTED = 1000;
     private static final int BATCH = 25;
 
@@ -92,9 +93,9 @@ public final class AdminService {
                 }
             });
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new MalformedInputException(e.getMessage());
         } catch (UncheckedIOException e) {
-            throw ApiException.badRequest("the CSV could not be read: " + e.getCause().getMessage());
+            throw new MalformedInputException("the CSV could not be read: " + e.getCause().getMessage());
         }
         if (!pending.isEmpty()) {
             writeBatch(pending);
@@ -122,7 +123,7 @@ public final class AdminService {
         List<ResidentItem> remaining = dedupe(items);
         for (int attempt = 0; !remaining.isEmpty(); attempt++) {
             if (attempt > 8) {
-                throw ApiException.unavailable("the registry table is throttling writes", 5);
+                throw new DependencyUnavailableException("the registry table is throttling writes", 5);
             }
             if (attempt > 0) {
                 sleep(Math.min(1000L, 25L << attempt));
@@ -149,7 +150,7 @@ public final class AdminService {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted", 1);
+            throw new DependencyUnavailableException("interrupted", 1);
         }
     }
 
@@ -162,28 +163,19 @@ public final class AdminService {
         }
     }
 
-    public CheckpointView createCheckpoint(JsonNode body) {
-        JsonInput in = JsonInput.root(body);
-        in.allowOnly("checkpointId", "name", "wardCode", "lat", "lon");
-        String id = in.matching("checkpointId", true, 64, CHECKPOINT_ID, "FORMAT", "must be 1-64 letters, digits, - or _");
-        String name = in.string("name", true, 200);
-        String ward = in.string("wardCode", true, 5);
-        var wardUnit = ward == null ? null : units.ward(ward).orElse(null);
-        if (ward != null && wardUnit == null) {
-            in.error("wardCode", "UNKNOWN_WARD", "is not a known ward code");
-        }
-        Double lat = in.number("lat", true, -90, 90);
-        Double lon = in.number("lon", true, -180, 180);
-        in.throwIfInvalid();
-        CheckpointItem item = CheckpointItem.builder().checkpointId(id).name(name).wardCode(ward)
-                .districtCode(wardUnit.districtCode()).provinceCode(wardUnit.provinceCode()).lat(lat).lon(lon)
+    public CheckpointView createCheckpoint(NewCheckpoint request) {
+        String id = request.checkpointId();
+        Ward wardUnit = units.ward(request.wardCode())
+                .orElseThrow(() -> InvalidInputException.of("wardCode", "UNKNOWN_WARD", "is not a known ward code"));
+        CheckpointItem item = CheckpointItem.builder().checkpointId(id).name(request.name()).wardCode(request.wardCode())
+                .districtCode(wardUnit.districtCode()).provinceCode(wardUnit.provinceCode()).lat(request.lat()).lon(request.lon())
                 .active(true).createdAt(Times.iso(clock.instant())).build();
         try {
             checkpoints.putItem(PutItemEnhancedRequest.builder(CheckpointItem.class).item(item)
                     .conditionExpression(Expression.builder().expression("attribute_not_exists(checkpointId)").build())
                     .build());
         } catch (ConditionalCheckFailedException e) {
-            throw ApiException.conflict("checkpoint " + id + " already exists");
+            throw new ConflictException("checkpoint " + id + " already exists");
         }
         return CheckpointView.of(item);
     }
@@ -208,7 +200,7 @@ public final class AdminService {
     public CheckpointView setActive(String checkpointId, boolean active) {
         CheckpointItem item = checkpoints.getItem(Key.builder().partitionValue(checkpointId).build());
         if (item == null) {
-            throw ApiException.notFound("no such checkpoint");
+            throw new NotFoundException("no such checkpoint");
         }
         CheckpointItem updated = item.toBuilder().active(active).build();
         checkpoints.putItem(PutItemEnhancedRequest.builder(CheckpointItem.class).item(updated)
@@ -219,7 +211,7 @@ public final class AdminService {
     public CheckpointView checkpoint(String checkpointId) {
         CheckpointItem item = checkpoints.getItem(Key.builder().partitionValue(checkpointId).build());
         if (item == null) {
-            throw ApiException.notFound("no such checkpoint");
+            throw new NotFoundException("no such checkpoint");
         }
         return CheckpointView.of(item);
     }
@@ -227,12 +219,12 @@ public final class AdminService {
     private static String decodeToken(String token) {
         try {
             String id = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (!CHECKPOINT_ID.matcher(id).matches()) {
+            if (!CheckpointParser.CHECKPOINT_ID.matcher(id).matches()) {
                 throw new IllegalArgumentException();
             }
             return id;
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("pageToken", "INVALID", "is not a page token from this API");
+            throw InvalidInputException.of("pageToken", "INVALID", "is not a page token from this API");
         }
     }
 

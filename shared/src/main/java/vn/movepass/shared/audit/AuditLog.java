@@ -18,11 +18,12 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.error.DependencyUnavailableException;
+import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.store.AuditItem;
 import vn.movepass.shared.store.Tables;
 
@@ -70,7 +71,7 @@ public final class AuditLog {
             List<AuditItem> remaining = items.subList(i, Math.min(items.size(), i + 25));
             for (int attempt = 0; !remaining.isEmpty(); attempt++) {
                 if (attempt > 8) {
-                    throw ApiException.unavailable("the audit log is throttling writes", 2);
+                    throw new DependencyUnavailableException("the audit log is throttling writes", 2);
                 }
                 var batch = WriteBatch.builder(AuditItem.class).mappedTableResource(table);
                 remaining.forEach(batch::addPutItem);
@@ -90,7 +91,7 @@ public final class AuditLog {
 
     public Trail trail(String citizenId, String pageToken) {
         if (citizenId == null || !CITIZEN_ID.matcher(citizenId).matches()) {
-            throw ApiException.invalid("citizenId", "FORMAT", "must be the 12-digit personal identification number");
+            throw InvalidInputException.of("citizenId", "FORMAT", "must be the 12-digit personal identification number");
         }
         var request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(citizenId).build()))
@@ -104,7 +105,7 @@ public final class AuditLog {
             }
             // only a key this API handed out: an empty or odd one would be a ValidationException (a 500) of DynamoDB
             if (!PAGE_KEY.matcher(sk).matches()) {
-                throw ApiException.invalid("pageToken", "INVALID", "is not a page token from this API");
+                throw InvalidInputException.of("pageToken", "INVALID", "is not a page token from this API");
             }
             request.exclusiveStartKey(Map.of("citizenId", AttributeValue.fromS(citizenId), "sk", AttributeValue.fromS(sk)));
         }

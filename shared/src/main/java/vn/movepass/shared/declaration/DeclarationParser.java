@@ -13,7 +13,7 @@ import vn.movepass.shared.domain.TestResult;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.domain.VehicleType;
 import vn.movepass.shared.geo.AdministrativeUnits;
-import vn.movepass.shared.http.JsonInput;
+import vn.movepass.shared.json.JsonInput;
 
 /**
  * Turns the JSON body of {@code POST /v1/declarations} into a {@link DeclarationRequest}, or a 400

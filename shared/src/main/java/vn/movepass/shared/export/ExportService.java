@@ -30,7 +30,7 @@ import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.geo.Province;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.json.Json;
 import vn.movepass.shared.report.ReportService;
 import vn.movepass.shared.report.Unit;
 import vn.movepass.shared.store.CheckpointItem;

@@ -15,10 +15,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.geo.AdministrativeUnits;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.Principal;
-import vn.movepass.shared.http.Role;
 import vn.movepass.shared.store.FeedItem;
+import vn.movepass.shared.auth.Principal;
+import vn.movepass.shared.auth.Role;
+import vn.movepass.shared.error.ForbiddenException;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.NotFoundException;
 
 /**
  * {@code GET /v1/wards/{wardCode}/feed?date=&pageToken=&limit=}: one Query per page, newest first. Ward police of
@@ -52,16 +54,16 @@ public final class WardFeedService {
     public Page page(Principal principal, String wardCode, String rawDate, String pageToken, int limit) {
         if (!(principal.hasRole(Role.ADMIN)
                 || principal.hasRole(Role.WARD_POLICE) && wardCode.equals(principal.wardCode()))) {
-            throw ApiException.forbidden("the feed of a ward is for the police of that ward");
+            throw new ForbiddenException("the feed of a ward is for the police of that ward");
         }
         if (!units.isWard(wardCode)) {
-            throw ApiException.notFound("no ward " + wardCode);
+            throw new NotFoundException("no ward " + wardCode);
         }
         LocalDate date;
         try {
             date = rawDate == null || rawDate.isBlank() ? Times.vietnamDate(clock.instant()) : LocalDate.parse(rawDate.strip());
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid("date", "FORMAT", "must be a date YYYY-MM-DD");
+            throw InvalidInputException.of("date", "FORMAT", "must be a date YYYY-MM-DD");
         }
         String pk = WardFeed.pk(wardCode, date);
         Map<String, AttributeValue> start = pageToken == null ? null : decodeToken(pageToken, pk);
@@ -108,11 +110,11 @@ public final class WardFeedService {
         try {
             sk = new String(Base64.getUrlDecoder().decode(token.strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("pageToken", "INVALID", "is not a page token of this feed");
+            throw InvalidInputException.of("pageToken", "INVALID", "is not a page token of this feed");
         }
         // <at ISO>#<D|A|C>#<ref>
         if (sk.length() < 24 || sk.length() > 200 || !sk.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z#[DAC]#[A-Za-z0-9_#-]+")) {
-            throw ApiException.invalid("pageToken", "INVALID", "is not a page token of this feed");
+            throw InvalidInputException.of("pageToken", "INVALID", "is not a page token of this feed");
         }
         return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
     }

@@ -1,6 +1,5 @@
 package vn.movepass.shared.greenlane;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,16 +12,13 @@ import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
+import vn.movepass.shared.auth.Access;
+import vn.movepass.shared.auth.Principal;
+import vn.movepass.shared.auth.Role;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.domain.TestMethod;
-import vn.movepass.shared.domain.TestResult;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.Access;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.JsonInput;
-import vn.movepass.shared.http.Principal;
-import vn.movepass.shared.http.Role;
+import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.identity.CitizenId;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.DriverTestItem;
@@ -30,7 +26,7 @@ import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
 
 /** Records drivers' test results (a health official, or an officer at their checkpoint) and reads them back for verdicts. */
-public final class DriverTestService {
+public final class DriverTestService implements RecentTests {
     /** A sampling time this far ahead of the server clock is tolerated (phones' clocks drift). */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
@@ -66,41 +62,19 @@ public final class DriverTestService {
         }
     }
 
-    /** A parsed test: {@code citizenId, method, result, sampledAt}. */
-    record TestRequest(String citizenId, TestMethod method, TestResult result, Instant sampledAt) {
-        static TestRequest parse(JsonNode body, Instant now) {
-            JsonInput in = JsonInput.root(body);
-            in.allowOnly("citizenId", "method", "result", "sampledAt");
-            String citizenId = in.string("citizenId", true, 12);
-            if (citizenId != null && !CitizenId.isWellFormed(citizenId)) {
-                in.error("citizenId", "FORMAT", "must be a 12-digit citizen id");
-            }
-            TestMethod method = in.enumValue("method", TestMethod.class, true);
-            TestResult result = in.enumValue("result", TestResult.class, true);
-            Instant sampledAt = in.instant("sampledAt", true);
-            if (sampledAt != null && sampledAt.isAfter(now.plus(CLOCK_SKEW))) {
-                in.error("sampledAt", "IN_THE_FUTURE", "must not be in the future");
-            } else if (sampledAt != null && !sampledAt.isAfter(now.minus(TestJudge.LOOK_BACK))) {
-                in.error("sampledAt", "TOO_OLD", "must be within the last 14 days");
-            }
-            in.throwIfInvalid();
-            return new TestRequest(citizenId, method, result, Times.seconds(sampledAt));
-        }
-    }
-
     /** {@code POST /v1/green-lane/driver-tests}: any HEALTH_OFFICIAL (a test is about a person, wherever taken). */
-    public TestView recordByHealthOfficial(Principal official, JsonNode body) {
+    public TestView recordByHealthOfficial(Principal official, DriverTestRequest request) {
         Access.requireRole(official, Role.HEALTH_OFFICIAL);
-        return record(official, null, TestRequest.parse(body, clock.instant()));
+        return record(official, null, request);
     }
 
     /** {@code POST /v1/checkpoints/{id}/driver-tests}: the officer of that checkpoint, which must be active. */
-    public TestView recordAtCheckpoint(Principal officer, String checkpointId, JsonNode body) {
+    public TestView recordAtCheckpoint(Principal officer, String checkpointId, DriverTestRequest request) {
         Access.requireOfficerAt(officer, checkpointId);
-        return record(officer, checkpointId, TestRequest.parse(body, clock.instant()));
+        return record(officer, checkpointId, request);
     }
 
-    private TestView record(Principal who, String checkpointId, TestRequest request) {
+    private TestView record(Principal who, String checkpointId, DriverTestRequest request) {
         List<ReadBatch> reads = new ArrayList<>();
         reads.add(ReadBatch.builder(ResidentItem.class).mappedTableResource(residents)
                 .addGetItem(Key.builder().partitionValue(request.citizenId()).build()).build());
@@ -120,7 +94,7 @@ public final class DriverTestService {
             GreenLaneAccess.requireActive(checkpoint);
         }
         if (resident == null) {
-            throw ApiException.invalid("citizenId", "NOT_IN_REGISTRY", "is not in the population registry");
+            throw InvalidInputException.of("citizenId", "NOT_IN_REGISTRY", "is not in the population registry");
         }
         Instant now = Times.seconds(clock.instant());
         String testId = ids.newId();
@@ -141,6 +115,7 @@ public final class DriverTestService {
     }
 
     /** The driver's tests that can still matter (sampled in the last 14 days), newest first: one Query. */
+    @Override
     public List<DriverTestItem> recentTests(String citizenId, Instant now) {
         String since = Times.iso(now.minus(TestJudge.LOOK_BACK));
         var query = QueryEnhancedRequest.builder()

@@ -3,22 +3,23 @@ package vn.movepass.shared.greenlane;
 import java.util.Collection;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.geo.Ward;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.Principal;
-import vn.movepass.shared.http.Role;
+import vn.movepass.shared.auth.Principal;
+import vn.movepass.shared.auth.Role;
+import vn.movepass.shared.error.ForbiddenException;
+import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.store.CheckpointItem;
 
 /**
  * Who may manage green-lane records: ADMIN, or a HEALTH_OFFICIAL whose scope covers the record
  * (national when the token has no {@code province_code}, else that province).
  */
-final class GreenLaneAccess {
+public final class GreenLaneAccess {
     private GreenLaneAccess() {
     }
 
-    static void requireManager(Principal p) {
+    public static void requireManager(Principal p) {
         if (!p.hasRole(Role.ADMIN, Role.HEALTH_OFFICIAL)) {
-            throw ApiException.forbidden("this needs one of the roles [ADMIN, HEALTH_OFFICIAL]");
+            throw new ForbiddenException("this needs one of the roles [ADMIN, HEALTH_OFFICIAL]");
         }
     }
 
@@ -26,7 +27,7 @@ final class GreenLaneAccess {
     static void requireManagerOf(Principal p, String provinceCode) {
         requireManager(p);
         if (p.hasRole(Role.HEALTH_OFFICIAL) && p.provinceCode() != null && !p.provinceCode().equals(provinceCode)) {
-            throw ApiException.forbidden("this record belongs to another province");
+            throw new ForbiddenException("this record belongs to another province");
         }
     }
 
@@ -37,7 +38,7 @@ final class GreenLaneAccess {
             for (String code : wardCodes) {
                 String province = units.ward(code).map(Ward::provinceCode).orElse(null);
                 if (!p.provinceCode().equals(province)) {
-                    throw ApiException.forbidden("ward " + code + " is outside this account's province");
+                    throw new ForbiddenException("ward " + code + " is outside this account's province");
                 }
             }
         }
@@ -46,10 +47,10 @@ final class GreenLaneAccess {
     /** As for pass scans: an unknown checkpoint is 404, an inactive one refuses scans. */
     static CheckpointItem requireActive(CheckpointItem checkpoint) {
         if (checkpoint == null) {
-            throw ApiException.notFound("no such checkpoint");
+            throw new NotFoundException("no such checkpoint");
         }
         if (Boolean.FALSE.equals(checkpoint.active())) {
-            throw ApiException.forbidden("this checkpoint is not active");
+            throw new ForbiddenException("this checkpoint is not active");
         }
         return checkpoint;
     }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import vn.movepass.shared.geo.AdministrativeUnits;
-import vn.movepass.shared.http.JsonInput;
 import vn.movepass.shared.identity.CitizenId;
+import vn.movepass.shared.json.JsonInput;
 
 /** Field readers the green-lane requests share; every problem is collected into the {@link JsonInput}. */
 final class GreenLaneInput {

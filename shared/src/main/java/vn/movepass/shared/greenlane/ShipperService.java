@@ -1,6 +1,5 @@
 package vn.movepass.shared.greenlane;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,15 +17,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import vn.movepass.shared.auth.Access;
+import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Reason;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.geo.AdministrativeUnits;
-import vn.movepass.shared.http.Access;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.JsonInput;
-import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.error.ConflictException;
+import vn.movepass.shared.error.DependencyUnavailableException;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.identity.ChipCard;
 import vn.movepass.shared.identity.ChipCardQr;
 import vn.movepass.shared.identity.CitizenId;
@@ -43,8 +45,6 @@ import vn.movepass.shared.store.Tables;
  * unique by a guard item written in the same transaction.
  */
 public final class ShipperService {
-    static final int MAX_OPERATING_WARDS = 100;
-    private static final int MAX_CODE = 2048;
 
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<ShipperItem> shippers;
@@ -108,30 +108,17 @@ public final class ShipperService {
     }
 
     /** {@code POST /v1/green-lane/shippers}: ADMIN, or a HEALTH_OFFICIAL whose province holds every operating ward. */
-    public ShipperView register(Principal official, JsonNode body) {
+    public ShipperView register(Principal official, ShipperRequest request) {
         GreenLaneAccess.requireManager(official);
         Instant now = Times.seconds(clock.instant());
-        JsonInput in = JsonInput.root(body);
-        in.allowOnly("citizenId", "company", "operatingWards", "validFrom", "validUntil");
-        String citizenId = in.string("citizenId", true, 12);
-        if (citizenId != null && !CitizenId.isWellFormed(citizenId)) {
-            in.error("citizenId", "FORMAT", "must be a 12-digit citizen id");
-        }
-        JsonInput company = in.object("company", true);
-        company.allowOnly("name", "taxCode");
-        String companyName = company.string("name", true, 200);
-        String taxCode = company.matching("taxCode", true, 14, GreenLaneInput.TAX_CODE, "FORMAT",
-                "must be a 10-digit tax code, or 10 digits + -NNN for a branch");
-        List<String> wards = GreenLaneInput.wards(in, body, "operatingWards", MAX_OPERATING_WARDS, units);
-        GreenLaneInput.Validity validity = GreenLaneInput.validity(in, now);
-        in.throwIfInvalid();
-        GreenLaneAccess.requireManagerOfWards(official, wards, units);
+        String citizenId = request.citizenId();
+        GreenLaneAccess.requireManagerOfWards(official, request.operatingWards(), units);
         ResidentItem resident = residents.getItem(Key.builder().partitionValue(citizenId).build());
         if (resident == null) {
-            throw ApiException.invalid("citizenId", "NOT_IN_REGISTRY", "is not in the population registry");
+            throw InvalidInputException.of("citizenId", "NOT_IN_REGISTRY", "is not in the population registry");
         }
         if (resident.dateOfDeath() != null) {
-            throw ApiException.invalid("citizenId", "DECEASED", "is recorded as deceased in the registry");
+            throw InvalidInputException.of("citizenId", "DECEASED", "is recorded as deceased in the registry");
         }
         for (int attempt = 0; ; attempt++) {
             String code = ShortCode.generate(ids.bytes(28));
@@ -141,14 +128,14 @@ public final class ShipperService {
                     .shipperCode(code)
                     .fullName(resident.fullName())
                     .dateOfBirth(resident.dateOfBirth())
-                    .companyName(companyName)
-                    .companyTaxCode(taxCode)
-                    .operatingWards(wards)
-                    .validFrom(Times.iso(validity.from()))
-                    .validUntil(Times.iso(validity.until()))
+                    .companyName(request.companyName())
+                    .companyTaxCode(request.companyTaxCode())
+                    .operatingWards(request.operatingWards())
+                    .validFrom(Times.iso(request.validFrom()))
+                    .validUntil(Times.iso(request.validUntil()))
                     .registeredAt(Times.iso(now))
                     .registeredBy(official.subject())
-                    .expiresAt(validity.until().plus(retention).getEpochSecond())
+                    .expiresAt(request.validUntil().plus(retention).getEpochSecond())
                     .build();
             ShipperItem guard = ShipperItem.builder().pk(codeKey(code)).citizenId(citizenId).shipperCode(code)
                     .expiresAt(item.expiresAt()).build();
@@ -168,28 +155,24 @@ public final class ShipperService {
                 boolean registered = reasons.size() > 0 && "ConditionalCheckFailed".equals(reasons.get(0).code());
                 boolean codeTaken = reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code());
                 if (registered) {
-                    throw ApiException.conflict("this citizen is already registered as a shipper until that registration expires");
+                    throw new ConflictException("this citizen is already registered as a shipper until that registration expires");
                 }
                 if (!codeTaken || attempt >= 3) {
-                    throw ApiException.unavailable("the registration could not be written; try again", 1);
+                    throw new DependencyUnavailableException("the registration could not be written; try again", 1);
                 }
             }
         }
     }
 
     /** {@code POST /v1/green-lane/shippers/{shipperCode}/suspend {reason}}: scans then show SUSPENDED. Suspending twice keeps the first. */
-    public ShipperView suspend(Principal official, String shipperCode, JsonNode body) {
+    public ShipperView suspend(Principal official, String shipperCode, Reason reason) {
         GreenLaneAccess.requireManager(official);
-        JsonInput in = JsonInput.root(body);
-        in.allowOnly("reason");
-        String reason = in.string("reason", true, 500);
-        in.throwIfInvalid();
         Instant now = clock.instant();
-        ShipperItem s = byCode(ShortCode.normalize(shipperCode).orElseThrow(() -> ApiException.notFound("no such shipper")))
-                .orElseThrow(() -> ApiException.notFound("no such shipper"));
+        ShipperItem s = byCode(ShortCode.normalize(shipperCode).orElseThrow(() -> new NotFoundException("no such shipper")))
+                .orElseThrow(() -> new NotFoundException("no such shipper"));
         GreenLaneAccess.requireManagerOfWards(official, s.operatingWards(), units);
         if (s.suspendedAt() == null) {
-            ShipperItem suspended = s.toBuilder().suspendedAt(Times.iso(now)).suspendedReason(reason)
+            ShipperItem suspended = s.toBuilder().suspendedAt(Times.iso(now)).suspendedReason(reason.text())
                     .suspendedBy(official.subject()).build();
             try {
                 shippers.updateItem(UpdateItemEnhancedRequest.builder(ShipperItem.class).item(suspended)
@@ -199,7 +182,7 @@ public final class ShipperService {
                         .build());
                 s = suspended;
             } catch (ConditionalCheckFailedException e) {
-                s = byCode(s.shipperCode()).orElseThrow(() -> ApiException.notFound("no such shipper"));
+                s = byCode(s.shipperCode()).orElseThrow(() -> new NotFoundException("no such shipper"));
             }
         }
         return ShipperView.of(s, now);
@@ -225,12 +208,9 @@ public final class ShipperService {
     }
 
     /** {@code POST /v1/checkpoints/{checkpointId}/shipper-scans {code}}: the officer of that checkpoint. */
-    public ShipperScan scan(Principal officer, String checkpointId, JsonNode body) {
+    public ShipperScan scan(Principal officer, String checkpointId, ShipperScanRequest request) {
         Access.requireOfficerAt(officer, checkpointId);
-        JsonInput in = JsonInput.root(body);
-        in.allowOnly("code");
-        String code = in.scannedText("code", true, MAX_CODE);
-        in.throwIfInvalid();
+        String code = request.code();
         Instant now = Times.seconds(clock.instant());
 
         String key = null;

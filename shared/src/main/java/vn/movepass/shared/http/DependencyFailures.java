@@ -6,7 +6,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * Maps an AWS SDK failure that survived the SDK's own retries to the answer a client should get:
- * throttling and unavailability are 503 with Retry-After; anything else is a bug (rethrown).
+ * throttling and unavailability are 503 with Retry-After (as {@code DependencyUnavailableException.busy()});
+ * anything else is a bug (rethrown).
  */
 public final class DependencyFailures {
     private DependencyFailures() {
@@ -22,10 +23,6 @@ public final class DependencyFailures {
                     || "RequestLimitExceeded".equals(errorCode(service));
         }
         return e.retryable();
-    }
-
-    public static ApiException unavailable() {
-        return ApiException.unavailable("a storage or queue service is busy or unreachable; try again shortly", 2);
     }
 
     private static String errorCode(SdkServiceException e) {

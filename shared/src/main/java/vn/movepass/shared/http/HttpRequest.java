@@ -6,19 +6,17 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import vn.movepass.shared.auth.AccountCheck;
+import vn.movepass.shared.auth.Principal;
+import vn.movepass.shared.error.MalformedInputException;
+import vn.movepass.shared.error.NotFoundException;
+import vn.movepass.shared.error.UnauthenticatedException;
+import vn.movepass.shared.json.Json;
 
 /** A read-only view of an API Gateway HTTP API (payload 2.0) request. */
 public final class HttpRequest {
     /** JSON bodies above this size are refused with 413. */
     public static final int MAX_JSON_BODY = 64 * 1024;
-
-    /** Checks that an authenticated official's account is still active (disabled accounts stop at once). */
-    @FunctionalInterface
-    public interface AccountCheck {
-        AccountCheck NONE = principal -> { };
-
-        void requireActive(Principal principal);
-    }
 
     private final APIGatewayV2HTTPEvent event;
     private final AccountCheck accounts;
@@ -45,7 +43,7 @@ public final class HttpRequest {
         Map<String, String> params = event.getPathParameters();
         String value = params == null ? null : params.get(name);
         if (value == null) {
-            throw ApiException.notFound("missing path parameter " + name);
+            throw new NotFoundException("missing path parameter " + name);
         }
         return value;
     }
@@ -80,7 +78,7 @@ public final class HttpRequest {
             try {
                 return Base64.getDecoder().decode(body);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("the request body is not valid base64");
+                throw new MalformedInputException("the request body is not valid base64");
             }
         }
         return body.getBytes(StandardCharsets.UTF_8);
@@ -117,7 +115,7 @@ public final class HttpRequest {
      * into a read they make anyway (a scan reads the account in its one BatchGetItem).
      */
     public Principal claimedPrincipal() {
-        return principalIfAny().orElseThrow(() -> ApiException.unauthorized("a valid bearer token is required"));
+        return principalIfAny().orElseThrow(() -> new UnauthenticatedException("a valid bearer token is required"));
     }
 
     public Optional<Principal> principalIfAny() {

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import vn.movepass.shared.error.DomainException;
+import vn.movepass.shared.error.FieldError;
+import vn.movepass.shared.json.Json;
 
 /** Builds API Gateway HTTP API responses. */
 public final class HttpResponse {
@@ -34,6 +37,11 @@ public final class HttpResponse {
         headers.putAll(extra);
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers)
                 .withBody(Base64.getEncoder().encodeToString(body)).withIsBase64Encoded(true).build();
+    }
+
+    /** The answer to a service's refusal, as {@link Problems} maps it. */
+    public static APIGatewayV2HTTPResponse problem(DomainException e) {
+        return problem(Problems.of(e));
     }
 
     public static APIGatewayV2HTTPResponse problem(ApiException e) {

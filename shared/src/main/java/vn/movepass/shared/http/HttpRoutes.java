@@ -10,12 +10,17 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import vn.movepass.shared.auth.AccountCheck;
+import vn.movepass.shared.error.DependencyUnavailableException;
+import vn.movepass.shared.error.DomainException;
+import vn.movepass.shared.error.NotFoundException;
 
 /**
  * Dispatches a function's HTTP events by route key ({@code "POST /v1/declarations"}, exactly as the
- * template declares the route) and turns every failure into a problem+json answer: an
- * {@link ApiException} as itself, a throttled or unreachable dependency as 503 with Retry-After, and
- * anything else as 500 — logged by type and stack frames only: no exception message, which can carry request data.
+ * template declares the route) and turns every failure into a problem+json answer: a service's
+ * {@link DomainException} as {@link Problems} maps it, an {@link ApiException} as itself, a throttled or
+ * unreachable dependency as 503 with Retry-After, and anything else as 500 — logged by type and stack frames only:
+ * no exception message, which can carry request data.
  */
 public final class HttpRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
@@ -29,9 +34,9 @@ public final class HttpRoutes {
     }
 
     private final Map<String, Route> routes;
-    private final HttpRequest.AccountCheck accounts;
+    private final AccountCheck accounts;
 
-    private HttpRoutes(Map<String, Route> routes, HttpRequest.AccountCheck accounts) {
+    private HttpRoutes(Map<String, Route> routes, AccountCheck accounts) {
         this.routes = Map.copyOf(routes);
         this.accounts = accounts;
     }
@@ -45,9 +50,11 @@ public final class HttpRoutes {
         try {
             Route route = routes.get(request.routeKey());
             if (route == null) {
-                throw ApiException.notFound("no route " + request.routeKey());
+                throw new NotFoundException("no route " + request.routeKey());
             }
             return route.handle(request);
+        } catch (DomainException e) {
+            return HttpResponse.problem(e);
         } catch (ApiException e) {
             return HttpResponse.problem(e);
         } catch (SdkException e) {
@@ -56,7 +63,7 @@ public final class HttpRoutes {
                 return HttpResponse.problem(new ApiException(500, "Internal error", "an unexpected error occurred"));
             }
             LOG.warn("dependency unavailable on {}: {}", request.routeKey(), e.getClass().getSimpleName());
-            return HttpResponse.problem(DependencyFailures.unavailable());
+            return HttpResponse.problem(DependencyUnavailableException.busy());
         } catch (RuntimeException e) {
             LOG.error("unexpected failure on {}: {}", request.routeKey(), withoutMessages(e));
             return HttpResponse.problem(new ApiException(500, "Internal error", "an unexpected error occurred"));
@@ -94,10 +101,10 @@ public final class HttpRoutes {
     /** Collects routes. */
     public static final class Builder {
         private final Map<String, Route> routes = new LinkedHashMap<>();
-        private HttpRequest.AccountCheck accounts = HttpRequest.AccountCheck.NONE;
+        private AccountCheck accounts = AccountCheck.NONE;
 
         /** How {@link HttpRequest#principal()} checks that the official's account is still active. */
-        public Builder accounts(HttpRequest.AccountCheck check) {
+        public Builder accounts(AccountCheck check) {
             this.accounts = check;
             return this;
         }

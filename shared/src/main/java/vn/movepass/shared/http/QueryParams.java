@@ -1,5 +1,7 @@
 package vn.movepass.shared.http;
 
+import vn.movepass.shared.error.InvalidInputException;
+
 /** Typed query-string parameters with 400s that name the parameter. */
 public final class QueryParams {
     private QueryParams() {
@@ -18,10 +20,10 @@ public final class QueryParams {
         try {
             value = Integer.parseInt(raw.strip());
         } catch (NumberFormatException e) {
-            throw ApiException.invalid(name, "TYPE", "must be an integer");
+            throw InvalidInputException.of(name, "TYPE", "must be an integer");
         }
         if (value < min || value > max) {
-            throw ApiException.invalid(name, "OUT_OF_RANGE", "must be between " + min + " and " + max);
+            throw InvalidInputException.of(name, "OUT_OF_RANGE", "must be between " + min + " and " + max);
         }
         return value;
     }

@@ -1,6 +1,5 @@
 package vn.movepass.shared.pass;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -10,13 +9,16 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import vn.movepass.shared.audit.AuditLog;
+import vn.movepass.shared.auth.Principal;
+import vn.movepass.shared.auth.Role;
 import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Reason;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.geo.AdministrativeUnits;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.JsonInput;
-import vn.movepass.shared.http.Principal;
-import vn.movepass.shared.http.Role;
+import vn.movepass.shared.error.ForbiddenException;
+import vn.movepass.shared.error.GoneException;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassTableKeys;
 import vn.movepass.shared.store.Tables;
@@ -63,7 +65,7 @@ public final class PassService {
 
     public byte[] png(String passId, int size) {
         if (size < 128 || size > 1024) {
-            throw ApiException.invalid("size", "OUT_OF_RANGE", "must be between 128 and 1024 pixels");
+            throw InvalidInputException.of("size", "OUT_OF_RANGE", "must be between 128 and 1024 pixels");
         }
         return renderer.png(usableToken(passId), size);
     }
@@ -76,24 +78,25 @@ public final class PassService {
         return keys.jwksJson();
     }
 
-    /** Revokes a pass (ADMIN, HEALTH_OFFICIAL); later scans answer REVOKED. Revoking twice keeps the first. */
-    public PassView revoke(String passId, Principal official, JsonNode body) {
+    /** Who may revoke a pass: ADMIN or HEALTH_OFFICIAL (a provincial one, passes that touch their province). */
+    public static void requireRevoker(Principal official) {
         if (!official.hasRole(Role.ADMIN, Role.HEALTH_OFFICIAL)) {
-            throw ApiException.forbidden("only ADMIN or HEALTH_OFFICIAL may revoke a pass");
+            throw new ForbiddenException("only ADMIN or HEALTH_OFFICIAL may revoke a pass");
         }
-        JsonInput in = JsonInput.root(body);
-        in.allowOnly("reason");
-        String reason = in.string("reason", true, 500);
-        in.throwIfInvalid();
+    }
+
+    /** Revokes a pass (ADMIN, HEALTH_OFFICIAL); later scans answer REVOKED. Revoking twice keeps the first. */
+    public PassView revoke(String passId, Principal official, Reason reason) {
+        requireRevoker(official);
         PassItem pass = load(passId);
         if (official.role() == Role.HEALTH_OFFICIAL && official.provinceCode() != null
                 && !official.provinceCode().equals(province(pass.originWard()))
                 && !official.provinceCode().equals(province(pass.destinationWard()))) {
-            throw ApiException.forbidden("the pass's route is outside the province of this account");
+            throw new ForbiddenException("the pass's route is outside the province of this account");
         }
         audit.record(official, "PASS_REVOKE", "pass:" + passId, java.util.List.of(pass.citizenId()));
         if (pass.revokedAt() == null) {
-            PassItem revoked = pass.toBuilder().revokedAt(Times.iso(clock.instant())).revokedReason(reason)
+            PassItem revoked = pass.toBuilder().revokedAt(Times.iso(clock.instant())).revokedReason(reason.text())
                     .revokedBy(official.subject()).build();
             try {
                 passes.updateItem(UpdateItemEnhancedRequest.builder(PassItem.class).item(revoked)
@@ -120,18 +123,18 @@ public final class PassService {
         PassItem pass = load(passId);
         String status = status(pass, clock.instant());
         if (!"VALID".equals(status)) {
-            throw ApiException.gone("the pass is " + status.toLowerCase(java.util.Locale.ROOT));
+            throw new GoneException("the pass is " + status.toLowerCase(java.util.Locale.ROOT));
         }
         return pass.token();
     }
 
     private PassItem load(String passId) {
         if (passId == null || !PASS_ID.matcher(passId).matches()) {
-            throw ApiException.notFound("no such pass");
+            throw new NotFoundException("no such pass");
         }
         PassItem pass = passes.getItem(Key.builder().partitionValue(PassTableKeys.pass(passId)).build());
         if (pass == null) {
-            throw ApiException.notFound("no such pass");
+            throw new NotFoundException("no such pass");
         }
         return pass;
     }

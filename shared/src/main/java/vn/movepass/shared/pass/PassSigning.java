@@ -3,7 +3,7 @@ package vn.movepass.shared.pass;
 import com.fasterxml.jackson.databind.JsonNode;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Environment;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.json.Json;
 
 /** Builds the pass keys from the function's configuration, once per container. */
 public final class PassSigning {

@@ -7,8 +7,9 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.geo.AdministrativeUnits;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.auth.Principal;
+import vn.movepass.shared.error.ForbiddenException;
+import vn.movepass.shared.error.InvalidInputException;
 
 /**
  * {@code GET /v1/reports/daily}: any official role within its scope. Ward police see their ward only; a health
@@ -37,7 +38,7 @@ public final class ReportService {
 
     public DailyReport daily(Principal principal, String rawDate, String rawUnit) {
         LocalDate date = parseDate(rawDate);
-        Unit unit = Unit.parse(rawUnit, units).orElseThrow(() -> ApiException.invalid("unit", "FORMAT",
+        Unit unit = Unit.parse(rawUnit, units).orElseThrow(() -> InvalidInputException.of("unit", "FORMAT",
                 "must be national, province:<code>, district:<code> or ward:<code> with a known GSO code"));
         requireScope(principal, unit);
         return report(unit, date);
@@ -62,12 +63,12 @@ public final class ReportService {
 
     static LocalDate parseDate(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw ApiException.invalid("date", "REQUIRED", "is required (YYYY-MM-DD)");
+            throw InvalidInputException.of("date", "REQUIRED", "is required (YYYY-MM-DD)");
         }
         try {
             return LocalDate.parse(raw.strip());
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid("date", "FORMAT", "must be a date YYYY-MM-DD");
+            throw InvalidInputException.of("date", "FORMAT", "must be a date YYYY-MM-DD");
         }
     }
 
@@ -80,15 +81,15 @@ public final class ReportService {
                 if (p.provinceCode() == null || p.provinceCode().equals(unit.provinceCode(units))) {
                     return;
                 }
-                throw ApiException.forbidden("this account covers province " + p.provinceCode() + " only");
+                throw new ForbiddenException("this account covers province " + p.provinceCode() + " only");
             }
             case WARD_POLICE -> {
                 if (unit.level() == Unit.Level.WARD && unit.code().equals(p.wardCode())) {
                     return;
                 }
-                throw ApiException.forbidden("ward police see the report of their own ward only");
+                throw new ForbiddenException("ward police see the report of their own ward only");
             }
-            default -> throw ApiException.forbidden("reports are for ward police, health officials, analysts and admins");
+            default -> throw new ForbiddenException("reports are for ward police, health officials, analysts and admins");
         }
     }
 }

@@ -1,8 +1,7 @@
 package vn.movepass.shared.scan;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,22 +15,18 @@ import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import vn.movepass.shared.account.Accounts;
+import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Decision;
-import vn.movepass.shared.domain.Direction;
-import vn.movepass.shared.domain.Plates;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.domain.Verdict;
-import vn.movepass.shared.feed.WardFeed;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.JsonInput;
-import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.error.ConflictException;
+import vn.movepass.shared.error.ForbiddenException;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.identity.ChipCard;
 import vn.movepass.shared.identity.ChipCardQr;
 import vn.movepass.shared.identity.CitizenId;
@@ -41,35 +36,27 @@ import vn.movepass.shared.pass.PassService;
 import vn.movepass.shared.pass.PassSigning;
 import vn.movepass.shared.pass.PassTokenCodec;
 import vn.movepass.shared.pass.ShortCode;
-import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.store.AccountItem;
 import vn.movepass.shared.report.DailyCounters;
-import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.ClassificationItem;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassTableKeys;
-import vn.movepass.shared.store.PassageItem;
-import vn.movepass.shared.store.PassageKeys;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
 
 /**
- * Judges what an officer scanned (a MovePass token, a short code or a chip-ID card QR) and records
- * passages. A scan of a pass token costs one read, a BatchGetItem of the pass (which carries its holder's
- * classification, see PassHolders), the checkpoint and the officer's account; a short code or a chip-ID card two.
- * The stored pass is authoritative, so no signature check is on the hot path; a recording scan adds one write; the scan id it hands back is sealed, so
- * nothing is written for a scan that is never confirmed. A passage is one transaction: the passage (conditional on
- * not existing, so a repeat cancels it whole), the ward-feed lines of its declaration and the +1 of the day's
- * counters of its checkpoint's units.
+ * Judges what an officer scanned (a MovePass token, a short code or a chip-ID card QR). A scan of a pass token costs
+ * one read, a BatchGetItem of the pass (which carries its holder's classification, see PassHolders), the checkpoint
+ * and the officer's account; a short code or a chip-ID card two. The stored pass is authoritative, so no signature
+ * check is on the hot path. The scan id it hands back is sealed, so nothing is written for a scan that is never
+ * confirmed; a confirmed (or recording) scan's passage is written by the {@link PassageRecorder}, one transaction.
  */
 public final class ScanService {
     public static final Duration CONFIRMATION_WINDOW = Duration.ofMinutes(10);
-    private static final int MAX_CODE = 2048;
 
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<PassItem> passes;
-    private final DynamoDbTable<PassageItem> passages;
     private final DynamoDbTable<ResidentItem> residents;
     private final DynamoDbTable<CheckpointItem> checkpoints;
     private final DynamoDbTable<ClassificationItem> classifications;
@@ -77,18 +64,15 @@ public final class ScanService {
     private final PassTokenCodec codec;
     private final ScanIds scanIds;
     private final Clock clock;
-    private final Duration retention;
-    private final DynamoDbClient dynamo;
-    private final WardFeed feed;
-    private final DailyCounters counters;
+    private final PassageRecorder recorder;
 
-    public ScanService(DynamoDbClient dynamo, WardFeed feed, DailyCounters counters, DynamoDbEnhancedClient enhanced, DynamoDbTable<PassItem> passes, DynamoDbTable<PassageItem> passages,
+    public ScanService(PassageRecorder recorder, DynamoDbEnhancedClient enhanced, DynamoDbTable<PassItem> passes,
                        DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
                        DynamoDbTable<ClassificationItem> classifications, DynamoDbTable<AccountItem> accounts,
-                       PassTokenCodec codec, ScanIds scanIds, Clock clock, Duration retention) {
+                       PassTokenCodec codec, ScanIds scanIds, Clock clock) {
+        this.recorder = recorder;
         this.enhanced = enhanced;
         this.passes = passes;
-        this.passages = passages;
         this.residents = residents;
         this.checkpoints = checkpoints;
         this.classifications = classifications;
@@ -96,50 +80,14 @@ public final class ScanService {
         this.codec = codec;
         this.scanIds = scanIds;
         this.clock = clock;
-        this.retention = retention;
-        this.dynamo = dynamo;
-        this.feed = feed;
-        this.counters = counters;
     }
 
     public static ScanService create(Platform p) {
         IdSource ids = p.ids();
-        return new ScanService(p.dynamo(), WardFeed.create(p), DailyCounters.create(p), p.enhanced(), Tables.passes(p),
-                Tables.passages(p), Tables.residents(p), Tables.checkpoints(p), Tables.classifications(p),
-                Tables.accounts(p),
+        return new ScanService(PassageRecorder.create(p), p.enhanced(), Tables.passes(p),
+                Tables.residents(p), Tables.checkpoints(p), Tables.classifications(p), Tables.accounts(p),
                 PassSigning.codec(p.environment()),
-                ScanIds.fromEnvironment(p.environment(), ids), p.clock(),
-                p.environment().duration(EnvKey.DECLARATION_RETENTION_DAYS));
-    }
-
-    /** A parsed scan request. */
-    public record ScanRequest(String code, Direction direction, boolean record) {
-        public static ScanRequest parse(JsonNode body) {
-            JsonInput in = JsonInput.root(body);
-            in.allowOnly("code", "direction", "record");
-            String code = in.scannedText("code", true, MAX_CODE);
-            Direction direction = in.enumValue("direction", Direction.class, true);
-            Boolean record = in.bool("record", false);
-            in.throwIfInvalid();
-            return new ScanRequest(code, direction, Boolean.TRUE.equals(record));
-        }
-    }
-
-    /** A parsed passage confirmation. */
-    public record ConfirmRequest(String scanId, Direction direction, Decision decision, String vehiclePlate) {
-        public static ConfirmRequest parse(JsonNode body) {
-            JsonInput in = JsonInput.root(body);
-            in.allowOnly("scanId", "direction", "decision", "vehiclePlate");
-            String scanId = in.string("scanId", true, 700);
-            Direction direction = in.enumValue("direction", Direction.class, true);
-            Decision decision = in.enumValue("decision", Decision.class, true);
-            String plate = in.string("vehiclePlate", false, 16);
-            if (plate != null && !Plates.isWellFormed(plate)) {
-                in.error("vehiclePlate", "FORMAT", "must be a Vietnamese plate like 51A-123.45");
-            }
-            in.throwIfInvalid();
-            return new ConfirmRequest(scanId, direction, decision, plate);
-        }
+                ScanIds.fromEnvironment(p.environment(), ids), p.clock());
     }
 
     /** What the lookup found. */
@@ -161,7 +109,7 @@ public final class ScanService {
      */
     public ScanResponse scan(String checkpointId, Principal officer, ScanRequest request) {
         if (officer.isCamera() && !request.record()) {
-            throw ApiException.forbidden("a camera scanner account may only scan with record: true");
+            throw new ForbiddenException("a camera scanner account may only scan with record: true");
         }
         Instant now = Times.seconds(clock.instant());
         String code = request.code().strip();
@@ -179,9 +127,9 @@ public final class ScanService {
                 found.pass() == null ? null : found.pass().passId(), found.citizenId()));
         String passageId = null;
         if (request.record() && found.verdict() == Verdict.VALID) {
-            passageId = writePassage(scanId, new ScanIds.Scan(now, found.verdict(), checkpointId, found.pass().passId(),
-                    found.citizenId()), found.pass(), found.checkpoint(), request.direction(), Decision.ALLOWED, null, officer)
-                    .passageId();
+            passageId = recorder.record(scanId, new ScanIds.Scan(now, found.verdict(), checkpointId, found.pass().passId(),
+                    found.citizenId()), found.pass(), found.checkpoint(), request.direction(), Decision.ALLOWED, null,
+                    officer.subject()).passageId();
         }
         return response(scanId, found, passageId);
     }
@@ -279,10 +227,10 @@ public final class ScanService {
 
     private static void requireOpen(CheckpointItem checkpoint) {
         if (checkpoint == null) {
-            throw ApiException.notFound("no such checkpoint");
+            throw new NotFoundException("no such checkpoint");
         }
         if (Boolean.FALSE.equals(checkpoint.active())) {
-            throw ApiException.forbidden("this checkpoint is not active");
+            throw new ForbiddenException("this checkpoint is not active");
         }
     }
 
@@ -367,72 +315,27 @@ public final class ScanService {
     }
 
     /** The officer's confirmation: one passage per scan, whatever the number of calls. */
-    public record Confirmed(String passageId, boolean created) {
-    }
-
-    public Confirmed confirm(String checkpointId, Principal officer, ConfirmRequest request) {
+    public PassageRecorder.Recorded confirm(String checkpointId, Principal officer, ConfirmRequest request) {
         ScanIds.Scan scan = scanIds.open(request.scanId());
         if (scan == null) {
-            throw ApiException.invalid("scanId", "INVALID", "is not a scan id issued by this service");
+            throw InvalidInputException.of("scanId", "INVALID", "is not a scan id issued by this service");
         }
         if (!checkpointId.equals(scan.checkpointId())) {
-            throw ApiException.conflict("the scan was made at another checkpoint");
+            throw new ConflictException("the scan was made at another checkpoint");
         }
         Instant now = clock.instant();
         if (now.isAfter(scan.scannedAt().plus(CONFIRMATION_WINDOW))) {
-            throw ApiException.conflict("the scan is older than 10 minutes; scan again");
+            throw new ConflictException("the scan is older than 10 minutes; scan again");
         }
         if (request.decision() == Decision.ALLOWED && scan.verdict() != Verdict.VALID) {
-            throw ApiException.conflict("only a VALID scan can be allowed through; the verdict was " + scan.verdict());
+            throw new ConflictException("only a VALID scan can be allowed through; the verdict was " + scan.verdict());
         }
         // one BatchGetItem: the officer's account, the checkpoint (whose ward counts the passage) and the pass
         Key passKey = scan.passId() == null ? null : Key.builder().partitionValue(PassTableKeys.pass(scan.passId())).build();
         var batch = batchGet(passKey, null, new Lookup(checkpointId, officer.subject()), null);
         PassItem pass = batch.pass();
         CheckpointItem checkpoint = batch.checkpoint();
-        return writePassage(request.scanId(), scan, pass, checkpoint, request.direction(), request.decision(),
-                request.vehiclePlate(), officer);
-    }
-
-    private Confirmed writePassage(String scanId, ScanIds.Scan scan, PassItem pass, CheckpointItem checkpoint,
-                                   Direction direction, Decision decision, String plate, Principal officer) {
-        String passageId = ScanIds.passageIdOf(scanId);
-        String at = Times.iso(scan.scannedAt());
-        String vehiclePlate = plate != null ? plate : pass == null ? null : pass.vehiclePlate();
-        PassageItem item = PassageItem.builder()
-                .pk(PassageKeys.partition(scan.checkpointId(), scan.scannedAt()))
-                .sk(PassageKeys.sort(scan.scannedAt(), passageId))
-                .passageId(passageId)
-                .checkpointId(scan.checkpointId())
-                .at(at)
-                .direction(direction.name())
-                .decision(decision.name())
-                .vehiclePlate(vehiclePlate)
-                .plateKey(Plates.key(vehiclePlate))
-                .citizenId(scan.citizenId())
-                .passId(scan.passId())
-                .declarationId(pass == null ? null : pass.declarationId())
-                .originWard(pass == null ? null : pass.originWard())
-                .destinationWard(pass == null ? null : pass.destinationWard())
-                .verdict(scan.verdict().name())
-                .officerSub(officer.subject())
-                .expiresAt(scan.scannedAt().plus(retention).getEpochSecond())
-                .build();
-        List<TransactWriteItem> writes = new ArrayList<>(7);
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(passages.tableName())
-                .item(PassageItem.SCHEMA.itemToMap(item, true)).conditionExpression("attribute_not_exists(pk)").build()).build());
-        if (pass != null) {
-            writes.addAll(feed.passage(item, pass.fullName()));
-        }
-        writes.addAll(counters.passage(direction, decision, checkpoint.wardCode(), scan.scannedAt(), passageId));
-        try {
-            Transactions.write(dynamo, writes);
-            return new Confirmed(passageId, true);
-        } catch (TransactionCanceledException e) {
-            if (Transactions.conditionFailedAt(e, 0)) {
-                return new Confirmed(passageId, false);
-            }
-            throw e;
-        }
+        return recorder.record(request.scanId(), scan, pass, checkpoint, request.direction(), request.decision(),
+                request.vehiclePlate(), officer.subject());
     }
 }

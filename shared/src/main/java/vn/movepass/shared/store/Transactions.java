@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import vn.movepass.shared.http.DependencyFailures;
+import vn.movepass.shared.error.DependencyUnavailableException;
 
 /**
  * TransactWriteItems with the retries the SDK does not make: a transaction cancelled only because another one
@@ -30,13 +30,13 @@ public final class Transactions {
                     throw e;
                 }
                 if (attempt >= ATTEMPTS) {
-                    throw DependencyFailures.unavailable();
+                    throw DependencyUnavailableException.busy();
                 }
                 try {
                     Thread.sleep(5L * attempt * attempt);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw DependencyFailures.unavailable();
+                    throw DependencyUnavailableException.busy();
                 }
             }
         }

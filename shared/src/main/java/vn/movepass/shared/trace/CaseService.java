@@ -1,6 +1,5 @@
 package vn.movepass.shared.trace;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
@@ -22,31 +22,31 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.movepass.shared.audit.AuditLog;
+import vn.movepass.shared.auth.Access;
+import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.domain.Classification;
-import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Classification;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.Access;
-import vn.movepass.shared.http.ApiException;
-import vn.movepass.shared.http.DependencyFailures;
-import vn.movepass.shared.http.JsonInput;
-import vn.movepass.shared.http.Principal;
+import vn.movepass.shared.error.DependencyUnavailableException;
+import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.error.NotFoundException;
+import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.store.CaseItem;
-import vn.movepass.shared.store.ClassificationItem;
 import vn.movepass.shared.store.ContactItem;
-import vn.movepass.shared.identity.CitizenId;
-import vn.movepass.shared.store.PassageItem;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
 
-/** Health officials' side of tracing: open a case, follow it, and look up a citizen's movements and status. */
+/**
+ * Health officials' side of tracing: open a case and follow it. A citizen's movements and status are
+ * {@link CitizenLookupService}'s.
+ */
 public final class CaseService {
     private static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{12}");
     private static final int CONTACTS_PAGE = 100;
@@ -56,9 +56,7 @@ public final class CaseService {
     private final DynamoDbClient dynamo;
     private final DynamoDbTable<CaseItem> cases;
     private final DynamoDbTable<ContactItem> contacts;
-    private final DynamoDbTable<PassageItem> passages;
-    private final DynamoDbTable<ClassificationItem> classifications;
-    private final DynamoDbTable<ResidentItem> residents;
+    private final Residences residences;
     private final AuditLog audit;
     private final DailyCounters counters;
     private final String workTable;
@@ -71,15 +69,13 @@ public final class CaseService {
     private final Duration retention;
 
     public CaseService(DynamoDbClient dynamo, DynamoDbTable<CaseItem> cases, DynamoDbTable<ContactItem> contacts,
-                       DynamoDbTable<PassageItem> passages, DynamoDbTable<ClassificationItem> classifications,
-                       DynamoDbTable<ResidentItem> residents, Classifications levels, AuditLog audit, DailyCounters counters, String workTable, SqsClient sqs, String traceQueueUrl, Clock clock,
-                       IdSource ids, int maxDepth, Duration retention) {
+                       DynamoDbTable<ResidentItem> residents, Classifications levels, AuditLog audit, DailyCounters counters,
+                       String workTable, SqsClient sqs, String traceQueueUrl, Clock clock, IdSource ids, int maxDepth,
+                       Duration retention) {
         this.dynamo = dynamo;
         this.cases = cases;
         this.contacts = contacts;
-        this.passages = passages;
-        this.classifications = classifications;
-        this.residents = residents;
+        this.residences = new Residences(residents);
         this.audit = audit;
         this.counters = counters;
         this.workTable = workTable;
@@ -94,7 +90,7 @@ public final class CaseService {
 
     public static CaseService create(Platform p) {
         var env = p.environment();
-        return new CaseService(p.dynamo(), Tables.cases(p), Tables.contacts(p), Tables.passages(p), Tables.classifications(p),
+        return new CaseService(p.dynamo(), Tables.cases(p), Tables.contacts(p),
                 Tables.residents(p), Classifications.create(p), AuditLog.create(p), DailyCounters.create(p),
                 Tables.name(p, EnvKey.TRACE_WORK_TABLE), p.sqs(),
                 env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL), p.clock(), p.ids(), env.integer(EnvKey.TRACE_MAX_DEPTH),
@@ -110,22 +106,12 @@ public final class CaseService {
      * transaction before the message is sent; if the send fails they are removed again and the
      * official gets a 503, so no case waits for work that was never queued.
      */
-    public Opened open(Principal official, JsonNode body) {
-        JsonInput in = JsonInput.root(body);
-        in.allowOnly("citizenId", "classification", "detectedAt");
-        String citizenId = in.matching("citizenId", true, 12, CITIZEN_ID, "FORMAT", "must be the 12-digit personal identification number");
-        String classification = in.string("classification", true, 2);
-        if (classification != null && !classification.equals("F0")) {
-            in.error("classification", "NOT_ALLOWED", "a case starts from an F0");
-        }
-        Instant detectedAt = in.instant("detectedAt", true);
+    public Opened open(Principal official, NewCase request) {
+        String citizenId = request.citizenId();
+        Instant detectedAt = request.detectedAt();
         Instant now = clock.instant();
-        if (detectedAt != null && detectedAt.isAfter(now.plusSeconds(300))) {
-            in.error("detectedAt", "OUT_OF_RANGE", "must not be in the future");
-        }
-        in.throwIfInvalid();
-        String ward = residenceWard(citizenId);
-        String province = ward == null ? null : AdministrativeUnits.get().ward(ward).map(w -> w.provinceCode()).orElse(null);
+        String ward = residences.ward(citizenId);
+        String province = Residences.province(ward);
         Access.requireProvince(official, province);
         String caseId = ids.newId();
         long expires = now.plus(retention).getEpochSecond();
@@ -159,7 +145,7 @@ public final class CaseService {
             sqs.sendMessage(r -> r.queueUrl(traceQueueUrl).messageBody(root.toJson()));
         } catch (SdkException e) {
             withdraw(caseId, root.unitId(), ward, now);
-            throw DependencyFailures.unavailable();
+            throw DependencyUnavailableException.busy();
         }
         try {
             // at once, so a scan shows F0 now; the case's first trace step raises it too, should this call fail
@@ -188,7 +174,7 @@ public final class CaseService {
             try {
                 Transactions.write(dynamo, undo);
                 return;
-            } catch (SdkException | ApiException e) {
+            } catch (SdkException | DependencyUnavailableException e) {
                 if (attempt == WITHDRAW_ATTEMPTS) {
                     LOG.error("a case whose trace could not be queued could not be withdrawn either: {}",
                             e.getClass().getSimpleName());
@@ -214,7 +200,7 @@ public final class CaseService {
     public CaseView view(Principal official, String caseId, String pageToken) {
         CaseItem c = cases.getItem(Key.builder().partitionValue(caseId).build());
         if (c == null) {
-            throw ApiException.notFound("no such case");
+            throw new NotFoundException("no such case");
         }
         Access.requireProvince(official, c.provinceCode());
         long[] counts = "COMPLETE".equals(c.status())
@@ -259,83 +245,7 @@ public final class CaseService {
             }
             return id;
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("pageToken", "INVALID", "is not a page token from this API");
-        }
-    }
-
-    /** One passage of a citizen. */
-    public record Movement(String passageId, String checkpointId, String at, String direction, String decision,
-                           String vehiclePlate) {
-    }
-
-    /** {@code GET /v1/citizens/{citizenId}/movements}. */
-    public record Movements(String citizenId, List<Movement> passages) {
-    }
-
-    public Movements movements(Principal official, String citizenId, String from, String to) {
-        requireCitizenId(citizenId);
-        Access.requireProvince(official, residenceProvince(citizenId));
-        Instant now = clock.instant();
-        Instant toInstant = parseInstant("to", to, now);
-        Instant fromInstant = parseInstant("from", from, toInstant.minus(TraceSteps.LOOK_BACK));
-        if (fromInstant.isAfter(toInstant)) {
-            throw ApiException.invalid("from", "OUT_OF_RANGE", "must not be after to");
-        }
-        var query = QueryEnhancedRequest.builder().queryConditional(QueryConditional.sortBetween(
-                Key.builder().partitionValue(citizenId).sortValue(Times.iso(fromInstant)).build(),
-                Key.builder().partitionValue(citizenId).sortValue(Times.iso(toInstant)).build())).build();
-        List<Movement> out = new ArrayList<>();
-        for (var page : passages.index("byCitizen").query(query)) {
-            for (PassageItem p : page.items()) {
-                out.add(new Movement(p.passageId(), p.checkpointId(), p.at(), p.direction(), p.decision(), p.vehiclePlate()));
-            }
-        }
-        audit.record(official, "MOVEMENTS", "citizen:" + CitizenId.mask(citizenId), List.of(citizenId));
-        return new Movements(citizenId, out);
-    }
-
-    /** {@code GET /v1/citizens/{citizenId}/status}. */
-    public record Status(String citizenId, String classification, String caseId, String since) {
-    }
-
-    public Status status(Principal official, String citizenId) {
-        requireCitizenId(citizenId);
-        Access.requireProvince(official, residenceProvince(citizenId));
-        audit.record(official, "STATUS", "citizen:" + CitizenId.mask(citizenId), List.of(citizenId));
-        ClassificationItem c = classifications.getItem(Key.builder().partitionValue(citizenId).build());
-        if (c == null || c.level() == null) {
-            return new Status(citizenId, "NONE", null, null);
-        }
-        return new Status(citizenId, c.level(), c.caseId(), c.since());
-    }
-
-    /** The citizen's ward of current residence in the registry, or null when unknown. */
-    private String residenceWard(String citizenId) {
-        ResidentItem r = residents.getItem(Key.builder().partitionValue(citizenId).build());
-        return r == null || r.currentWardCode() == null || !AdministrativeUnits.get().isWard(r.currentWardCode())
-                ? null : r.currentWardCode();
-    }
-
-    /** The province of the citizen's current residence in the registry, or null when unknown. */
-    private String residenceProvince(String citizenId) {
-        String ward = residenceWard(citizenId);
-        return ward == null ? null : AdministrativeUnits.get().ward(ward).map(w -> w.provinceCode()).orElse(null);
-    }
-
-    private static void requireCitizenId(String citizenId) {
-        if (!CITIZEN_ID.matcher(citizenId).matches()) {
-            throw ApiException.invalid("citizenId", "FORMAT", "must be the 12-digit personal identification number");
-        }
-    }
-
-    private static Instant parseInstant(String name, String value, Instant defaultValue) {
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.invalid(name, "FORMAT", "must be an ISO-8601 UTC instant");
+            throw InvalidInputException.of("pageToken", "INVALID", "is not a page token from this API");
         }
     }
 }

@@ -1,7 +1,7 @@
 package vn.movepass.shared.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.json.Json;
 
 /** The small messages between the tracing steps. */
 public final class TraceMessages {

@@ -9,17 +9,20 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.admin.AdminService;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.admin.CheckpointParser;
 import vn.movepass.shared.audit.AuditLog;
+import vn.movepass.shared.auth.Access;
+import vn.movepass.shared.auth.Principal;
+import vn.movepass.shared.auth.Role;
 import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.http.Access;
+import vn.movepass.shared.domain.Reason;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.HttpRequest;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
-import vn.movepass.shared.http.JsonInput;
-import vn.movepass.shared.http.Principal;
 import vn.movepass.shared.http.QueryParams;
-import vn.movepass.shared.http.Role;
+import vn.movepass.shared.json.ReasonInput;
 
 /** Registry import, checkpoints, officials' accounts and the audit trail; every route needs the ADMIN role. */
 public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -32,10 +35,11 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     public AdminHandler(Platform platform) {
-        this(AdminService.create(platform), Accounts.create(platform), AuditLog.create(platform));
+        this(AdminService.create(platform), new CheckpointParser(AdministrativeUnits.get()), Accounts.create(platform),
+                AuditLog.create(platform));
     }
 
-    AdminHandler(AdminService admin, Accounts accounts, AuditLog audit) {
+    AdminHandler(AdminService admin, CheckpointParser checkpoints, Accounts accounts, AuditLog audit) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .post("/v1/admin/residents", request -> {
@@ -50,7 +54,7 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                 })
                 .post("/v1/admin/checkpoints", request -> {
                     admin(request);
-                    return HttpResponse.json(201, admin.createCheckpoint(request.jsonBody()));
+                    return HttpResponse.json(201, admin.createCheckpoint(checkpoints.parse(request.jsonBody())));
                 })
                 .get("/v1/admin/checkpoints", request -> {
                     admin(request);
@@ -67,11 +71,8 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                 })
                 .post("/v1/admin/accounts/{sub}/disable", request -> {
                     Principal principal = admin(request);
-                    JsonInput in = JsonInput.root(request.jsonBody());
-                    in.allowOnly("reason");
-                    String reason = in.string("reason", true, 500);
-                    in.throwIfInvalid();
-                    return HttpResponse.json(200, accounts.disable(request.pathParameter("sub"), principal, reason));
+                    Reason reason = ReasonInput.parse(request.jsonBody());
+                    return HttpResponse.json(200, accounts.disable(request.pathParameter("sub"), principal, reason.text()));
                 })
                 .post("/v1/admin/accounts/{sub}/enable", request -> {
                     admin(request);

@@ -6,14 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
 import vn.movepass.shared.account.Accounts;
+import vn.movepass.shared.auth.Access;
+import vn.movepass.shared.auth.AccountCheck;
 import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.http.Access;
-import vn.movepass.shared.http.HttpRequest;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
+import vn.movepass.shared.scan.ScanParser;
 import vn.movepass.shared.scan.ScanService;
-import vn.movepass.shared.scan.ScanService.ConfirmRequest;
-import vn.movepass.shared.scan.ScanService.ScanRequest;
 
 /** Checkpoint officers' scans and their confirmations (passages). */
 public final class CheckpointScanHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -27,7 +26,7 @@ public final class CheckpointScanHandler implements RequestHandler<APIGatewayV2H
         this(ScanService.create(platform), Accounts.create(platform));
     }
 
-    CheckpointScanHandler(ScanService scans, HttpRequest.AccountCheck accounts) {
+    CheckpointScanHandler(ScanService scans, AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .post("/v1/checkpoints/{checkpointId}/scans", request -> {
@@ -35,14 +34,14 @@ public final class CheckpointScanHandler implements RequestHandler<APIGatewayV2H
                     var officer = request.claimedPrincipal();
                     String checkpointId = request.pathParameter("checkpointId");
                     Access.requireOfficerAt(officer, checkpointId);
-                    return HttpResponse.json(200, scans.scan(checkpointId, officer, ScanRequest.parse(request.jsonBody())));
+                    return HttpResponse.json(200, scans.scan(checkpointId, officer, ScanParser.scan(request.jsonBody())));
                 })
                 .post("/v1/checkpoints/{checkpointId}/passages", request -> {
                     var officer = request.principal();
                     String checkpointId = request.pathParameter("checkpointId");
                     Access.requireOfficerAt(officer, checkpointId);
                     Access.refuseCamera(officer);
-                    var confirmed = scans.confirm(checkpointId, officer, ConfirmRequest.parse(request.jsonBody()));
+                    var confirmed = scans.confirm(checkpointId, officer, ScanParser.confirm(request.jsonBody()));
                     return HttpResponse.json(confirmed.created() ? 201 : 200, Map.of("passageId", confirmed.passageId()));
                 })
                 .build();

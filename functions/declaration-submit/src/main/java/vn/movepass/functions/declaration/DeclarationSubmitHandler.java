@@ -5,12 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import vn.movepass.shared.account.Accounts;
+import vn.movepass.shared.auth.Access;
+import vn.movepass.shared.auth.AccountCheck;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.declaration.DeclarationService;
 import vn.movepass.shared.declaration.DeclarationService.Origin;
 import vn.movepass.shared.domain.Channel;
-import vn.movepass.shared.http.Access;
-import vn.movepass.shared.http.HttpRequest;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 
@@ -26,7 +26,7 @@ public final class DeclarationSubmitHandler implements RequestHandler<APIGateway
         this(DeclarationService.create(platform), Accounts.create(platform));
     }
 
-    DeclarationSubmitHandler(DeclarationService declarations, HttpRequest.AccountCheck accounts) {
+    DeclarationSubmitHandler(DeclarationService declarations, AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .post("/v1/declarations", request -> HttpResponse.json(201,

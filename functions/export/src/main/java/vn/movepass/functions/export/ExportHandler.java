@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.export.ExportService;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.json.Json;
 
 /**
  * The daily analysts' export, invoked by the ExportSchedule (EventBridge Scheduler) with

@@ -6,11 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
 import vn.movepass.shared.account.Accounts;
+import vn.movepass.shared.auth.AccountCheck;
 import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.http.HttpRequest;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.http.QueryParams;
+import vn.movepass.shared.json.ReasonInput;
 import vn.movepass.shared.pass.PassService;
 
 /**
@@ -29,7 +30,7 @@ public final class PassesHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this(PassService.create(platform), Accounts.create(platform));
     }
 
-    PassesHandler(PassService passes, HttpRequest.AccountCheck accounts) {
+    PassesHandler(PassService passes, AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .get("/v1/passes/{passId}", request -> HttpResponse.json(200, passes.view(request.pathParameter("passId"))))
@@ -42,8 +43,13 @@ public final class PassesHandler implements RequestHandler<APIGatewayV2HTTPEvent
                         Map.of("cache-control", "public, max-age=3600")))
                 .get("/v1/passes/{passId}/audit", request -> HttpResponse.json(200,
                         passes.auditTrail(request.pathParameter("passId"), request.query("pageToken").orElse(null))))
-                .post("/v1/passes/{passId}/revoke", request -> HttpResponse.json(200,
-                        passes.revoke(request.pathParameter("passId"), request.principal(), request.jsonBody())))
+                .post("/v1/passes/{passId}/revoke", request -> {
+                    String passId = request.pathParameter("passId");
+                    var official = request.principal();
+                    var body = request.jsonBody();
+                    PassService.requireRevoker(official); // the role before the body's fields
+                    return HttpResponse.json(200, passes.revoke(passId, official, ReasonInput.parse(body)));
+                })
                 .build();
     }
 

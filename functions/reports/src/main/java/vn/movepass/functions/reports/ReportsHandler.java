@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import vn.movepass.shared.account.Accounts;
+import vn.movepass.shared.auth.AccountCheck;
 import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.http.HttpRequest;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.report.ReportService;
@@ -23,7 +23,7 @@ public final class ReportsHandler implements RequestHandler<APIGatewayV2HTTPEven
         this(ReportService.create(platform), Accounts.create(platform));
     }
 
-    ReportsHandler(ReportService reports, HttpRequest.AccountCheck accounts) {
+    ReportsHandler(ReportService reports, AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .get("/v1/reports/daily", request -> HttpResponse.json(200, reports.daily(request.principal(),

@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import vn.movepass.shared.account.Accounts;
+import vn.movepass.shared.auth.AccountCheck;
 import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.http.HttpRequest;
 import vn.movepass.shared.feed.WardFeedService;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
@@ -24,7 +24,7 @@ public final class WardFeedHandler implements RequestHandler<APIGatewayV2HTTPEve
         this(WardFeedService.create(platform), Accounts.create(platform));
     }
 
-    WardFeedHandler(WardFeedService feeds, HttpRequest.AccountCheck accounts) {
+    WardFeedHandler(WardFeedService feeds, AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .get("/v1/wards/{wardCode}/feed", request -> {

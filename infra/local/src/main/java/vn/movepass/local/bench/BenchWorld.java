@@ -8,7 +8,7 @@ import vn.movepass.local.DemoData;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.shared.domain.Resident;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.json.Json;
 
 /**
  * What the ratio and load benches start from: an in-memory runtime with the demo registry and checkpoints, a living

@@ -33,7 +33,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.json.Json;
 
 /**
  * A real headless Chromium driven through chromedriver (Debian's {@code chromium} and {@code chromium-driver},

@@ -16,7 +16,7 @@ import java.util.Map;
 import vn.movepass.local.DemoData;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.json.Json;
 
 /** The embedded runtime serving web/, with a small registry, and the HTTP calls the web tests make around the browser. */
 final class Site implements AutoCloseable {

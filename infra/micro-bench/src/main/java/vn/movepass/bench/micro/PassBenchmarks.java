@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import vn.movepass.shared.declaration.DeclarationParser;
 import vn.movepass.shared.declaration.DeclarationRequest;
 import vn.movepass.shared.geo.AdministrativeUnits;
-import vn.movepass.shared.http.Json;
+import vn.movepass.shared.json.Json;
 import vn.movepass.shared.pass.PassClaims;
 import vn.movepass.shared.pass.PassKeys;
 import vn.movepass.shared.pass.PassTokenCodec;

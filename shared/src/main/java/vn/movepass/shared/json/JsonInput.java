@@ -1,4 +1,4 @@
-package vn.movepass.shared.http;
+package vn.movepass.shared.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -11,10 +11,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import vn.movepass.shared.error.FieldError;
+import vn.movepass.shared.error.InvalidInputException;
 
 /**
  * Reads typed fields from a JSON object, collecting every problem (with its dotted path) instead
- * of stopping at the first, so a client learns all it must correct from one 400 answer.
+ * of stopping at the first, so a client learns all it must correct from one answer
+ * ({@link InvalidInputException}, a 400).
  */
 public final class JsonInput {
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -267,7 +270,7 @@ public final class JsonInput {
 
     public void throwIfInvalid() {
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new InvalidInputException(errors);
         }
     }
 }

@@ -1,4 +1,4 @@
-package vn.movepass.shared.http;
+package vn.movepass.shared.auth;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package vn.movepass.shared.http;
+package vn.movepass.shared.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import vn.movepass.shared.error.MalformedInputException;
 
 /** The one configured Jackson mapper: strict on input (duplicate keys, depth, size), plain on output. */
 public final class Json {
@@ -32,21 +33,21 @@ public final class Json {
         return MAPPER.createObjectNode();
     }
 
-    /** Parses a request body; anything that is not one well-formed JSON object is a 400. */
+    /** Parses a request body; anything that is not one well-formed JSON object is refused as malformed (a 400). */
     public static JsonNode parseObject(byte[] body) {
         if (body == null || body.length == 0) {
-            throw ApiException.badRequest("the request body is empty; a JSON object is expected");
+            throw new MalformedInputException("the request body is empty; a JSON object is expected");
         }
         JsonNode node;
         try {
             node = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("the request body is not well-formed JSON: " + e.getOriginalMessage());
+            throw new MalformedInputException("the request body is not well-formed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw ApiException.badRequest("the request body could not be read as JSON");
+            throw new MalformedInputException("the request body could not be read as JSON");
         }
         if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("the request body must be a JSON object");
+            throw new MalformedInputException("the request body must be a JSON object");
         }
         return node;
     }

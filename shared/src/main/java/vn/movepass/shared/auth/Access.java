@@ -1,4 +1,7 @@
-package vn.movepass.shared.http;
+package vn.movepass.shared.auth;
+
+import vn.movepass.shared.error.ForbiddenException;
+import vn.movepass.shared.error.UnauthenticatedException;
 
 /** Role and scope rules of the API, in one place. */
 public final class Access {
@@ -8,13 +11,13 @@ public final class Access {
     /** Officers act only at their own checkpoint. */
     public static void requireOfficerAt(Principal principal, String checkpointId) {
         if (principal == null) {
-            throw ApiException.unauthorized("a valid bearer token is required");
+            throw new UnauthenticatedException("a valid bearer token is required");
         }
         if (!principal.hasRole(Role.CHECKPOINT_OFFICER)) {
-            throw ApiException.forbidden("only checkpoint officers may act at a checkpoint");
+            throw new ForbiddenException("only checkpoint officers may act at a checkpoint");
         }
         if (!checkpointId.equals(principal.checkpointId())) {
-            throw ApiException.forbidden("this account belongs to another checkpoint");
+            throw new ForbiddenException("this account belongs to another checkpoint");
         }
     }
 
@@ -28,20 +31,20 @@ public final class Access {
             return;
         }
         if (!principal.provinceCode().equals(provinceCode)) {
-            throw ApiException.forbidden("this is outside the province of this account");
+            throw new ForbiddenException("this is outside the province of this account");
         }
     }
 
     /** A fixed camera scanner may only record passages of VALID scans, nothing else. */
     public static void refuseCamera(Principal principal) {
         if (principal.isCamera()) {
-            throw ApiException.forbidden("a camera scanner account may only scan with record: true");
+            throw new ForbiddenException("a camera scanner account may only scan with record: true");
         }
     }
 
     public static void requireRole(Principal principal, Role... roles) {
         if (!principal.hasRole(roles)) {
-            throw ApiException.forbidden("this needs one of the roles " + java.util.List.of(roles));
+            throw new ForbiddenException("this needs one of the roles " + java.util.List.of(roles));
         }
     }
 }

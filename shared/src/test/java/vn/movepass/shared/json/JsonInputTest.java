@@ -1,4 +1,4 @@
-package vn.movepass.shared.http;
+package vn.movepass.shared.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import vn.movepass.shared.error.InvalidInputException;
 
 class JsonInputTest {
     private static JsonInput address(String value) {
@@ -22,7 +23,7 @@ class JsonInputTest {
         assertTrue(decoded.contains("\uFFFD"));
         JsonInput in = address(decoded);
         assertFalse(in.valid());
-        ApiException refused = assertThrows(ApiException.class, in::throwIfInvalid);
+        InvalidInputException refused = assertThrows(InvalidInputException.class, in::throwIfInvalid);
         assertEquals("INVALID_CHARACTERS", refused.errors().get(0).code());
         assertFalse(address("12 Lê Lợi\uFFFF").valid(), "noncharacter");
         assertTrue(address("12 Lê Lợi 😷").valid(), "a paired surrogate is a character");

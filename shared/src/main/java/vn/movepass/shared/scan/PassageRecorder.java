@@ -1,0 +1,107 @@
+package vn.movepass.shared.scan;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import vn.movepass.shared.config.EnvKey;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Decision;
+import vn.movepass.shared.domain.Direction;
+import vn.movepass.shared.domain.Plates;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.feed.WardFeed;
+import vn.movepass.shared.report.DailyCounters;
+import vn.movepass.shared.store.Transactions;
+import vn.movepass.shared.store.CheckpointItem;
+import vn.movepass.shared.store.PassItem;
+import vn.movepass.shared.store.PassageItem;
+import vn.movepass.shared.store.PassageKeys;
+import vn.movepass.shared.store.Tables;
+
+/**
+ * Writes a passage: one transaction of the passage item (conditional on not existing, so a repeat cancels it whole
+ * and the passage is recorded once per scan, whatever the number of calls), the ward-feed lines of its declaration
+ * and the +1 of the day's counters of its checkpoint's units.
+ */
+public final class PassageRecorder {
+    /** Where the transaction goes: {@link Transactions#write} in production, a recording fake in unit tests. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(List<TransactWriteItem> items);
+    }
+
+    private final Writer writer;
+    private final String passagesTable;
+    private final WardFeed feed;
+    private final DailyCounters counters;
+    private final Duration retention;
+
+    public PassageRecorder(Writer writer, String passagesTable, WardFeed feed, DailyCounters counters, Duration retention) {
+        this.writer = writer;
+        this.passagesTable = passagesTable;
+        this.feed = feed;
+        this.counters = counters;
+        this.retention = retention;
+    }
+
+    public static PassageRecorder create(Platform p) {
+        DynamoDbClient dynamo = p.dynamo();
+        DynamoDbTable<PassageItem> passages = Tables.passages(p);
+        return new PassageRecorder(items -> Transactions.write(dynamo, items), passages.tableName(), WardFeed.create(p),
+                DailyCounters.create(p), p.environment().duration(EnvKey.DECLARATION_RETENTION_DAYS));
+    }
+
+    /** A recorded passage; {@code created} is false when this scan's passage was already there. */
+    public record Recorded(String passageId, boolean created) {
+    }
+
+    /**
+     * Records the passage of a sealed scan. {@code pass} is the scanned pass when there is one (its declaration's
+     * wards get feed lines); {@code checkpoint}'s ward counts it; {@code plate} overrides the pass's vehicle plate.
+     */
+    public Recorded record(String scanId, ScanIds.Scan scan, PassItem pass, CheckpointItem checkpoint, Direction direction,
+                           Decision decision, String plate, String officerSub) {
+        String passageId = ScanIds.passageIdOf(scanId);
+        String vehiclePlate = plate != null ? plate : pass == null ? null : pass.vehiclePlate();
+        PassageItem item = PassageItem.builder()
+                .pk(PassageKeys.partition(scan.checkpointId(), scan.scannedAt()))
+                .sk(PassageKeys.sort(scan.scannedAt(), passageId))
+                .passageId(passageId)
+                .checkpointId(scan.checkpointId())
+                .at(Times.iso(scan.scannedAt()))
+                .direction(direction.name())
+                .decision(decision.name())
+                .vehiclePlate(vehiclePlate)
+                .plateKey(Plates.key(vehiclePlate))
+                .citizenId(scan.citizenId())
+                .passId(scan.passId())
+                .declarationId(pass == null ? null : pass.declarationId())
+                .originWard(pass == null ? null : pass.originWard())
+                .destinationWard(pass == null ? null : pass.destinationWard())
+                .verdict(scan.verdict().name())
+                .officerSub(officerSub)
+                .expiresAt(scan.scannedAt().plus(retention).getEpochSecond())
+                .build();
+        List<TransactWriteItem> writes = new ArrayList<>(7);
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(passagesTable)
+                .item(PassageItem.SCHEMA.itemToMap(item, true)).conditionExpression("attribute_not_exists(pk)").build()).build());
+        if (pass != null) {
+            writes.addAll(feed.passage(item, pass.fullName()));
+        }
+        writes.addAll(counters.passage(direction, decision, checkpoint.wardCode(), scan.scannedAt(), passageId));
+        try {
+            writer.write(writes);
+            return new Recorded(passageId, true);
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailedAt(e, 0)) {
+                return new Recorded(passageId, false);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package vn.movepass.shared.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import vn.movepass.shared.domain.Decision;
+import vn.movepass.shared.domain.Direction;
+import vn.movepass.shared.domain.Plates;
+import vn.movepass.shared.json.JsonInput;
+
+/** Turns the bodies of a checkpoint's scans and passages into their requests, or lists every field to correct. */
+public final class ScanParser {
+    private static final int MAX_CODE = 2048;
+
+    private ScanParser() {
+    }
+
+    /** {@code POST /v1/checkpoints/{checkpointId}/scans}. */
+    public static ScanRequest scan(JsonNode body) {
+        JsonInput in = JsonInput.root(body);
+        in.allowOnly("code", "direction", "record");
+        String code = in.scannedText("code", true, MAX_CODE);
+        Direction direction = in.enumValue("direction", Direction.class, true);
+        Boolean record = in.bool("record", false);
+        in.throwIfInvalid();
+        return new ScanRequest(code, direction, Boolean.TRUE.equals(record));
+    }
+
+    /** {@code POST /v1/checkpoints/{checkpointId}/passages}. */
+    public static ConfirmRequest confirm(JsonNode body) {
+        JsonInput in = JsonInput.root(body);
+        in.allowOnly("scanId", "direction", "decision", "vehiclePlate");
+        String scanId = in.string("scanId", true, 700);
+        Direction direction = in.enumValue("direction", Direction.class, true);
+        Decision decision = in.enumValue("decision", Decision.class, true);
+        String plate = in.string("vehiclePlate", false, 16);
+        if (plate != null && !Plates.isWellFormed(plate)) {
+            in.error("vehiclePlate", "FORMAT", "must be a Vietnamese plate like 51A-123.45");
+        }
+        in.throwIfInvalid();
+        return new ConfirmRequest(scanId, direction, decision, plate);
+    }
+}
