@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import vn.movepass.local.DemoData;
+import vn.movepass.local.demo.DemoData;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.shared.domain.Resident;
 import vn.movepass.shared.domain.Times;

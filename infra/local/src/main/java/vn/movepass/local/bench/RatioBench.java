@@ -80,8 +80,7 @@ public final class RatioBench {
                 case "--rounds" -> rounds = Math.max(5, Integer.parseInt(args.get(++i)));
                 case "--slice-ms" -> sliceMs = Math.min(5_000, Math.max(50, Integer.parseInt(args.get(++i))));
                 default -> {
-                    System.err.println("usage: bench ratios [--rounds 7 (>= 5)] [--slice-ms 300] [--only TEXT (of the"
-                            + " operation's name)]");
+                    System.err.println(Benches.usage("ratios"));
                     return 2;
                 }
             }

@@ -1,4 +1,4 @@
-package vn.movepass.local;
+package vn.movepass.local.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import vn.movepass.local.LocalIssuer;
+import vn.movepass.local.LocalRuntime;
 import vn.movepass.shared.admin.AdminService;
 import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.domain.Resident;
 import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.Json;
-import vn.movepass.shared.registry.SyntheticRegistry;
 import vn.movepass.shared.store.ResidentItem;
 
 /**
@@ -40,7 +41,7 @@ public final class DemoData {
     private DemoData() {
     }
 
-    static String load(LocalRuntime runtime) throws Exception {
+    public static String load(LocalRuntime runtime) throws Exception {
         return describe(runtime, seed(runtime));
     }
 

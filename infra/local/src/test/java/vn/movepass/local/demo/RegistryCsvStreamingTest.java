@@ -1,4 +1,4 @@
-package vn.movepass.shared.registry;
+package vn.movepass.local.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.domain.Resident;
+import vn.movepass.shared.registry.RegistryCsv;
 
 /**
  * Reads a generated 200,000-row file through a counting sink and checks the reader never runs far
