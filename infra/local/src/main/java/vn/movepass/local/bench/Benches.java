@@ -34,7 +34,11 @@ public final class Benches {
                     "[--iterations 5] [--root DIR]", ColdStartBench::run),
             new Bench("tracing", "a city's fortnight traced by the real queues and functions: contacts/s ÷ bare PutItem/s",
                     "[--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--seed S] [--data-dir DIR | --crash]",
-                    TracingBench::run));
+                    TracingBench::run),
+            new Bench("export", "the analysts' export of a day's N passages: rows/s, peak heap; ÷ the bare Queries + gzip + PutObject",
+                    "[--passages 200000] [--rounds 3]", ExportBench::run),
+            new Bench("startup", "the runtime's start-up step by step from a cold JVM; whole warm start ÷ its bare steps",
+                    "[--template template.yaml] [--data-dir DIR]", StartupBench::run));
 
     private Benches() {
     }
