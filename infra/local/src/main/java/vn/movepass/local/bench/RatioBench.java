@@ -46,7 +46,7 @@ import vn.movepass.shared.store.PassTableKeys;
  * {@code bench ratios}: each operation of ours next to the bare minimum it must do, on the same embedded servers in the
  * same run, interleaved (ours and bare alternate within every round, the order flipping each round), the median of
  * the rounds' ratios printed with both sides' own figures. Then each side's throughput on 2 threads over 1 thread.
- * Ours goes through the real handler ({@link vn.movepass.local.Gateway#invoke}: the payload 2.0 event, no socket, no
+ * Ours goes through the real handler ({@link vn.movepass.local.gateway.Gateway#invoke}: the payload 2.0 event, no socket, no
  * JWT check); bare is raw SDK calls on the same DynamoDB client, replaying the requests ours made (with fresh keys
  * where they are conditional puts), or ZXing alone. Figures, not assertions: the machine is shared.
  */
