@@ -37,8 +37,8 @@ import vn.movepass.shared.store.PassageItem;
  * then, alternating each round, the analysts' export of that day ({@code POST /dev/schedules/ExportSchedule/run}: the
  * real function, pseudonyms, gzip, S3) and the bare work it must do: the same 480 Queries of the passages, every
  * value written as a CSV line through gzip (buffered in memory), one PutObject to the same bucket. Printed per
- * round: seconds, rows/s and the peak heap in use; then the median ratio export ÷ bare. Run with a small heap ({@code java -Xmx256m -jar …}) to see
- * that memory does not follow the row count. Figures, no assertions.
+ * round: seconds, rows/s and the peak heap in use; then the median ratio export ÷ bare. Run with a small heap
+ * ({@code java -Xmx256m -jar …}) to see that memory does not follow the row count. Figures, no assertions.
  */
 public final class ExportBench {
     private static final int CHECKPOINTS = 20;
