@@ -23,6 +23,8 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import vn.movepass.local.dev.DevClock;
+import vn.movepass.local.dev.DevEndpoints;
 import vn.movepass.local.embedded.AwsClients;
 import vn.movepass.local.embedded.EmbeddedDynamo;
 import vn.movepass.local.embedded.EmbeddedS3;
@@ -30,6 +32,11 @@ import vn.movepass.local.embedded.EmbeddedSqs;
 import vn.movepass.local.embedded.Provisioned;
 import vn.movepass.local.embedded.Provisioner;
 import vn.movepass.local.embedded.SqsPoller;
+import vn.movepass.local.gateway.Gateway;
+import vn.movepass.local.gateway.LocalIssuer;
+import vn.movepass.local.gateway.RouteTable;
+import vn.movepass.local.gateway.StaticSite;
+import vn.movepass.local.schedule.ScheduleRunner;
 import vn.movepass.local.template.BucketDef;
 import vn.movepass.local.template.FunctionDef;
 import vn.movepass.local.template.HttpEventDef;
@@ -48,8 +55,8 @@ import vn.movepass.shared.config.Platform;
  */
 public final class LocalRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
-    static final String REGION = "ap-southeast-1";
-    static final String ACCOUNT = "000000000000";
+    public static final String REGION = "ap-southeast-1";
+    public static final String ACCOUNT = "000000000000";
 
     /** How to start. {@code dataDir} null means in memory. */
     public record Options(int port, Path dataDir, Path template, Path webRoot, List<ExecutionInterceptor> dynamoInterceptors,
@@ -217,7 +224,8 @@ public final class LocalRuntime implements AutoCloseable {
             handlers.put(function.logicalId(), handler);
             functions.put(function.logicalId(), function);
             if (!function.httpEvents().isEmpty()) {
-                var target = new Gateway.Target(function.logicalId(), function.memorySize(), function.timeout(), httpHandler(function, handler));
+                var target = new Gateway.Target(function.logicalId(), function.memorySize(), function.timeout(),
+                        httpHandler(function, handler));
                 for (HttpEventDef event : function.httpEvents()) {
                     routes.add(event.method(), event.path(), target, !event.authorizerNone());
                 }

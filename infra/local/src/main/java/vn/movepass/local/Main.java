@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import vn.movepass.local.bench.Benches;
+import vn.movepass.local.demo.DemoData;
 
 /**
  * {@code java -jar infra/local/target/movepass-local.jar [--port 8080] [--data-dir DIR | --in-memory] [--demo]}
  * starts the whole system; {@code import-registry FILE.csv} and {@code generate-registry --count N --out FILE.csv}
- * manage the population registry.
+ * manage the population registry; {@code bench <name>} runs one of the {@link Benches} ({@code bench} lists them).
  */
 public final class Main {
     private Main() {
@@ -21,8 +23,7 @@ public final class Main {
             switch (command) {
                 case "import-registry" -> System.exit(RegistryCommands.importRegistry(rest));
                 case "generate-registry" -> System.exit(RegistryCommands.generateRegistry(rest));
-                case "bench-tracing" -> System.exit(TracingBench.run(rest));
-                case "bench" -> System.exit(bench(rest));
+                case "bench" -> System.exit(Benches.run(rest));
                 case "help" -> {
                     usage();
                     System.exit(0);
@@ -76,21 +77,6 @@ public final class Main {
         stopped.await();
     }
 
-    /** {@code bench [cold-start] [...]}, {@code bench ratios [...]}, {@code bench load [...]}. */
-    private static int bench(List<String> args) throws Exception {
-        String which = args.isEmpty() || args.get(0).startsWith("--") ? "cold-start" : args.remove(0);
-        return switch (which) {
-            case "cold-start" -> vn.movepass.local.bench.ColdStartBench.run(args);
-            case "ratios" -> vn.movepass.local.bench.RatioBench.run(args);
-            case "load" -> vn.movepass.local.bench.LoadBench.run(args);
-            default -> {
-                System.err.println("unknown bench: " + which);
-                usage();
-                yield 2;
-            }
-        };
-    }
-
     private static String value(List<String> args, int i, String option) {
         if (i >= args.size()) {
             System.err.println(option + " needs a value");
@@ -106,12 +92,8 @@ public final class Main {
                         [--template template.yaml] [--web web/]
                   java -jar infra/local/target/movepass-local.jar import-registry FILE.csv [--data-dir DIR]
                   java -jar infra/local/target/movepass-local.jar generate-registry --count N --out FILE.csv [--seed S]
-                  java -jar infra/local/target/movepass-local.jar bench-tracing [--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--crash]
-                  java -jar infra/local/target/movepass-local.jar bench [cold-start] [--iterations 5]   (cold starts of the function zips)
-                  java -jar infra/local/target/movepass-local.jar bench ratios [--rounds 7] [--slice-ms 300]
-                        (each operation ÷ the bare SDK/ZXing calls it must make, interleaved; 2-thread ÷ 1-thread)
-                  java -jar infra/local/target/movepass-local.jar bench load [--duration 60] [--rates 200,400,...]
-                        (scans through the HTTP gateway from a separate load process, stepping up the rate)
-                """);
+                  java -jar infra/local/target/movepass-local.jar bench <name> [options]   (figures, no assertions)
+                  java -jar infra/local/target/movepass-local.jar bench                    (lists the benches)
+                """ + Benches.list());
     }
 }

@@ -16,11 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import vn.movepass.local.demo.SyntheticRegistry;
 import vn.movepass.shared.admin.AdminService;
 import vn.movepass.shared.domain.Resident;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.registry.RegistryCsv;
-import vn.movepass.shared.registry.SyntheticRegistry;
 import vn.movepass.shared.store.ResidentItem;
 
 /** The registry subcommands: streaming import with a progress bar, and a synthetic registry generator. */

@@ -23,6 +23,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.movepass.local.gateway.LocalIssuer;
 import vn.movepass.shared.json.Json;
 
 /**

@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import vn.movepass.local.DemoData;
 import vn.movepass.local.LocalRuntime;
+import vn.movepass.local.demo.DemoData;
 import vn.movepass.shared.domain.Resident;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.json.Json;
@@ -13,7 +13,7 @@ import vn.movepass.shared.json.Json;
 /**
  * What the ratio and load benches start from: an in-memory runtime with the demo registry and checkpoints, a living
  * resident to declare as, and an officer of the first demo checkpoint. Requests go to the real handlers through
- * {@link vn.movepass.local.Gateway#invoke} (no socket) or over HTTP on loopback.
+ * {@link vn.movepass.local.gateway.Gateway#invoke} (no socket) or over HTTP on loopback.
  */
 final class BenchWorld implements AutoCloseable {
     static final Map<String, String> JSON = Map.of("content-type", "application/json");

@@ -27,7 +27,7 @@ import vn.movepass.local.template.TemplateModel;
 import vn.movepass.local.template.ValueResolver;
 
 /**
- * {@code java -jar infra/local/target/movepass-local.jar bench [--iterations N] [--root DIR]}: for every function of
+ * {@code java -jar infra/local/target/movepass-local.jar bench cold-start [--iterations N] [--root DIR]}: for every function of
  * template.yaml, a fresh JVM on the function's own Lambda zip (unpacked, classes + lib/*) builds the handler as
  * Lambda does and answers one event (a GET route when it has one) against DynamoDB Local; next to it a bare JVM on
  * the same classpath builds the same SDK clients and makes the same SDK calls the function made. Printed: zip
@@ -56,7 +56,7 @@ public final class ColdStartBench {
                 case "--iterations" -> iterations = Integer.parseInt(args.get(++i));
                 case "--root" -> root = Path.of(args.get(++i));
                 default -> {
-                    System.err.println("usage: bench [--iterations N] [--root DIR]");
+                    System.err.println(Benches.usage("cold-start"));
                     return 2;
                 }
             }

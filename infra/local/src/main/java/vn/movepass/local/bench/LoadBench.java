@@ -44,8 +44,7 @@ public final class LoadBench {
                     load.add(args.get(++i));
                 }
                 default -> {
-                    System.err.println("usage: bench load [--duration 60] [--rates 200,400,...] [--step-seconds 5]"
-                            + " [--connections 32] [--p99-ms 50] [--passes 200] [--record] [--gateway-threads 32]");
+                    System.err.println(Benches.usage("load"));
                     return 2;
                 }
             }

@@ -46,7 +46,7 @@ import vn.movepass.shared.store.PassTableKeys;
  * {@code bench ratios}: each operation of ours next to the bare minimum it must do, on the same embedded servers in the
  * same run, interleaved (ours and bare alternate within every round, the order flipping each round), the median of
  * the rounds' ratios printed with both sides' own figures. Then each side's throughput on 2 threads over 1 thread.
- * Ours goes through the real handler ({@link vn.movepass.local.Gateway#invoke}: the payload 2.0 event, no socket, no
+ * Ours goes through the real handler ({@link vn.movepass.local.gateway.Gateway#invoke}: the payload 2.0 event, no socket, no
  * JWT check); bare is raw SDK calls on the same DynamoDB client, replaying the requests ours made (with fresh keys
  * where they are conditional puts), or ZXing alone. Figures, not assertions: the machine is shared.
  */
@@ -80,8 +80,7 @@ public final class RatioBench {
                 case "--rounds" -> rounds = Math.max(5, Integer.parseInt(args.get(++i)));
                 case "--slice-ms" -> sliceMs = Math.min(5_000, Math.max(50, Integer.parseInt(args.get(++i))));
                 default -> {
-                    System.err.println("usage: bench ratios [--rounds 7 (>= 5)] [--slice-ms 300] [--only TEXT (of the"
-                            + " operation's name)]");
+                    System.err.println(Benches.usage("ratios"));
                     return 2;
                 }
             }

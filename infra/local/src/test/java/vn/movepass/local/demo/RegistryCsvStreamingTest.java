@@ -1,4 +1,4 @@
-package vn.movepass.shared.registry;
+package vn.movepass.local.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,12 +10,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import vn.movepass.shared.domain.Resident;
 import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.registry.RegistryCsv;
 
 /**
  * Reads a generated 200,000-row file through a counting sink and checks the reader never runs far

@@ -1,4 +1,4 @@
-package vn.movepass.local;
+package vn.movepass.local.dev;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +8,9 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import vn.movepass.local.gateway.Gateway;
+import vn.movepass.local.gateway.LocalIssuer;
+import vn.movepass.local.gateway.StaticSite;
 import vn.movepass.shared.auth.Role;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.error.InvalidInputException;
@@ -18,9 +21,9 @@ import vn.movepass.shared.json.Json;
 import vn.movepass.shared.json.JsonInput;
 
 /** {@code /health} and the {@code /dev/*} endpoints that exist only in the local runtime. */
-final class DevEndpoints implements Gateway.Fallback {
+public final class DevEndpoints implements Gateway.Fallback {
     /** Runs a named schedule for a date, returning when it has finished. */
-    interface Schedules {
+    public interface Schedules {
         boolean run(String name, JsonNode body);
     }
 
@@ -31,7 +34,7 @@ final class DevEndpoints implements Gateway.Fallback {
     private final Schedules schedules;
     private final StaticSite site;
 
-    DevEndpoints(LocalIssuer issuer, DevClock clock, Map<String, String> endpoints, BooleanSupplier ready,
+    public DevEndpoints(LocalIssuer issuer, DevClock clock, Map<String, String> endpoints, BooleanSupplier ready,
                  Schedules schedules, StaticSite site) {
         this.issuer = issuer;
         this.clock = clock;

@@ -1,9 +1,10 @@
-package vn.movepass.local;
+package vn.movepass.local.bench.tracing;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import vn.movepass.local.LocalRuntime;
 import vn.movepass.shared.domain.Plates;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.store.PassageItem;

@@ -1,4 +1,4 @@
-package vn.movepass.shared.registry;
+package vn.movepass.local.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,6 +20,7 @@ import vn.movepass.shared.domain.Gender;
 import vn.movepass.shared.domain.Resident;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.identity.CitizenId;
+import vn.movepass.shared.registry.RegistryCsv;
 
 class SyntheticRegistryTest {
 

@@ -1,4 +1,4 @@
-package vn.movepass.local;
+package vn.movepass.local.schedule;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -96,7 +96,10 @@ final class Cron {
         return named != null ? named : Integer.parseInt(s);
     }
 
-    /** Whether the schedule fires at this minute (cron) — for rate(), whether {@code t} is a multiple of the rate since {@code origin}. */
+    /**
+     * Whether the schedule fires at this minute (cron) — for rate(), whether {@code t} is a multiple of the rate since
+     * {@code origin}.
+     */
     boolean matches(ZonedDateTime t, ZonedDateTime origin) {
         if (rate != null) {
             long minutesSince = Duration.between(origin, t).toMinutes();

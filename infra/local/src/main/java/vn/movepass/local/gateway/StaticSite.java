@@ -1,4 +1,4 @@
-package vn.movepass.local;
+package vn.movepass.local.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import java.util.Map;
 import vn.movepass.shared.http.HttpResponse;
 
 /** Serves {@code web/} at {@code /} when the folder is present (as the S3 + CloudFront site would). */
-final class StaticSite {
+public final class StaticSite {
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("html", "text/html"), Map.entry("js", "text/javascript"), Map.entry("mjs", "text/javascript"),
             Map.entry("css", "text/css"), Map.entry("json", "application/json"), Map.entry("svg", "image/svg+xml"),
@@ -19,7 +19,7 @@ final class StaticSite {
 
     private final Path root;
 
-    StaticSite(Path root) {
+    public StaticSite(Path root) {
         this.root = root == null ? null : root.toAbsolutePath().normalize();
     }
 
@@ -27,7 +27,7 @@ final class StaticSite {
         return root != null && Files.isDirectory(root);
     }
 
-    APIGatewayV2HTTPResponse serve(String path) throws IOException {
+    public APIGatewayV2HTTPResponse serve(String path) throws IOException {
         if (!present()) {
             return null;
         }

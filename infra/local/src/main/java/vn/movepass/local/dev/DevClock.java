@@ -1,4 +1,4 @@
-package vn.movepass.local;
+package vn.movepass.local.dev;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package vn.movepass.shared.registry;
+package vn.movepass.local.demo;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,6 +19,7 @@ import vn.movepass.shared.geo.District;
 import vn.movepass.shared.geo.Province;
 import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.identity.CitizenId;
+import vn.movepass.shared.registry.RegistryCsv;
 
 /**
  * Deterministic generator of realistic, fictitious residents for tests, demos and load tests.

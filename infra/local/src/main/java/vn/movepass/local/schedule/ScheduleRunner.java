@@ -1,4 +1,4 @@
-package vn.movepass.local;
+package vn.movepass.local.schedule;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.movepass.local.LocalRuntime;
+import vn.movepass.local.dev.DevClock;
+import vn.movepass.local.dev.DevEndpoints;
 import vn.movepass.local.embedded.LocalContext;
 import vn.movepass.local.template.FunctionDef;
 import vn.movepass.local.template.ScheduleDef;
@@ -34,7 +37,7 @@ import vn.movepass.shared.json.Json;
  * with {@code <aws.scheduler.scheduled-time>} filled in, or {@code {"date": …}} when the dev call gives a date.
  * Runs of one schedule never overlap.
  */
-final class ScheduleRunner implements DevEndpoints.Schedules, AutoCloseable {
+public final class ScheduleRunner implements DevEndpoints.Schedules, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleRunner.class);
     private static final Duration MAX_LOOKBACK = Duration.ofDays(8);
 
@@ -48,7 +51,7 @@ final class ScheduleRunner implements DevEndpoints.Schedules, AutoCloseable {
     private final java.util.concurrent.ExecutorService workers;
     private volatile Instant checkedUpTo;
 
-    ScheduleRunner(List<ScheduleDef> schedules, Map<String, FunctionDef> functions, Map<String, Object> handlers, DevClock clock) {
+    public ScheduleRunner(List<ScheduleDef> schedules, Map<String, FunctionDef> functions, Map<String, Object> handlers, DevClock clock) {
         this.clock = clock;
         for (ScheduleDef s : schedules) {
             Object handler = handlers.get(s.functionLogicalId());
@@ -77,7 +80,7 @@ final class ScheduleRunner implements DevEndpoints.Schedules, AutoCloseable {
         return t;
     }
 
-    void start() {
+    public void start() {
         if (entries.values().stream().anyMatch(e -> e.cron() != null)) {
             ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
         }

@@ -1,4 +1,4 @@
-package vn.movepass.local;
+package vn.movepass.local.gateway;
 
 import java.util.ArrayList;
 import java.util.Comparator;

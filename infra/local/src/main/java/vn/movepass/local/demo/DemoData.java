@@ -1,4 +1,4 @@
-package vn.movepass.local;
+package vn.movepass.local.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import vn.movepass.local.LocalRuntime;
+import vn.movepass.local.gateway.LocalIssuer;
 import vn.movepass.shared.admin.AdminService;
-import vn.movepass.shared.domain.Resident;
-import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.admin.CheckpointParser;
+import vn.movepass.shared.domain.Resident;
 import vn.movepass.shared.error.ConflictException;
+import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.json.Json;
-import vn.movepass.shared.registry.SyntheticRegistry;
 import vn.movepass.shared.store.ResidentItem;
 
 /**
@@ -41,7 +42,7 @@ public final class DemoData {
     private DemoData() {
     }
 
-    static String load(LocalRuntime runtime) throws Exception {
+    public static String load(LocalRuntime runtime) throws Exception {
         return describe(runtime, seed(runtime));
     }
 

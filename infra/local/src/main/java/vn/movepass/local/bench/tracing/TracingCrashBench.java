@@ -1,9 +1,9 @@
-package vn.movepass.local;
+package vn.movepass.local.bench.tracing;
 
-import static vn.movepass.local.TracingBench.count;
-import static vn.movepass.local.TracingBench.countAll;
-import static vn.movepass.local.TracingBench.out;
-import static vn.movepass.local.TracingBench.secs;
+import static vn.movepass.local.bench.tracing.TracingBench.count;
+import static vn.movepass.local.bench.tracing.TracingBench.countAll;
+import static vn.movepass.local.bench.tracing.TracingBench.out;
+import static vn.movepass.local.bench.tracing.TracingBench.secs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -20,10 +20,11 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import vn.movepass.local.LocalRuntime;
 import vn.movepass.local.embedded.Provisioned;
 
 /**
- * {@code bench-tracing --crash}: the tracing bench on a fresh data dir, with the whole runtime stopped in-process
+ * {@code bench tracing --crash}: the tracing bench on a fresh data dir, with the whole runtime stopped in-process
  * (closed, as {@code CrashRecoveryTest} does) once half the cases are complete or half the expected contacts are
  * written, whichever is seen first, and a new runtime started on the same data dir with the same options. When every
  * case is COMPLETE it checks what the queues and functions wrote against the in-memory rule: per case the same people

@@ -1,4 +1,4 @@
-package vn.movepass.local;
+package vn.movepass.local.gateway;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.movepass.local.LocalRuntime;
 import vn.movepass.shared.error.DomainException;
 import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.error.UnauthenticatedException;
@@ -157,7 +158,8 @@ public final class Gateway implements AutoCloseable {
         APIGatewayV2HTTPEvent event = event(protocol, sourceIp, method, rawPath, rawQuery, headers, query, body, route,
                 match.pathParameters(), claims);
         Target target = route.target();
-        var context = new vn.movepass.local.embedded.LocalContext(target.functionName(), LocalRuntime.REGION, LocalRuntime.ACCOUNT, target.memoryMb(), java.time.Duration.ofSeconds(target.timeoutSeconds()));
+        var context = new vn.movepass.local.embedded.LocalContext(target.functionName(), LocalRuntime.REGION, LocalRuntime.ACCOUNT,
+                target.memoryMb(), java.time.Duration.ofSeconds(target.timeoutSeconds()));
         APIGatewayV2HTTPResponse response = target.handler().handleRequest(event, context);
         if (response == null) {
             throw new ApiException(502, "Bad gateway", "the function returned no response");
@@ -201,7 +203,8 @@ public final class Gateway implements AutoCloseable {
                 .withQueryStringParameters(query.isEmpty() ? null : query)
                 .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withRequestContext(context.build())
-                .withBody(body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
+                .withBody(body.length == 0 ? null
+                        : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
                 .withIsBase64Encoded(body.length > 0 && !text)
                 .build();
     }

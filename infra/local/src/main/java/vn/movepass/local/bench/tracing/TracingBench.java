@@ -1,4 +1,4 @@
-package vn.movepass.local;
+package vn.movepass.local.bench.tracing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,24 +27,26 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import vn.movepass.local.LocalRuntime;
+import vn.movepass.local.bench.Benches;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.store.PassageItem;
 import vn.movepass.shared.store.ResidentItem;
 
 /**
- * {@code bench-tracing}: loads a city-scale fortnight of passages into the embedded runtime, opens
+ * {@code bench tracing}: loads a city-scale fortnight of passages into the embedded runtime, opens
  * every F0 case through the HTTP API, lets the real queues and functions trace them all, and prints
  * the contacts written per second next to the bare PutItem rate of the same DynamoDB Local in the same
  * run (same threads), as a ratio. With {@code --crash} it stops the runtime half way and finishes on a restart
  * instead (see {@link TracingCrashBench}).
  */
-final class TracingBench {
+public final class TracingBench {
     private static final List<PassageItem> END = List.of();
 
     private TracingBench() {
     }
 
-    static int run(List<String> args) throws Exception {
+    public static int run(List<String> args) throws Exception {
         double scale = 1.0;
         int threads = 4;
         long seed = 20210820L;
@@ -62,14 +64,13 @@ final class TracingBench {
                 case "--seed" -> seed = Long.parseLong(args.get(++i));
                 case "--data-dir" -> dataDir = Path.of(args.get(++i));
                 default -> {
-                    System.err.println("bench-tracing [--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--seed S]"
-                            + " [--data-dir DIR | --crash]");
+                    System.err.println(Benches.usage("tracing"));
                     return 2;
                 }
             }
         }
         if (crash && dataDir != null) {
-            System.err.println("bench-tracing --crash runs on a fresh temporary data dir of its own (deleted at the end);"
+            System.err.println("bench tracing --crash runs on a fresh temporary data dir of its own (deleted at the end);"
                     + " it takes no --data-dir");
             return 2;
         }
@@ -178,7 +179,7 @@ final class TracingBench {
                 countAll(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable")));
     }
 
-    static long loadResidents(DynamoDbTable<ResidentItem> table, DynamoDbEnhancedClient enhanced, int people,
+    public static long loadResidents(DynamoDbTable<ResidentItem> table, DynamoDbEnhancedClient enhanced, int people,
                                       int threads) throws Exception {
         BlockingQueue<List<ResidentItem>> queue = new ArrayBlockingQueue<>(threads * 4);
         List<ResidentItem> batch = new ArrayList<>(25);
@@ -198,7 +199,7 @@ final class TracingBench {
         return people;
     }
 
-    static long loadPassages(CityScenario city, DynamoDbTable<PassageItem> table, DynamoDbEnhancedClient enhanced,
+    public static long loadPassages(CityScenario city, DynamoDbTable<PassageItem> table, DynamoDbEnhancedClient enhanced,
                                      int threads) throws Exception {
         BlockingQueue<List<PassageItem>> queue = new ArrayBlockingQueue<>(threads * 4);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -301,11 +302,11 @@ final class TracingBench {
     }
 
     /** Items of a table (with the given status, when not null), by a paged COUNT scan. */
-    static long countAll(DynamoDbClient dynamo, String table) {
+    public static long countAll(DynamoDbClient dynamo, String table) {
         return count(dynamo, table, null);
     }
 
-    static long count(DynamoDbClient dynamo, String table, String status) {
+    public static long count(DynamoDbClient dynamo, String table, String status) {
         long n = 0;
         Map<String, AttributeValue> start = null;
         do {

@@ -1,0 +1,76 @@
+package vn.movepass.local.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import vn.movepass.local.bench.tracing.TracingBench;
+
+/**
+ * The {@code bench <name>} command family: every bench of the runtime by name, with its one-line purpose and its
+ * usage. {@code bench} with no name lists them. Benches print figures (each next to the bare work it must do,
+ * measured in the same run) and assert nothing; no test runs them.
+ */
+public final class Benches {
+    /** Runs one bench with its own arguments; returns the process exit code. */
+    @FunctionalInterface
+    interface Runner {
+        int run(List<String> args) throws Exception;
+    }
+
+    /** One bench: its name after {@code bench}, what it measures, and its options. */
+    record Bench(String name, String purpose, String options, Runner runner) {
+        String usage() {
+            return "bench " + name + (options.isEmpty() ? "" : " " + options);
+        }
+    }
+
+    static final List<Bench> ALL = List.of(
+            new Bench("ratios", "each operation through its handler ÷ the bare SDK/ZXing calls it must make; 2 threads ÷ 1",
+                    "[--rounds 7 (>= 5)] [--slice-ms 300] [--only TEXT (of the operation's name)]", RatioBench::run),
+            new Bench("load", "scans over HTTP from a separate load process, stepping up the rate; ÷ the bare DynamoDB rate",
+                    "[--duration 60] [--rates 200,400,...] [--step-seconds 5] [--connections 32] [--p99-ms 50]"
+                            + " [--passes 200] [--record] [--gateway-threads 32]", LoadBench::run),
+            new Bench("cold-start", "each function zip in a fresh JVM to its first answer ÷ a bare JVM making the same SDK calls",
+                    "[--iterations 5] [--root DIR]", ColdStartBench::run),
+            new Bench("tracing", "a city's fortnight traced by the real queues and functions: contacts/s ÷ bare PutItem/s",
+                    "[--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--seed S] [--data-dir DIR | --crash]",
+                    TracingBench::run),
+            new Bench("export", "the analysts' export of a day's N passages: rows/s, peak heap; ÷ the bare Queries + gzip + PutObject",
+                    "[--passages 200000] [--rounds 3]", ExportBench::run),
+            new Bench("startup", "the runtime's start-up step by step from a cold JVM; whole warm start ÷ its bare steps",
+                    "[--template template.yaml] [--data-dir DIR]", StartupBench::run));
+
+    private Benches() {
+    }
+
+    /** {@code bench [name] [options]}: runs the named bench, or lists them all when no name is given. */
+    public static int run(List<String> args) throws Exception {
+        List<String> rest = new ArrayList<>(args);
+        if (rest.isEmpty()) {
+            System.out.println(list());
+            return 0;
+        }
+        String name = rest.remove(0);
+        Optional<Bench> bench = ALL.stream().filter(b -> b.name().equals(name)).findFirst();
+        if (bench.isEmpty()) {
+            System.err.println((name.startsWith("-") ? "name a bench before its options" : "unknown bench: " + name)
+                    + "\n" + list());
+            return 2;
+        }
+        return bench.get().runner().run(rest);
+    }
+
+    /** The usage line of a bench, for its own error message. */
+    public static String usage(String name) {
+        return "usage: " + ALL.stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow().usage();
+    }
+
+    /** Every bench with its purpose and options, as {@code bench} prints them. */
+    public static String list() {
+        StringBuilder text = new StringBuilder("benches (java -jar infra/local/target/movepass-local.jar bench <name> ...):\n");
+        for (Bench b : ALL) {
+            text.append(String.format("  %-11s %s%n  %-11s %s%n", b.name(), b.purpose(), "", b.options()));
+        }
+        return text.toString().stripTrailing();
+    }
+}
