@@ -46,6 +46,7 @@ class KillDuringFanOutTest {
 
     @Test
     void everyCaseCompletesExactlyAfterKillsMidFanOut() throws Exception {
+        long t0 = System.nanoTime();
         Path data = dir.resolve("data");
         try (LocalRuntime runtime = LocalRuntime.start(RuntimeChild.options(data))) {
             load(runtime);
@@ -70,6 +71,8 @@ class KillDuringFanOutTest {
             }
         }
 
+        System.out.printf("kill -9 during a fan-out: %d cases opened, %d kills, %.1f s%n", caseOf.size(), KILLS,
+                (System.nanoTime() - t0) / 1e9);
         try (LocalRuntime runtime = LocalRuntime.start(RuntimeChild.options(data))) {
             Http http = new Http(runtime.baseUrl());
             String health = http.token("HEALTH_OFFICIAL", "health-kill", null, null);
@@ -87,6 +90,7 @@ class KillDuringFanOutTest {
                 assertEquals(expected.values().stream().filter("F1"::equals).count(), view.get("counts").get("F1").asLong());
                 total += expected.size();
             }
+            System.out.printf("kill -9 during a fan-out: %d contacts checked after %.1f s%n", total, (System.nanoTime() - t0) / 1e9);
             assertTrue(total > 100, "a fan-out worth interrupting: " + total + " contacts");
             assertTrue(runtime.awaitQueuesIdle(Duration.ofSeconds(60)), "queues drained");
             assertEquals(total, TraceTallies.contactFeedLines(runtime), "one CONTACT line per contact");
