@@ -246,14 +246,16 @@ public final class StoreKillProbe {
                     acked.add(k);
                 } else {
                     String k2 = prefix + "-" + (++i);
-                    ddb.transactWriteItems(b -> b.transactItems(
-                            TransactWriteItem.builder().put(p -> p.tableName("probe").item(Map.of("pk", AttributeValue.fromS(k)))).build(),
-                            TransactWriteItem.builder().put(p -> p.tableName("probe").item(Map.of("pk", AttributeValue.fromS(k2)))).build()));
+                    ddb.transactWriteItems(b -> b.transactItems(put(k), put(k2)));
                     acked.add(k);
                     acked.add(k2);
                 }
             }
             return acked;
+        }
+
+        private static TransactWriteItem put(String k) {
+            return TransactWriteItem.builder().put(p -> p.tableName("probe").item(Map.of("pk", AttributeValue.fromS(k)))).build();
         }
 
         @Override
