@@ -39,11 +39,28 @@ import scala.util.Either;
  * {@code SqlQueuePersistenceActor} (the "messages-storage" of the standalone server), and restored before the HTTP
  * port opens. This wires the same actors the standalone {@code ElasticMQServer} wires for
  * {@code messages-storage.enabled = true}, without its config file.
+ *
+ * <p>Durability: an acknowledged SendMessage, SendMessageBatch, DeleteMessage (and a receive's new visibility) is in
+ * the file when the client gets its answer. ElasticMQ's queue actor answers only once the persistence actor has
+ * answered the event (its {@code ResultWithEvents.send} asks the listener), and that actor runs the SQL in
+ * auto-commit; H2 then writes the commit to the file at once ({@link #DURABLE_H2_SETTINGS}). "In the file" means
+ * handed to the operating system without fsync: it survives the death of this JVM (SIGKILL, OOM kill), not a power
+ * cut. Measured with SIGKILL 0–100 ms after the last answer, 20 kills of 200 writes each: before, 1,116 of 4,000
+ * acknowledged sends lost (and 239 of 775 acknowledged deletes undone in 10 kills); after, 0 of 4,000 and 0 of 3,800.
+ * Queue creation is told to the persistence actor without waiting; the runtime creates its queues at every start.
  */
 public final class EmbeddedSqs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSqs.class);
     public static final String DEFAULT_REGION = "ap-southeast-1";
     public static final String DEFAULT_ACCOUNT_ID = "000000000000";
+    /**
+     * H2's {@code WRITE_DELAY=0}: its MVStore writes each committed transaction to the file before the statement
+     * returns, instead of in a background thread up to 500 ms later (H2's default, which lost acknowledged messages on
+     * SIGKILL). {@code RETENTION_TIME=1000}: chunks no longer used may be overwritten after 1 s instead of 45 s; with a
+     * write per message and no background thread the file otherwise grew by ~27 KB per message for 45 s (300 MB in a
+     * 12,000-message loop). See the class comment.
+     */
+    static final String DURABLE_H2_SETTINGS = ";WRITE_DELAY=0;RETENTION_TIME=1000";
 
     private final ActorSystem actorSystem;
     private final SQSRestServer server;
@@ -95,7 +112,7 @@ public final class EmbeddedSqs implements AutoCloseable {
         try {
             Option<ActorRef> listener = Option.empty();
             if (dataDir != null) {
-                String uri = "jdbc:h2:" + dataDir.toAbsolutePath().resolve("elasticmq");
+                String uri = "jdbc:h2:" + dataDir.toAbsolutePath().resolve("elasticmq") + DURABLE_H2_SETTINGS;
                 SqlQueuePersistenceConfig sql = new SqlQueuePersistenceConfig(true, "org.h2.Driver", uri, "", "", false);
                 openJdbcPool(uri);
                 ActorRef store = system.actorOf(Props.create(SqlQueuePersistenceActor.class,
