@@ -68,7 +68,7 @@ public final class LocalIssuer {
     }
 
     /** Signs any claims with the issuer's key (tests forge wrong issuers and audiences with it). */
-    String sign(JWTClaimsSet claims) {
+    public String sign(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
         try {
             jwt.sign(signer);

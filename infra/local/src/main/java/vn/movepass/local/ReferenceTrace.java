@@ -16,7 +16,7 @@ import vn.movepass.shared.trace.TraceSteps;
  * severe), the F0 and the person traced are never contacts, each hop looks at the 14 days before detection, and a
  * contact is the same checkpoint or the same plate (anywhere) within ±15 minutes, both ends included.
  */
-final class ReferenceTrace {
+public final class ReferenceTrace {
     private record Passage(int person, int checkpoint, long at, String plate) {
     }
 
@@ -25,7 +25,7 @@ final class ReferenceTrace {
     private final Map<String, List<Passage>> byPlate = new HashMap<>();
     private final long window = TraceSteps.WINDOW.toSeconds();
 
-    ReferenceTrace(CityScenario city) {
+    public ReferenceTrace(CityScenario city) {
         city.passages(p -> {
             Passage passage = new Passage(Integer.parseInt(p.citizenId().substring(4)),
                     Integer.parseInt(p.checkpointId().substring(4)), Instant.parse(p.at()).getEpochSecond(), p.plateKey());
@@ -40,7 +40,7 @@ final class ReferenceTrace {
     }
 
     /** The contacts of one case: person → level (1..depth). */
-    Map<Integer, Integer> contacts(int f0, Instant detectedAt, int depth) {
+    public Map<Integer, Integer> contacts(int f0, Instant detectedAt, int depth) {
         long from = detectedAt.minus(TraceSteps.LOOK_BACK).getEpochSecond();
         long to = detectedAt.getEpochSecond();
         Set<Integer> reached = new HashSet<>(List.of(f0));

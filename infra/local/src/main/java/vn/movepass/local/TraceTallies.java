@@ -11,12 +11,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * What a finished fan-out left behind, counted the same way by the crash bench and {@code CrashRecoveryTest}: the
  * CONTACT lines of the ward feeds, the national F-level counters, and the messages in the dead-letter queues.
  */
-final class TraceTallies {
+public final class TraceTallies {
     private TraceTallies() {
     }
 
     /** CONTACT lines in WardFeedTable (a COUNT scan). */
-    static long contactFeedLines(LocalRuntime runtime) {
+    public static long contactFeedLines(LocalRuntime runtime) {
         long lines = 0;
         for (var page : runtime.dynamo().scanPaginator(r -> r.tableName(runtime.provisioned().tableName("WardFeedTable"))
                 .select(Select.COUNT).filterExpression("kind = :k")
@@ -27,7 +27,7 @@ final class TraceTallies {
     }
 
     /** The national counters' F1–F3, summed over every day and shard; a level never counted is absent. */
-    static Map<String, Long> nationalCounters(LocalRuntime runtime) {
+    public static Map<String, Long> nationalCounters(LocalRuntime runtime) {
         Map<String, Long> sums = new LinkedHashMap<>();
         for (var item : runtime.dynamo().scanPaginator(r -> r.tableName(runtime.provisioned().tableName("DailyCountersTable"))
                 .filterExpression("#u = :n").expressionAttributeNames(Map.of("#u", "unit"))
@@ -42,7 +42,7 @@ final class TraceTallies {
     }
 
     /** Each dead-letter queue's messages, waiting and in flight. */
-    static Map<String, Long> deadLetters(LocalRuntime runtime) {
+    public static Map<String, Long> deadLetters(LocalRuntime runtime) {
         Map<String, Long> dead = new LinkedHashMap<>();
         for (var q : runtime.provisioned().queues().entrySet()) {
             if (q.getKey().endsWith("Dlq")) {

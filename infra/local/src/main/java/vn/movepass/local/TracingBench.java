@@ -38,7 +38,7 @@ import vn.movepass.shared.store.ResidentItem;
  * run (same threads), as a ratio. With {@code --crash} it stops the runtime half way and finishes on a restart
  * instead (see {@link TracingCrashBench}).
  */
-final class TracingBench {
+public final class TracingBench {
     private static final List<PassageItem> END = List.of();
 
     private TracingBench() {
@@ -178,7 +178,7 @@ final class TracingBench {
                 countAll(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable")));
     }
 
-    static long loadResidents(DynamoDbTable<ResidentItem> table, DynamoDbEnhancedClient enhanced, int people,
+    public static long loadResidents(DynamoDbTable<ResidentItem> table, DynamoDbEnhancedClient enhanced, int people,
                                       int threads) throws Exception {
         BlockingQueue<List<ResidentItem>> queue = new ArrayBlockingQueue<>(threads * 4);
         List<ResidentItem> batch = new ArrayList<>(25);
@@ -198,7 +198,7 @@ final class TracingBench {
         return people;
     }
 
-    static long loadPassages(CityScenario city, DynamoDbTable<PassageItem> table, DynamoDbEnhancedClient enhanced,
+    public static long loadPassages(CityScenario city, DynamoDbTable<PassageItem> table, DynamoDbEnhancedClient enhanced,
                                      int threads) throws Exception {
         BlockingQueue<List<PassageItem>> queue = new ArrayBlockingQueue<>(threads * 4);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -301,11 +301,11 @@ final class TracingBench {
     }
 
     /** Items of a table (with the given status, when not null), by a paged COUNT scan. */
-    static long countAll(DynamoDbClient dynamo, String table) {
+    public static long countAll(DynamoDbClient dynamo, String table) {
         return count(dynamo, table, null);
     }
 
-    static long count(DynamoDbClient dynamo, String table, String status) {
+    public static long count(DynamoDbClient dynamo, String table, String status) {
         long n = 0;
         Map<String, AttributeValue> start = null;
         do {

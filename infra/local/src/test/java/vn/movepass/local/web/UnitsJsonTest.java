@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import vn.movepass.local.testkit.Site;
 import vn.movepass.shared.admin.AdministrativeUnits;
 
 /**
