@@ -13,27 +13,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import vn.movepass.local.testkit.Api;
 import vn.movepass.local.testkit.Registry;
+import vn.movepass.local.testkit.SharedRuntime;
 
 /** Declarations through the real gateway and handler, against DynamoDB Local. */
+@SharedRuntime
 class DeclarationsIT {
     static Api api;
+    static Registry registry;
 
     @BeforeAll
-    static void start() {
-        api = Api.start();
-        Registry.load(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
+    static void start(Api shared, Registry own) {
+        api = shared;
+        registry = own;
+        registry.loadInto(api);
     }
 
     private JsonNode declare(ObjectNode body) {
@@ -50,7 +48,7 @@ class DeclarationsIT {
 
     @Test
     void aMatchingDeclarationGetsA72HourPass() {
-        JsonNode d = declare(api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE"));
+        JsonNode d = declare(api.declaration(registry.an, "Nguyễn Văn An", "1990-05-17", "MALE"));
         assertEquals("ACCEPTED", d.get("status").asText());
         assertEquals(List.of(), texts(d.get("reasons")));
         assertEquals(List.of(), texts(d.get("flags")));
@@ -75,23 +73,23 @@ class DeclarationsIT {
     void namesMatchWhateverTheCaseAccentsNormalisationOrSpacing() {
         for (String name : List.of(Normalizer.normalize("Nguyễn Văn An", Normalizer.Form.NFD), "NGUYEN VAN AN",
                 "  nguyễn   văn  an ")) {
-            assertEquals("ACCEPTED", declare(api.declaration(Registry.AN, name, "1990-05-17", "MALE")).get("status").asText(), name);
+            assertEquals("ACCEPTED", declare(api.declaration(registry.an, name, "1990-05-17", "MALE")).get("status").asText(), name);
         }
-        assertEquals("ACCEPTED", declare(api.declaration(Registry.DUC, "DANG VAN DUC", "1988-06-06", "MALE"))
+        assertEquals("ACCEPTED", declare(api.declaration(registry.duc, "DANG VAN DUC", "1988-06-06", "MALE"))
                 .get("status").asText(), "đ = d");
     }
 
     @Test
     void everyRejectionReasonIsGivenAndStored() {
         assertReasons(api.declaration("079090999999", "Nguyễn Văn An", "1990-05-17", "MALE"), "NOT_IN_REGISTRY");
-        assertReasons(api.declaration(Registry.AN, "Nguyễn Văn Ân Hai", "1990-05-17", "MALE"), "NAME_MISMATCH");
-        assertReasons(api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-18", "MALE"), "DOB_MISMATCH");
+        assertReasons(api.declaration(registry.an, "Nguyễn Văn Ân Hai", "1990-05-17", "MALE"), "NAME_MISMATCH");
+        assertReasons(api.declaration(registry.an, "Nguyễn Văn An", "1990-05-18", "MALE"), "DOB_MISMATCH");
         // the id says male, born 1990: declaring female also contradicts the id itself
-        assertReasons(api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "FEMALE"), "GENDER_MISMATCH", "ID_INCONSISTENT");
-        assertReasons(api.declaration(Registry.EM_INCONSISTENT, "Hoàng Văn Em", "1990-01-01", "MALE"), "ID_INCONSISTENT");
-        assertReasons(api.declaration(Registry.CUONG_DECEASED, "Lê Văn Cường", "1985-03-03", "MALE"), "DECEASED");
+        assertReasons(api.declaration(registry.an, "Nguyễn Văn An", "1990-05-17", "FEMALE"), "GENDER_MISMATCH", "ID_INCONSISTENT");
+        assertReasons(api.declaration(registry.emInconsistent, "Hoàng Văn Em", "1990-01-01", "MALE"), "ID_INCONSISTENT");
+        assertReasons(api.declaration(registry.cuongDeceased, "Lê Văn Cường", "1985-03-03", "MALE"), "DECEASED");
         // CCCD rule: digit 4 = gender/century (3 = female, 2000s), digits 5-6 = birth year
-        assertEquals("ACCEPTED", declare(api.declaration(Registry.DUNG, "Phạm Thị Dung", "2003-04-04", "FEMALE"))
+        assertEquals("ACCEPTED", declare(api.declaration(registry.dung, "Phạm Thị Dung", "2003-04-04", "FEMALE"))
                 .get("status").asText());
     }
 
@@ -108,7 +106,7 @@ class DeclarationsIT {
 
     @Test
     void healthSignalsBecomeFlags() {
-        ObjectNode body = api.declaration(Registry.BINH, "Trần Thị Bình", "1995-02-01", "FEMALE");
+        ObjectNode body = api.declaration(registry.binh, "Trần Thị Bình", "1995-02-01", "FEMALE");
         ((ObjectNode) body.get("health")).putArray("symptoms").add("FEVER").add("COUGH");
         ((ObjectNode) body.get("health")).put("contactWithCase", true);
         body.putObject("test").put("method", "RAPID_ANTIGEN").put("result", "POSITIVE")
@@ -120,7 +118,7 @@ class DeclarationsIT {
 
     @Test
     void declarationsAndPassesCarryTheirRetention() {
-        JsonNode d = declare(api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE"));
+        JsonNode d = declare(api.declaration(registry.an, "Nguyễn Văn An", "1990-05-17", "MALE"));
         var dynamo = api.runtime.dynamo();
         Map<String, AttributeValue> declaration = dynamo.getItem(GetItemRequest.builder()
                 .tableName(api.runtime.provisioned().tableName("DeclarationsTable"))
@@ -132,6 +130,6 @@ class DeclarationsIT {
                 .key(Map.of("pk", AttributeValue.fromS("PASS#" + d.get("pass").get("passId").asText()))).build()).item();
         assertEquals(Instant.parse(d.get("pass").get("validUntil").asText()).getEpochSecond(), Long.parseLong(pass.get("expiresAt").n()));
         assertNotNull(pass.get("token"));
-        assertFalse(pass.get("token").s().contains(Registry.AN), "the token holds no full citizen id");
+        assertFalse(pass.get("token").s().contains(registry.an), "the token holds no full citizen id");
     }
 }

@@ -13,31 +13,29 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.movepass.local.testkit.Api;
 import vn.movepass.local.testkit.Registry;
+import vn.movepass.local.testkit.SharedRuntime;
 import vn.movepass.shared.pass.PassKeys;
 import vn.movepass.shared.pass.PassTokenCodec;
 
 /** The QR images decode back to the token, and the JWKS verifies it offline. */
+@SharedRuntime
 class QrImagesIT {
     static Api api;
+    static Registry registry;
     static JsonNode pass;
 
     @BeforeAll
-    static void start() {
-        api = Api.start();
-        Registry.load(api);
-        pass = api.post("/v1/declarations", api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE"), null)
+    static void start(Api shared, Registry own) {
+        api = shared;
+        registry = own;
+        registry.loadInto(api);
+        pass = api.post("/v1/declarations", api.declaration(registry.an, "Nguyễn Văn An", "1990-05-17", "MALE"), null)
                 .json().get("pass");
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     @Test

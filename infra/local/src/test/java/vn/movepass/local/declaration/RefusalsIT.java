@@ -10,29 +10,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.movepass.local.testkit.Api;
 import vn.movepass.local.testkit.Registry;
+import vn.movepass.local.testkit.SharedRuntime;
 
 /** Every 400, 413 and 415 of the contract answers problem+json and leaves every table as it was. */
+@SharedRuntime
 class RefusalsIT {
     static Api api;
+    static Registry registry;
 
     @BeforeAll
-    static void start() {
-        api = Api.start();
-        Registry.load(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
+    static void start(Api shared, Registry own) {
+        api = shared;
+        registry = own;
+        registry.loadInto(api);
     }
 
     private ObjectNode valid() {
-        return api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE");
+        return api.declaration(registry.an, "Nguyễn Văn An", "1990-05-17", "MALE");
     }
 
     private record Case(String name, String field, Consumer<ObjectNode> change) {
@@ -102,14 +100,14 @@ class RefusalsIT {
         assertEquals(413, tooBig.status());
         assertTrue(tooBig.header("content-type").startsWith("application/problem+json"));
 
-        String officer = api.officer("CP-A");
-        assertEquals(415, api.send("POST", "/v1/checkpoints/CP-A/scans", "text/plain", "{}".getBytes(), officer).status());
-        assertEquals(400, api.post("/v1/checkpoints/CP-A/scans", Map.of("code", "x"), officer).status());
-        assertEquals(400, api.post("/v1/checkpoints/CP-A/scans", Map.of("code", "x", "direction", "UP"), officer).status());
-        assertEquals(400, api.post("/v1/checkpoints/CP-A/passages", Map.of("scanId", "x", "direction", "IN",
+        String officer = api.officer(registry.cpA);
+        assertEquals(415, api.send("POST", "/v1/checkpoints/" + registry.cpA + "/scans", "text/plain", "{}".getBytes(), officer).status());
+        assertEquals(400, api.post("/v1/checkpoints/" + registry.cpA + "/scans", Map.of("code", "x"), officer).status());
+        assertEquals(400, api.post("/v1/checkpoints/" + registry.cpA + "/scans", Map.of("code", "x", "direction", "UP"), officer).status());
+        assertEquals(400, api.post("/v1/checkpoints/" + registry.cpA + "/passages", Map.of("scanId", "x", "direction", "IN",
                 "decision", "MAYBE"), officer).status());
-        assertEquals(413, api.post("/v1/checkpoints/CP-A/scans", "{\"code\":\"" + "A".repeat(70_000) + "\",\"direction\":\"IN\"}",
-                officer).status());
+        assertEquals(413, api.post("/v1/checkpoints/" + registry.cpA + "/scans",
+                "{\"code\":\"" + "A".repeat(70_000) + "\",\"direction\":\"IN\"}", officer).status());
 
         String admin = api.admin();
         assertEquals(415, api.post("/v1/admin/residents", "citizen_id\n", admin).status());

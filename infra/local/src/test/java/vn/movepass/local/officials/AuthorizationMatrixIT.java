@@ -20,20 +20,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.movepass.local.LocalIssuer;
 import vn.movepass.local.testkit.Api;
 import vn.movepass.local.testkit.Registry;
+import vn.movepass.local.testkit.SharedRuntime;
 import vn.movepass.shared.http.Json;
 
 /**
  * Every endpoint × every role × own/foreign scope × no/expired/forged token: who gets in (not 401/403),
  * who is refused (403), and which tokens are not tokens at all (401).
  */
+@SharedRuntime
 class AuthorizationMatrixIT {
     static Api api;
+    static Registry registry;
     static String passId;
     static String caseId;
     static final Map<String, String> TOKENS = new LinkedHashMap<>();
@@ -54,58 +56,57 @@ class AuthorizationMatrixIT {
     static final String ADMIN = "ADMIN";
 
     @BeforeAll
-    static void start() {
-        api = Api.start();
-        Registry.load(api);
-        passId = api.post("/v1/declarations", api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE"), null)
+    static void start(Api shared, Registry own) {
+        api = shared;
+        registry = own;
+        registry.loadInto(api);
+        passId = api.post("/v1/declarations", api.declaration(registry.an, "Nguyễn Văn An", "1990-05-17", "MALE"), null)
                 .json().get("pass").get("passId").asText();
-        TOKENS.put(OFFICER, api.officer("CP-A"));
-        TOKENS.put(POLICE, api.token(POLICE, "police-26734", "wardCode", "26734"));
+        TOKENS.put(OFFICER, api.officer(registry.cpA));
+        TOKENS.put(POLICE, api.token(POLICE, "police-" + registry.wardA, "wardCode", registry.wardA));
         TOKENS.put(HEALTH, api.token(HEALTH, "health-79", "provinceCode", "79"));
         TOKENS.put(HEALTH_NATIONAL, api.token(HEALTH, "health-vn", null, null));
         TOKENS.put(ANALYST, api.token(ANALYST, "analyst-1", null, null));
         TOKENS.put(ADMIN, api.admin());
-        caseId = api.post("/v1/cases", Map.of("citizenId", Registry.BINH, "classification", "F0",
+        caseId = api.post("/v1/cases", Map.of("citizenId", registry.binh, "classification", "F0",
                 "detectedAt", "2021-08-20T10:00:00Z"), TOKENS.get(HEALTH)).json().get("caseId").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     static List<Endpoint> endpoints() {
         String json = "application/json";
         String scan = Json.write(Map.of("code", "nonsense", "direction", "IN"));
         String passage = Json.write(Map.of("scanId", "x", "direction", "IN", "decision", "TURNED_BACK"));
-        String declaration = api.declaration(Registry.DUC, "Đặng Văn Đức", "1988-06-06", "MALE").toString();
-        String openCase = Json.write(Map.of("citizenId", Registry.AN, "classification", "F0", "detectedAt", "2021-08-20T10:00:00Z"));
+        String declaration = api.declaration(registry.duc, "Đặng Văn Đức", "1988-06-06", "MALE").toString();
+        String openCase = Json.write(Map.of("citizenId", registry.an, "classification", "F0", "detectedAt", "2021-08-20T10:00:00Z"));
         Set<String> health = Set.of(HEALTH, HEALTH_NATIONAL);
         Set<String> revokers = Set.of(HEALTH, HEALTH_NATIONAL, ADMIN);
         List<Endpoint> list = new ArrayList<>();
-        list.add(new Endpoint("POST", "/v1/checkpoints/CP-A/scans", "/v1/checkpoints/CP-B/scans", json, scan, Set.of(OFFICER)));
-        list.add(new Endpoint("POST", "/v1/checkpoints/CP-A/passages", "/v1/checkpoints/CP-B/passages", json, passage, Set.of(OFFICER)));
-        list.add(new Endpoint("POST", "/v1/checkpoints/CP-A/declarations", "/v1/checkpoints/CP-B/declarations", json, declaration,
+        String cpA = "/v1/checkpoints/" + registry.cpA;
+        String cpB = "/v1/checkpoints/" + registry.cpB;
+        list.add(new Endpoint("POST", cpA + "/scans", cpB + "/scans", json, scan, Set.of(OFFICER)));
+        list.add(new Endpoint("POST", cpA + "/passages", cpB + "/passages", json, passage, Set.of(OFFICER)));
+        list.add(new Endpoint("POST", cpA + "/declarations", cpB + "/declarations", json, declaration,
                 Set.of(OFFICER)));
         list.add(new Endpoint("POST", "/v1/cases", null, json, openCase, health));
         list.add(new Endpoint("GET", "/v1/cases/" + caseId, null, null, null, health));
-        list.add(new Endpoint("GET", "/v1/citizens/" + Registry.AN + "/movements",
-                "/v1/citizens/" + Registry.CUONG_DECEASED + "/movements", null, null, health));
-        list.add(new Endpoint("GET", "/v1/citizens/" + Registry.AN + "/status",
-                "/v1/citizens/" + Registry.CUONG_DECEASED + "/status", null, null, health));
+        list.add(new Endpoint("GET", "/v1/citizens/" + registry.an + "/movements",
+                "/v1/citizens/" + registry.cuongDeceased + "/movements", null, null, health));
+        list.add(new Endpoint("GET", "/v1/citizens/" + registry.an + "/status",
+                "/v1/citizens/" + registry.cuongDeceased + "/status", null, null, health));
         String today = api.today().toString();
-        list.add(new Endpoint("GET", "/v1/wards/26734/feed?date=" + today, "/v1/wards/00001/feed?date=" + today, null, null,
+        list.add(new Endpoint("GET", "/v1/wards/" + registry.wardA + "/feed?date=" + today,
+                "/v1/wards/" + registry.wardB + "/feed?date=" + today, null, null,
                 Set.of(POLICE, ADMIN), Set.of(POLICE)));
-        list.add(new Endpoint("GET", "/v1/reports/daily?date=" + today + "&unit=ward:26734",
-                "/v1/reports/daily?date=" + today + "&unit=ward:00001", null, null,
+        list.add(new Endpoint("GET", "/v1/reports/daily?date=" + today + "&unit=ward:" + registry.wardA,
+                "/v1/reports/daily?date=" + today + "&unit=ward:" + registry.wardB, null, null,
                 Set.of(POLICE, HEALTH, HEALTH_NATIONAL, ANALYST, ADMIN), Set.of(POLICE, HEALTH)));
-        list.add(new Endpoint("POST", "/v1/admin/residents", null, "text/csv", Registry.CSV, Set.of(ADMIN)));
-        list.add(new Endpoint("POST", "/v1/admin/checkpoints", null, json, Json.write(Map.of("checkpointId", "CP-M",
-                "name", "m", "wardCode", "26734", "lat", 10.0, "lon", 106.0)), Set.of(ADMIN)));
+        list.add(new Endpoint("POST", "/v1/admin/residents", null, "text/csv", registry.csv, Set.of(ADMIN)));
+        list.add(new Endpoint("POST", "/v1/admin/checkpoints", null, json, Json.write(Map.of("checkpointId", registry.checkpoint("CP-M"),
+                "name", "m", "wardCode", registry.wardA, "lat", 10.0, "lon", 106.0)), Set.of(ADMIN)));
         list.add(new Endpoint("GET", "/v1/admin/checkpoints", null, null, null, Set.of(ADMIN)));
-        list.add(new Endpoint("POST", "/v1/admin/checkpoints/CP-B/activate", null, json, "{}", Set.of(ADMIN)));
+        list.add(new Endpoint("POST", "/v1/admin/checkpoints/" + registry.cpB + "/activate", null, json, "{}", Set.of(ADMIN)));
         list.add(new Endpoint("POST", "/v1/admin/accounts/nobody/enable", null, json, "{}", Set.of(ADMIN)));
-        list.add(new Endpoint("GET", "/v1/admin/audit?citizenId=" + Registry.AN, null, null, null, Set.of(ADMIN)));
+        list.add(new Endpoint("GET", "/v1/admin/audit?citizenId=" + registry.an, null, null, null, Set.of(ADMIN)));
         // revocation last: it changes the pass
         list.add(new Endpoint("POST", "/v1/passes/" + passId + "/revoke", null, json, Json.write(Map.of("reason", "test")), revokers));
         return list;
@@ -140,8 +141,8 @@ class AuthorizationMatrixIT {
     @Test
     void aHealthOfficialOfAnotherProvinceIsRefusedHere() {
         String hanoi = api.token(HEALTH, "health-01", "provinceCode", "01");
-        for (String path : List.of("/v1/cases/" + caseId, "/v1/citizens/" + Registry.AN + "/status",
-                "/v1/citizens/" + Registry.AN + "/movements")) {
+        for (String path : List.of("/v1/cases/" + caseId, "/v1/citizens/" + registry.an + "/status",
+                "/v1/citizens/" + registry.an + "/movements")) {
             assertEquals(403, api.get(path, hanoi).status(), path);
         }
     }
@@ -154,7 +155,7 @@ class AuthorizationMatrixIT {
         Instant longAgo = Instant.now().minus(Duration.ofHours(13));
         bad.put("expired", api.runtime.issuer().mint("admin-old", Map.of("role", ADMIN), longAgo));
         JWTClaimsSet adminClaims = new JWTClaimsSet.Builder().issuer(LocalIssuer.ISSUER).audience(LocalIssuer.AUDIENCE)
-                .subject("mallory").claim("role", ADMIN).claim("checkpoint_id", "CP-A").claim("province_code", "79")
+                .subject("mallory").claim("role", ADMIN).claim("checkpoint_id", registry.cpA).claim("province_code", "79")
                 .claim("ward_code", "26734").expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
         bad.put("alg none", new PlainJWT(adminClaims).serialize());
         bad.put("wrong issuer", api.runtime.issuer().sign(new JWTClaimsSet.Builder(adminClaims).issuer("https://evil.example").build()));
@@ -179,7 +180,7 @@ class AuthorizationMatrixIT {
             }
         }
         assertEquals(List.of(), wrong);
-        assertTrue(call(endpoints().get(0), "/v1/checkpoints/CP-A/scans", TOKENS.get(OFFICER)) == 200);
+        assertTrue(call(endpoints().get(0), "/v1/checkpoints/" + registry.cpA + "/scans", TOKENS.get(OFFICER)) == 200);
     }
 
     @Test
@@ -187,7 +188,7 @@ class AuthorizationMatrixIT {
         assertEquals(200, api.get("/v1/passes/" + passId).status());
         assertEquals(200, api.get("/v1/passes/" + passId + "/audit").status());
         assertEquals(200, api.get("/.well-known/jwks.json").status());
-        assertEquals(201, api.post("/v1/declarations", api.declaration(Registry.DUC, "Đặng Văn Đức", "1988-06-06", "MALE"),
+        assertEquals(201, api.post("/v1/declarations", api.declaration(registry.duc, "Đặng Văn Đức", "1988-06-06", "MALE"),
                 null).status());
     }
 }

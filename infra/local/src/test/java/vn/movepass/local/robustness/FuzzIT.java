@@ -25,6 +25,7 @@ import vn.movepass.local.greenlane.GreenLaneIT;
 import vn.movepass.local.testkit.Api;
 import vn.movepass.local.testkit.Malformed;
 import vn.movepass.local.testkit.Registry;
+import vn.movepass.local.testkit.SharedRuntime;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.http.Json;
 
@@ -37,6 +38,7 @@ import vn.movepass.shared.http.Json;
  * must be a 4xx problem+json, never a 5xx nor a success, and no table may change by a single attribute. Each JSON
  * endpoint's valid seed is sent once at the end and must succeed, so the mutations broke a body that worked.
  */
+@SharedRuntime
 class FuzzIT {
     static final int PER_ENDPOINT = 520;
     /** Requests in flight at once: the machine has 2 cores, and the runtime answers in the same JVM. */
@@ -56,11 +58,12 @@ class FuzzIT {
     static final List<String> BAD_TAX_CODES = List.of("030123456", "03012345678", "0301234567-12", "0301234567-1234",
             "030123456a", "0301234567 001", "٠٣٠١٢٣٤٥٦٧", "");
     static final String STRANGER = "079099888777";
-    static final String AN_CARD = GreenLaneIT.AN_CARD;
-    static final String BINH_CARD = "079195000111||Trần Thị Bình|01021995|Nữ|3 Hai Bà Trưng|01072021";
+    static String anCard;
+    static String binhCard;
     /** The valid seeds of the JSON endpoints fuzzed, each sent once after all the fuzzing. */
     static final List<Malformed.JsonEndpoint> SEEDS = Collections.synchronizedList(new ArrayList<>());
     static Api api;
+    static Registry registry;
     static ExecutorService senders;
     static String officer;
     static String admin;
@@ -73,29 +76,32 @@ class FuzzIT {
     static String shipperCode;
 
     @BeforeAll
-    static void start() {
-        api = Api.start();
+    static void start(Api shared, Registry own) {
+        api = shared;
+        registry = own;
         senders = Executors.newFixedThreadPool(SENDERS);
-        Registry.load(api);
-        Api.Answer declared = api.post("/v1/declarations", api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE"), null);
+        registry.loadInto(api);
+        anCard = registry.card(GreenLaneIT.AN_CARD);
+        binhCard = registry.card("079195000111||Trần Thị Bình|01021995|Nữ|3 Hai Bà Trưng|01072021");
+        Api.Answer declared = api.post("/v1/declarations", api.declaration(registry.an, "Nguyễn Văn An", "1990-05-17", "MALE"), null);
         assertEquals(201, declared.status(), declared.text());
         pass = declared.json().get("pass");
-        officer = api.officer("CP-A");
-        Api.Answer scan = api.post("/v1/checkpoints/CP-A/scans", Map.of("code", pass.get("token").asText(), "direction", "IN"),
-                officer);
+        officer = api.officer(registry.cpA);
+        Api.Answer scan = api.post("/v1/checkpoints/" + registry.cpA + "/scans",
+                Map.of("code", pass.get("token").asText(), "direction", "IN"), officer);
         assertEquals("VALID", scan.json().get("verdict").asText(), scan.text());
         scanId = scan.json().get("scanId").asText();
 
         admin = api.admin();
         health79 = api.token("HEALTH_OFFICIAL", "health-79", "provinceCode", "79");
         healthNational = api.token("HEALTH_OFFICIAL", "health-vn", null, null);
-        Api.Answer other = api.post("/v1/declarations", api.declaration(Registry.DUC, "Đặng Văn Đức", "1988-06-06", "MALE"), null);
+        Api.Answer other = api.post("/v1/declarations", api.declaration(registry.duc, "Đặng Văn Đức", "1988-06-06", "MALE"), null);
         assertEquals(201, other.status(), other.text());
         revocablePassId = other.json().get("pass").get("passId").asText();
         Api.Answer registered = api.post("/v1/green-lane/permits", permitBody(), health79);
         assertEquals(201, registered.status(), registered.text());
         permit = registered.json();
-        Api.Answer shipper = api.post("/v1/green-lane/shippers", shipperBody(Registry.BINH), health79);
+        Api.Answer shipper = api.post("/v1/green-lane/shippers", shipperBody(registry.binh), health79);
         assertEquals(201, shipper.status(), shipper.text());
         shipperCode = shipper.json().get("shipperCode").asText();
     }
@@ -116,7 +122,6 @@ class FuzzIT {
             System.out.println("fuzz seeds: " + SEEDS.size() + " valid bodies, all accepted");
         } finally {
             senders.shutdownNow();
-            api.close();
         }
     }
 
@@ -126,10 +131,10 @@ class FuzzIT {
 
     /** A permit for AN and DUC on a route starting in HCMC (province 79), valid since an hour ago for a week. */
     static ObjectNode permitBody() {
-        ObjectNode b = Json.object().put("plate", "51C-123.45");
+        ObjectNode b = Json.object().put("plate", registry.plate("51C-123.45"));
         b.putObject("operator").put("name", "Công ty TNHH Vận tải Sài Gòn").put("taxCode", "0301234567");
         b.putArray("routeWards").add("26734").add("26737").add("00001");
-        b.putArray("drivers").add(Registry.AN).add(Registry.DUC);
+        b.putArray("drivers").add(registry.an).add(registry.duc);
         return b.put("validFrom", iso(Duration.ofHours(-1))).put("validUntil", iso(Duration.ofDays(7)));
     }
 
@@ -215,21 +220,21 @@ class FuzzIT {
 
     @Test
     void publicDeclarations() {
-        var e = declarations("/v1/declarations", null, api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE"));
+        var e = declarations("/v1/declarations", null, api.declaration(registry.an, "Nguyễn Văn An", "1990-05-17", "MALE"));
         fuzz("POST /v1/declarations", e);
     }
 
     @Test
     void paperDeclarationsOfAnOfficer() {
-        var e = declarations("/v1/checkpoints/CP-A/declarations", officer,
-                api.declaration(Registry.BINH, "Trần Thị Bình", "1995-02-01", "FEMALE"));
+        var e = declarations("/v1/checkpoints/" + registry.cpA + "/declarations", officer,
+                api.declaration(registry.binh, "Trần Thị Bình", "1995-02-01", "FEMALE"));
         fuzz("POST /v1/checkpoints/{id}/declarations", e);
     }
 
     @Test
     void scans() {
         ObjectNode valid = Json.object().put("code", pass.get("token").asText()).put("direction", "IN").put("record", false);
-        var e = new Malformed.JsonEndpoint("/v1/checkpoints/CP-A/scans", officer, valid, Set.of("code", "direction"),
+        var e = new Malformed.JsonEndpoint("/v1/checkpoints/" + registry.cpA + "/scans", officer, valid, Set.of("code", "direction"),
                 Map.of("direction", List.of("in", "UP", "", "IN OUT"), "code", List.of("", "   ")));
         fuzz("POST /v1/checkpoints/{id}/scans", e);
     }
@@ -238,7 +243,7 @@ class FuzzIT {
     void passages() {
         ObjectNode valid = Json.object().put("scanId", scanId).put("direction", "IN").put("decision", "ALLOWED")
                 .putNull("vehiclePlate");
-        var e = new Malformed.JsonEndpoint("/v1/checkpoints/CP-A/passages", officer, valid,
+        var e = new Malformed.JsonEndpoint("/v1/checkpoints/" + registry.cpA + "/passages", officer, valid,
                 Set.of("scanId", "direction", "decision"), Map.of("direction", List.of("in", "UP", ""),
                 "decision", List.of("MAYBE", "allowed", ""), "vehiclePlate", List.of("ABC", "!!!"),
                 "scanId", List.of("x", scanId.substring(1), scanId + "A", new StringBuilder(scanId).reverse().toString(), "")));
@@ -253,7 +258,7 @@ class FuzzIT {
 
     @Test
     void cases() {
-        ObjectNode valid = Json.object().put("citizenId", Registry.AN).put("classification", "F0")
+        ObjectNode valid = Json.object().put("citizenId", registry.an).put("classification", "F0")
                 .put("detectedAt", iso(Duration.ofHours(-2)));
         List<String> detectedAt = new ArrayList<>(BAD_INSTANTS);
         detectedAt.addAll(List.of(iso(Duration.ofHours(1)), iso(Duration.ofDays(3))));
@@ -270,11 +275,12 @@ class FuzzIT {
 
     @Test
     void adminCheckpoints() {
-        ObjectNode valid = Json.object().put("checkpointId", "CP-FUZZ").put("name", "Chốt kiểm dịch Cầu Sài Gòn")
-                .put("wardCode", "26734").put("lat", 10.7982).put("lon", 106.7231);
+        ObjectNode valid = Json.object().put("checkpointId", registry.checkpoint("CP-FUZZ"))
+                .put("name", "Chốt kiểm dịch Cầu Sài Gòn").put("wardCode", "26734").put("lat", 10.7982).put("lon", 106.7231);
         var e = new Malformed.JsonEndpoint("/v1/admin/checkpoints", admin, valid, Set.of("checkpointId", "name", "wardCode",
                 "lat", "lon"), Map.of(
-                "checkpointId", List.of("CP A", "CP/A", "CP.A", "Chốt", "CP-A", "CP-B", "a".repeat(65), "CP-A\u200b", "", "   "),
+                "checkpointId", List.of("CP A", "CP/A", "CP.A", "Chốt", registry.cpA, registry.cpB, "a".repeat(65), "CP-A\u200b",
+                        "", "   "),
                 "name", List.of("", "   ", "x".repeat(201)),
                 "wardCode", BAD_WARDS,
                 "lat", List.of(90.0001, -90.5, 1e308, -1e308, 400, "10.7982", "N10.79"),
@@ -301,8 +307,8 @@ class FuzzIT {
                         "operator.taxCode", BAD_TAX_CODES,
                         "routeWards", List.of(List.of(), List.of("26734", "26734"), List.of("99999"), List.of("26734", "2673"),
                                 List.of(26734), Collections.nCopies(51, "26734"), List.of("00001", "00001", "26734")),
-                        "drivers", List.of(List.of(), List.of(STRANGER), List.of(Registry.CUONG_DECEASED),
-                                List.of(Registry.AN, Registry.AN), List.of(Registry.AN, STRANGER), List.of("07909012345"),
+                        "drivers", List.of(List.of(), List.of(STRANGER), List.of(registry.cuongDeceased),
+                                List.of(registry.an, registry.an), List.of(registry.an, STRANGER), List.of("07909012345"),
                                 List.of(79090123456L), IntStream.range(0, 6).mapToObj(i -> "07909012345" + i).toList()),
                         "validUntil", until,
                         "validFrom", from));
@@ -316,7 +322,7 @@ class FuzzIT {
     }
 
     static Malformed.JsonEndpoint driverTest(String path, String token) {
-        ObjectNode valid = Json.object().put("citizenId", Registry.AN).put("method", "RT_PCR").put("result", "NEGATIVE")
+        ObjectNode valid = Json.object().put("citizenId", registry.an).put("method", "RT_PCR").put("result", "NEGATIVE")
                 .put("sampledAt", iso(Duration.ofHours(-3)));
         List<String> sampledAt = new ArrayList<>(BAD_INSTANTS);
         sampledAt.addAll(List.of(iso(Duration.ofHours(1)), iso(Duration.ofDays(14)), iso(Duration.ofDays(-14)),
@@ -335,34 +341,34 @@ class FuzzIT {
 
     @Test
     void driverTestsAtACheckpoint() {
-        fuzz("POST /v1/checkpoints/{id}/driver-tests", driverTest("/v1/checkpoints/CP-A/driver-tests", officer));
+        fuzz("POST /v1/checkpoints/{id}/driver-tests", driverTest("/v1/checkpoints/" + registry.cpA + "/driver-tests", officer));
     }
 
     @Test
     void vehicleScans() {
         String token = permit.get("token").asText();
-        String path = "/v1/checkpoints/CP-A/vehicle-scans";
+        String path = "/v1/checkpoints/" + registry.cpA + "/vehicle-scans";
         List<String> codes = List.of("", "   ");
-        List<String> cards = List.of("not a card", "079090123456", "|||||", AN_CARD.replace("17051990", "31021990"), "");
-        List<String> otherCards = List.of("not a card", "|||||", AN_CARD.replace("17051990", "31021990"), BINH_CARD);
-        var byId = new Malformed.JsonEndpoint(path, officer, Json.object().put("code", token).put("driverCitizenId", Registry.AN),
+        List<String> cards = List.of("not a card", "079090123456", "|||||", anCard.replace("17051990", "31021990"), "");
+        List<String> otherCards = List.of("not a card", "|||||", anCard.replace("17051990", "31021990"), binhCard);
+        var byId = new Malformed.JsonEndpoint(path, officer, Json.object().put("code", token).put("driverCitizenId", registry.an),
                 Set.of("code", "driverCitizenId"), Map.of("code", codes, "driverCitizenId", BAD_CITIZEN_IDS.subList(0,
                         BAD_CITIZEN_IDS.size() - 1)));
-        var byCard = new Malformed.JsonEndpoint(path, officer, Json.object().put("code", token).put("driverCard", AN_CARD),
+        var byCard = new Malformed.JsonEndpoint(path, officer, Json.object().put("code", token).put("driverCard", anCard),
                 Set.of("code", "driverCard"), Map.of("code", codes, "driverCard", cards));
-        var both = new Malformed.JsonEndpoint(path, officer, Json.object().put("code", token).put("driverCitizenId", Registry.AN)
-                .put("driverCard", AN_CARD), Set.of("code"), Map.of("code", codes, "driverCard", otherCards,
-                "driverCitizenId", List.of(Registry.DUC, STRANGER, "07909012345")));
+        var both = new Malformed.JsonEndpoint(path, officer, Json.object().put("code", token).put("driverCitizenId", registry.an)
+                .put("driverCard", anCard), Set.of("code"), Map.of("code", codes, "driverCard", otherCards,
+                "driverCitizenId", List.of(registry.duc, STRANGER, "07909012345")));
         fuzz("POST /v1/checkpoints/{id}/vehicle-scans", byId, byCard, both);
     }
 
     @Test
     void shippers() {
         List<String> until = new ArrayList<>(BAD_INSTANTS);
-        ObjectNode valid = shipperBody(Registry.DUC);
+        ObjectNode valid = shipperBody(registry.duc);
         until.addAll(List.of(iso(Duration.ofHours(-1)), valid.get("validFrom").asText(), iso(Duration.ofDays(32).plusHours(2))));
         List<String> citizenIds = new ArrayList<>(BAD_CITIZEN_IDS);
-        citizenIds.addAll(List.of(STRANGER, Registry.CUONG_DECEASED, Registry.BINH));
+        citizenIds.addAll(List.of(STRANGER, registry.cuongDeceased, registry.binh));
         var e = new Malformed.JsonEndpoint("/v1/green-lane/shippers", health79, valid,
                 Set.of("citizenId", "company", "company.name", "company.taxCode", "operatingWards", "validUntil"),
                 Map.of("citizenId", citizenIds,
@@ -385,7 +391,7 @@ class FuzzIT {
         Api.Answer p = api.post("/v1/green-lane/permits", permitBody().put("validFrom", ""), health79);
         assertEquals(201, p.status(), p.text());
         assertEquals(p.json().get("issuedAt"), p.json().get("validFrom"));
-        Api.Answer s = api.post("/v1/green-lane/shippers", shipperBody(Registry.DUNG).put("validFrom", "   "), health79);
+        Api.Answer s = api.post("/v1/green-lane/shippers", shipperBody(registry.dung).put("validFrom", "   "), health79);
         assertEquals(201, s.status(), s.text());
         assertEquals(s.json().get("registeredAt"), s.json().get("validFrom"));
     }
@@ -398,11 +404,11 @@ class FuzzIT {
 
     @Test
     void shipperScans() {
-        String path = "/v1/checkpoints/CP-A/shipper-scans";
+        String path = "/v1/checkpoints/" + registry.cpA + "/shipper-scans";
         Map<String, List<String>> invalid = Map.of("code", List.of("", "   ", "\t"));
         fuzz("POST /v1/checkpoints/{id}/shipper-scans",
                 new Malformed.JsonEndpoint(path, officer, Json.object().put("code", shipperCode), Set.of("code"), invalid),
-                new Malformed.JsonEndpoint(path, officer, Json.object().put("code", BINH_CARD), Set.of("code"), invalid));
+                new Malformed.JsonEndpoint(path, officer, Json.object().put("code", binhCard), Set.of("code"), invalid));
     }
 
     static final List<String> BAD_SIZES = List.of("0", "127", "1025", "-1", "abc", "", "1e3", "12.5", "99999999999",

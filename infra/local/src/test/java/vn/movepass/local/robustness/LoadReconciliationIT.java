@@ -14,11 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.movepass.local.testkit.Api;
 import vn.movepass.local.testkit.Registry;
+import vn.movepass.local.testkit.SharedRuntime;
 
 /**
  * A short load of passage confirmations through the gateway from several client threads: camera scans with
@@ -26,37 +26,37 @@ import vn.movepass.local.testkit.Registry;
  * client (2xx with a passage id) is in PassagesTable, nothing else is, and no answer is a 5xx. Bounded by an
  * operation count and a deadline; nothing about timing is asserted.
  */
+@SharedRuntime
 class LoadReconciliationIT {
     static final int THREADS = 6;
     static final int OPERATIONS_PER_THREAD = 40;
     static final long DEADLINE_MILLIS = 25_000;
     static Api api;
+    static Registry registry;
 
     @BeforeAll
-    static void start() {
-        api = Api.start();
-        Registry.load(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
+    static void start(Api shared, Registry own) {
+        api = shared;
+        registry = own;
+        registry.loadInto(api);
     }
 
     @Test
     void everyAcknowledgedPassageIsStoredOnceAndNoneElse() throws Exception {
         List<String> tokens = new ArrayList<>();
-        for (String[] person : List.of(new String[] {Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE"},
-                new String[] {Registry.BINH, "Trần Thị Bình", "1995-02-01", "FEMALE"},
-                new String[] {Registry.DUC, "Đặng Văn Đức", "1988-06-06", "MALE"})) {
+        for (String[] person : List.of(new String[] {registry.an, "Nguyễn Văn An", "1990-05-17", "MALE"},
+                new String[] {registry.binh, "Trần Thị Bình", "1995-02-01", "FEMALE"},
+                new String[] {registry.duc, "Đặng Văn Đức", "1988-06-06", "MALE"})) {
             Api.Answer a = api.post("/v1/declarations", api.declaration(person[0], person[1], person[2], person[3]), null);
             assertEquals(201, a.status(), a.text());
             tokens.add(a.json().get("pass").get("token").asText());
         }
-        String officer = api.officer("CP-A");
-        String camera = api.post("/dev/tokens", Map.of("role", "CHECKPOINT_OFFICER", "sub", "camera-CP-A",
-                "checkpointId", "CP-A", "device", "CAMERA"), null).json().get("token").asText();
+        String officer = api.officer(registry.cpA);
+        String camera = api.post("/dev/tokens", Map.of("role", "CHECKPOINT_OFFICER", "sub", "camera-" + registry.cpA,
+                "checkpointId", registry.cpA, "device", "CAMERA"), null).json().get("token").asText();
 
+        // the runtime is shared: the passages other classes stored before are not this load's
+        Set<String> before = storedPassageIds();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MILLIS);
@@ -70,7 +70,7 @@ class LoadReconciliationIT {
                     String token = tokens.get((thread + i) % tokens.size());
                     String direction = i % 2 == 0 ? "IN" : "OUT";
                     if ((thread + i) % 3 == 0) {
-                        Api.Answer scan = api.post("/v1/checkpoints/CP-A/scans",
+                        Api.Answer scan = api.post("/v1/checkpoints/" + registry.cpA + "/scans",
                                 Map.of("code", token, "direction", direction, "record", true), camera);
                         check(scan, Set.of(200), failures);
                         JsonNode passage = scan.status() == 200 ? scan.json().get("passageId") : null;
@@ -79,7 +79,7 @@ class LoadReconciliationIT {
                         }
                         continue;
                     }
-                    Api.Answer scan = api.post("/v1/checkpoints/CP-A/scans",
+                    Api.Answer scan = api.post("/v1/checkpoints/" + registry.cpA + "/scans",
                             Map.of("code", token, "direction", direction, "record", false), officer);
                     if (!check(scan, Set.of(200), failures)) {
                         continue;
@@ -88,7 +88,7 @@ class LoadReconciliationIT {
                             "decision", i % 5 == 0 ? "TURNED_BACK" : "ALLOWED");
                     int repeats = i % 4 == 0 ? 2 : 1;
                     for (int r = 0; r < repeats; r++) {
-                        Api.Answer confirmed = api.post("/v1/checkpoints/CP-A/passages", confirm, officer);
+                        Api.Answer confirmed = api.post("/v1/checkpoints/" + registry.cpA + "/passages", confirm, officer);
                         if (check(confirmed, r == 0 ? Set.of(201) : Set.of(200), failures)) {
                             acknowledged.add(confirmed.json().get("passageId").asText());
                         }
@@ -104,6 +104,7 @@ class LoadReconciliationIT {
         pool.shutdown();
 
         Set<String> stored = storedPassageIds();
+        stored.removeAll(before);
         System.out.printf("load reconciliation: %d threads, %d operations, %d passages acknowledged, %d stored%n",
                 THREADS, operations, acknowledged.size(), stored.size());
         assertTrue(failures.isEmpty(), "unexpected answers: " + failures);

@@ -23,6 +23,8 @@ import vn.movepass.shared.http.Json;
 /** A test client for a running local runtime: the HTTP API as a phone or browser would call it. */
 public final class Api implements AutoCloseable {
     public final LocalRuntime runtime;
+    /** Whether {@link #close} stops the runtime: not when it is the shared one ({@link SharedRuntime}). */
+    private final boolean owned;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An HTTP answer. */
@@ -41,7 +43,17 @@ public final class Api implements AutoCloseable {
     }
 
     public Api(LocalRuntime runtime) {
+        this(runtime, true);
+    }
+
+    private Api(LocalRuntime runtime, boolean owned) {
         this.runtime = runtime;
+        this.owned = owned;
+    }
+
+    /** A client of a runtime someone else closes. */
+    static Api borrowing(LocalRuntime runtime) {
+        return new Api(runtime, false);
     }
 
     public static Api start() {
@@ -153,6 +165,8 @@ public final class Api implements AutoCloseable {
 
     @Override
     public void close() {
-        runtime.close();
+        if (owned) {
+            runtime.close();
+        }
     }
 }
