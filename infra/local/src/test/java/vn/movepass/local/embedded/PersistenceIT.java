@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,7 +24,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import vn.movepass.local.template.SamTemplate;
 import vn.movepass.local.template.TemplateModel;
+import vn.movepass.local.testkit.FreshRuntime;
 
+@FreshRuntime("its own embedded servers, no runtime")
 class PersistenceIT {
 
     @Test

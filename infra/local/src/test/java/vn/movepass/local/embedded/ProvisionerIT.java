@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import vn.movepass.local.template.SamTemplate;
 import vn.movepass.local.template.TemplateModel;
+import vn.movepass.local.testkit.FreshRuntime;
 
+@FreshRuntime("its own embedded servers, no runtime")
 class ProvisionerIT {
     static EmbeddedDynamo dynamoServer;
     static EmbeddedSqs sqsServer;

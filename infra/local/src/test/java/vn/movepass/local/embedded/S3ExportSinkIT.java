@@ -11,9 +11,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.shared.export.S3ExportSink;
 
 /** The export's S3 writer against the embedded S3 server: one PutObject when small, multipart parts when large. */
+@FreshRuntime("its own embedded servers, no runtime")
 class S3ExportSinkIT {
 
     @Test

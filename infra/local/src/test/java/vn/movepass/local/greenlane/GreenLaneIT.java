@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.Registry;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.http.Json;
@@ -28,6 +29,7 @@ import vn.movepass.shared.http.Json;
  * shippers and their scans, refusals that store nothing, and who may do what.
  * A fresh runtime per test (the clock moves).
  */
+@FreshRuntime("the dev clock moves: drivers' tests, permits and registrations expire; a runtime per test")
 public class GreenLaneIT {
     public static final String AN_CARD = "079090123456|025123456|Nguyễn Văn An|17051990|Nam|12 Lê Lợi, Tân Định, Quận 1, TP.HCM|01072021";
     static final String STRANGER = "079099888777";
@@ -37,8 +39,8 @@ public class GreenLaneIT {
     String officerA;
 
     @BeforeEach
-    void start() {
-        api = Api.start();
+    void start(Api fresh) {
+        api = fresh;
         Registry.load(api); // CP-A in ward 26734 (HCMC, province 79), CP-B in ward 00001 (Hà Nội, 01)
         health79 = api.token("HEALTH_OFFICIAL", "health-79", "provinceCode", "79");
         officerA = api.officer("CP-A");

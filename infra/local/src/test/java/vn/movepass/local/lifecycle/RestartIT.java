@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.Registry;
 
 /** A restart on the same data dir keeps declarations, passes and the keys that signed them. */
+@FreshRuntime("a restart on the same data dir")
 class RestartIT {
     @TempDir
     Path dataDir;

@@ -29,7 +29,6 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -43,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.s3.S3Client;
 import vn.movepass.local.embedded.AwsClients;
 import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.Recount;
 import vn.movepass.local.testkit.Registry;
 import vn.movepass.shared.admin.AdministrativeUnits;
@@ -62,6 +62,7 @@ import vn.movepass.shared.store.ContactItem;
  * A day of mixed activity on the embedded stack, then what ward police, officials and analysts see: ward feeds,
  * daily reports per unit (checked against a recount of the raw records) and the scheduled export.
  */
+@FreshRuntime("the dev clock moves; reports and recounts at every level, national included, of one day")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FeedsReportsExportsIT {
     static final String HCM_WARD = "26734";
@@ -75,8 +76,8 @@ class FeedsReportsExportsIT {
     static final List<String> passageIds = new ArrayList<>();
 
     @BeforeAll
-    static void aDayOfMixedActivity() throws Exception {
-        api = Api.start();
+    static void aDayOfMixedActivity(Api fresh) throws Exception {
+        api = fresh;
         Registry.load(api);
         today = api.today();
         hcm = AdministrativeUnits.get().ward(HCM_WARD).orElseThrow();
@@ -167,13 +168,6 @@ class FeedsReportsExportsIT {
         String id = a.json().get("passageId").asText();
         passageIds.add(id);
         return id;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (api != null) {
-            api.close();
-        }
     }
 
     // ------------------------------------------------------------------ feeds

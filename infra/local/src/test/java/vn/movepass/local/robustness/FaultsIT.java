@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import software.amazon.awssdk.services.sqs.model.SqsException;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.Recount;
 import vn.movepass.local.testkit.Registry;
 import vn.movepass.local.testkit.TraceWorld;
@@ -46,6 +47,7 @@ import vn.movepass.shared.store.PassTableKeys;
  * never 500; afterwards nothing is half-written, counters equal a recount, every 201 is stored and no 503 left
  * anything. Tracing under the same faults gives exactly the clean run's contacts, levels and evidence.
  */
+@FreshRuntime("faults injected into the runtime's DynamoDB and SQS clients")
 class FaultsIT {
     static final long SEED = 20210822L;
     static final int RESIDENTS = 10;

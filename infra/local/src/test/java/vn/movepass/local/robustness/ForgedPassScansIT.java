@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.Registry;
 import vn.movepass.shared.pass.Base45;
 import vn.movepass.shared.pass.InvalidPassTokenException;
@@ -31,6 +32,7 @@ import vn.movepass.shared.pass.PassTokenCodec;
  * passage is written, the offline verifier of the published JWKS rejects every forged token, and the genuine passes
  * still scan VALID afterwards. An expired pass re-signed with a future window by a foreign key is among them.
  */
+@FreshRuntime("the dev clock jumps 73 hours")
 class ForgedPassScansIT {
     static final int TOKEN_MUTANTS = 240;
     static final int SHORT_CODE_MUTANTS = 40;

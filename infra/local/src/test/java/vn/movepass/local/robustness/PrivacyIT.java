@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.Registry;
 import vn.movepass.local.testkit.TraceWorld;
 import vn.movepass.shared.domain.Times;
@@ -32,6 +33,7 @@ import vn.movepass.shared.identity.Names;
  * diacritics), a phone number, an address or a plate used in the flow. The fan-out runs under SQS and DynamoDB faults,
  * so the warning paths log too.
  */
+@FreshRuntime("captures every line the JVM logs, under faults injected into the SDK clients")
 class PrivacyIT {
     static final String PHONE = "0987654321";
     static final String ADDRESS = "27 Ngõ Bí Mật";

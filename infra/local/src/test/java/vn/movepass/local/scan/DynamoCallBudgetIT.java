@@ -18,9 +18,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.Registry;
 
 /** Counts the DynamoDB calls each operation makes, with an SDK interceptor on the runtime's client. */
+@FreshRuntime("counts the calls of the runtime's DynamoDB client")
 class DynamoCallBudgetIT {
     static final Set<String> READS = Set.of("GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems");
     static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");

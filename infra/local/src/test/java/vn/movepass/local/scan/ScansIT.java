@@ -9,31 +9,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.Registry;
 import vn.movepass.shared.domain.Times;
 
 /** Checkpoint scans and passages: every verdict, alerts, recording, confirmation rules. A fresh runtime per test (the clock moves). */
+@FreshRuntime("the dev clock moves: expiry, the confirmation window, officers' tokens; a runtime per test")
 class ScansIT {
     Api api;
     String officer;
 
     @BeforeEach
-    void start() {
-        api = Api.start();
+    void start(Api fresh) {
+        api = fresh;
         Registry.load(api);
         officer = api.officer("CP-A");
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     JsonNode declareAn() {

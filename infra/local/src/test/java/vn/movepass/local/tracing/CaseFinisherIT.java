@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
@@ -40,6 +41,7 @@ import vn.movepass.shared.trace.CaseFinisher;
  * group's transaction is cancelled and the group goes one by one): every other contact gets exactly one feed line
  * and one count, and the one reported before gets nothing more.
  */
+@FreshRuntime("stale reads injected into the runtime's DynamoDB client")
 class CaseFinisherIT {
     static final String CASE_ID = "case-finisher-test";
     static final List<String> WARDS = List.of("26734", "26737", "26740", "27457", "00001", "00004");

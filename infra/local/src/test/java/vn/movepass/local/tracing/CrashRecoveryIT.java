@@ -19,6 +19,7 @@ import vn.movepass.local.ReferenceTrace;
 import vn.movepass.local.TraceTallies;
 import vn.movepass.local.TracingBench;
 import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.TraceWorld;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.store.PassageItem;
@@ -31,6 +32,7 @@ import vn.movepass.shared.store.ResidentItem;
  * has one CONTACT line in its ward's feed and one count in the national F-level counters, and no message ended in
  * a dead-letter queue.
  */
+@FreshRuntime("stops a runtime mid-tracing and starts another on its data dir")
 class CrashRecoveryIT {
     static final CityScenario CITY = new CityScenario(
             new CityScenario.Size(1_500, 2, 100, 4, 4, 12, 14, 30), 952L, Instant.parse("2021-08-20T17:00:00Z"));

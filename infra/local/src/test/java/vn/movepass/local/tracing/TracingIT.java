@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.TraceWorld;
 
 /**
@@ -28,6 +29,7 @@ import vn.movepass.local.testkit.TraceWorld;
  * who is F1, who is F2, who is not, and why — and the same result under redelivery, a poison message
  * and a handler that dies mid-batch.
  */
+@FreshRuntime("runtimes with short visibility timeouts, a few gateway and poller threads")
 public class TracingIT {
     static final Instant DETECTED = Instant.parse("2021-08-20T10:00:00Z");
     static final String P0 = "079090000000";

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.TraceWorld;
 import vn.movepass.shared.domain.Plates;
 
@@ -23,6 +24,7 @@ import vn.movepass.shared.domain.Plates;
  * A seeded random city (a few thousand passages, shared vehicles, rush hours) traced through the real
  * queues and functions, compared with an independent in-memory implementation of the rule written here.
  */
+@FreshRuntime("a short visibility timeout; random worlds traced to the end")
 class TracingRandomizedIT {
     static final long SEED = 952L;
     static final int PEOPLE = 300;

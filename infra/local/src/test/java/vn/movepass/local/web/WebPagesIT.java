@@ -26,6 +26,7 @@ import org.openqa.selenium.support.ui.Select;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import vn.movepass.local.testkit.Browser;
+import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.Site;
 import vn.movepass.shared.admin.AdministrativeUnits;
 import vn.movepass.shared.admin.Ward;
@@ -35,6 +36,7 @@ import vn.movepass.shared.admin.Ward;
  * what a citizen and an officer see and do, with screenshots under target/screenshots/ and an axe-core check
  * of every screen. Skipped (with the reason) where Chromium is not installed; .ci/run installs it.
  */
+@FreshRuntime("Site serves web/ from a runtime of its own, with its own residents, for the browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebPagesIT {
     private Site site;
