@@ -15,31 +15,37 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import vn.movepass.local.testkit.Api;
-import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.Registry;
+import vn.movepass.local.testkit.SharedRuntime;
 import vn.movepass.shared.domain.Times;
 
-/** Checkpoint scans and passages: every verdict, alerts, recording, confirmation rules. A fresh runtime per test (the clock moves). */
-@FreshRuntime("the dev clock moves: expiry, the confirmation window, officers' tokens; a runtime per test")
+/**
+ * Checkpoint scans and passages: every verdict, alerts, recording, confirmation rules. On the shared runtime, each test
+ * in a namespace of its own; what needs the clock to move is in {@link ScansOverTimeIT}.
+ */
+@SharedRuntime
 class ScansIT {
     Api api;
+    Registry registry;
     String officer;
 
     @BeforeEach
-    void start(Api fresh) {
-        api = fresh;
-        Registry.load(api);
-        officer = api.officer("CP-A");
+    void start(Api shared, Registry own) {
+        api = shared;
+        registry = own;
+        registry.loadInto(api);
+        officer = api.officer(registry.cpA);
     }
 
     JsonNode declareAn() {
-        Api.Answer a = api.post("/v1/declarations", api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE"), null);
+        Api.Answer a = api.post("/v1/declarations", api.declaration(registry.an, "Nguyễn Văn An", "1990-05-17", "MALE"), null);
         assertEquals(201, a.status(), a.text());
         return a.json().get("pass");
     }
 
     JsonNode scan(String code, boolean record) {
-        Api.Answer a = api.post("/v1/checkpoints/CP-A/scans", Map.of("code", code, "direction", "IN", "record", record), officer);
+        Api.Answer a = api.post("/v1/checkpoints/" + registry.cpA + "/scans", Map.of("code", code, "direction", "IN", "record", record),
+                officer);
         assertEquals(200, a.status(), a.text());
         return a.json();
     }
@@ -64,7 +70,8 @@ class ScansIT {
         JsonNode pass = declareAn();
         String typed = pass.get("shortCode").asText().toLowerCase().replace("-", " ");
         assertEquals(pass.get("passId").asText(), scan(typed, false).get("pass").get("passId").asText());
-        String card = "079090123456|025123456|Nguyễn Văn An|17051990|Nam|12 Lê Lợi, Tân Định, Quận 1, TP.HCM|01072021\u0000||";
+        String card = registry.card(
+                "079090123456|025123456|Nguyễn Văn An|17051990|Nam|12 Lê Lợi, Tân Định, Quận 1, TP.HCM|01072021\u0000||");
         JsonNode s = scan(card, false);
         assertEquals("VALID", s.get("verdict").asText());
         assertEquals(pass.get("passId").asText(), s.get("pass").get("passId").asText());
@@ -72,26 +79,12 @@ class ScansIT {
 
     @Test
     void cardsWithoutAPassOrOutsideTheRegistry() {
-        JsonNode noPass = scan("079195000111||Trần Thị Bình|01021995|Nữ|3 Hai Bà Trưng|01072021", false);
+        JsonNode noPass = scan(registry.card("079195000111||Trần Thị Bình|01021995|Nữ|3 Hai Bà Trưng|01072021"), false);
         assertEquals("NO_VALID_PASS", noPass.get("verdict").asText());
         assertEquals("Trần Thị Bình", noPass.get("holder").get("fullName").asText());
         assertNull(noPass.get("pass").textValue());
         JsonNode unknown = scan("079099888777||Người Lạ|01011999|Nam|Đâu đó|01072021", false);
         assertEquals("UNKNOWN_CITIZEN", unknown.get("verdict").asText());
-    }
-
-    @Test
-    void expiryIsJudgedByTheClock() {
-        JsonNode pass = declareAn();
-        api.post("/dev/clock", Map.of("advance", "PT71H59M"), null);
-        officer = api.officer("CP-A");
-        assertEquals("VALID", scan(pass.get("token").asText(), false).get("verdict").asText());
-        api.post("/dev/clock", Map.of("advance", "PT2M"), null);
-        officer = api.officer("CP-A"); // a fresh sign-in: officers' tokens last 12 h
-        assertEquals("EXPIRED", scan(pass.get("token").asText(), false).get("verdict").asText());
-        assertEquals("EXPIRED", api.get("/v1/passes/" + pass.get("passId").asText()).json().get("status").asText());
-        assertEquals(410, api.get("/v1/passes/" + pass.get("passId").asText() + "/qr.png").status());
-        assertEquals("NO_VALID_PASS", scan("079090123456||Nguyễn Văn An|17051990|Nam|x|01072021", false).get("verdict").asText());
     }
 
     @Test
@@ -124,7 +117,7 @@ class ScansIT {
         JsonNode pass = declareAn();
         assertEquals(List.of(), texts(scan(pass.get("token").asText(), false).get("alerts")));
         String health = api.token("HEALTH_OFFICIAL", "health-scans", null, null);
-        Api.Answer opened = api.post("/v1/cases", Map.of("citizenId", Registry.AN, "classification", "F0",
+        Api.Answer opened = api.post("/v1/cases", Map.of("citizenId", registry.an, "classification", "F0",
                 "detectedAt", Times.iso(api.now())), health);
         assertEquals(202, opened.status(), opened.text());
         // the token scan reads the pass alone: the level was copied onto it when the case was opened
@@ -136,7 +129,7 @@ class ScansIT {
     void aPassIssuedToAnF1CarriesTheAlertFromTheStart() {
         api.runtime.dynamo().putItem(PutItemRequest.builder()
                 .tableName(api.runtime.provisioned().tableName("ClassificationsTable"))
-                .item(Map.of("citizenId", AttributeValue.fromS(Registry.AN), "level", AttributeValue.fromS("F1"),
+                .item(Map.of("citizenId", AttributeValue.fromS(registry.an), "level", AttributeValue.fromS("F1"),
                         "caseId", AttributeValue.fromS("case-1"), "since", AttributeValue.fromS("2021-08-15T00:00:00Z")))
                 .build());
         JsonNode pass = declareAn();
@@ -157,50 +150,20 @@ class ScansIT {
 
         JsonNode s = scan(pass.get("token").asText(), false);
         Map<String, Object> confirm = Map.of("scanId", s.get("scanId").asText(), "direction", "OUT", "decision", "ALLOWED");
-        Api.Answer first = api.post("/v1/checkpoints/CP-A/passages", confirm, officer);
+        Api.Answer first = api.post("/v1/checkpoints/" + registry.cpA + "/passages", confirm, officer);
         assertEquals(201, first.status(), first.text());
-        Api.Answer again = api.post("/v1/checkpoints/CP-A/passages", confirm, officer);
+        Api.Answer again = api.post("/v1/checkpoints/" + registry.cpA + "/passages", confirm, officer);
         assertEquals(200, again.status());
         assertEquals(first.json().get("passageId").asText(), again.json().get("passageId").asText());
 
         var passages = api.runtime.dynamo().query(QueryRequest.builder()
                 .tableName(api.runtime.provisioned().tableName("PassagesTable")).indexName("byCitizen")
-                .keyConditionExpression("citizenId = :c").expressionAttributeValues(Map.of(":c", AttributeValue.fromS(Registry.AN)))
+                .keyConditionExpression("citizenId = :c").expressionAttributeValues(Map.of(":c", AttributeValue.fromS(registry.an)))
                 .build()).items();
         assertEquals(2, passages.size(), "the camera's passage and the confirmed one, nothing doubled");
         var confirmed = passages.stream().filter(p -> p.get("direction").s().equals("OUT")).findFirst().orElseThrow();
         assertEquals("51A-123.45", confirmed.get("vehiclePlate").s(), "the declaration's plate when none is given");
-        assertEquals("CP-A", confirmed.get("checkpointId").s());
+        assertEquals(registry.cpA, confirmed.get("checkpointId").s());
     }
 
-    @Test
-    void confirmationsAreRefusedElsewhereLateOrForAnInvalidScan() {
-        JsonNode pass = declareAn();
-        String scanId = scan(pass.get("token").asText(), false).get("scanId").asText();
-        String officerB = api.officer("CP-B");
-        Map<String, Object> confirm = Map.of("scanId", scanId, "direction", "IN", "decision", "ALLOWED");
-        assertEquals(409, api.post("/v1/checkpoints/CP-B/passages", confirm, officerB).status());
-        String invalidScan = scan("nonsense", false).get("scanId").asText();
-        assertEquals(409, api.post("/v1/checkpoints/CP-A/passages",
-                Map.of("scanId", invalidScan, "direction", "IN", "decision", "ALLOWED"), officer).status());
-        assertEquals(201, api.post("/v1/checkpoints/CP-A/passages",
-                Map.of("scanId", invalidScan, "direction", "IN", "decision", "TURNED_BACK"), officer).status());
-        api.post("/dev/clock", Map.of("advance", "PT10M1S"), null);
-        assertEquals(409, api.post("/v1/checkpoints/CP-A/passages", confirm, officer).status());
-        assertEquals(400, api.post("/v1/checkpoints/CP-A/passages",
-                Map.of("scanId", scanId.substring(0, scanId.length() - 2) + "AA", "direction", "IN", "decision", "ALLOWED"),
-                officer).status());
-    }
-
-    @Test
-    void scansNeedAnOfficerOfThisCheckpoint() {
-        Map<String, Object> body = Map.of("code", "x", "direction", "IN");
-        assertEquals(401, api.post("/v1/checkpoints/CP-A/scans", body, null).status());
-        assertEquals(401, api.post("/v1/checkpoints/CP-A/scans", body, "not.a.jwt").status());
-        assertEquals(401, api.post("/v1/checkpoints/CP-A/scans", body, officer.substring(0, officer.length() - 3) + "abc").status());
-        assertEquals(403, api.post("/v1/checkpoints/CP-A/scans", body, api.officer("CP-B")).status());
-        assertEquals(403, api.post("/v1/checkpoints/CP-A/scans", body, api.admin()).status());
-        api.post("/dev/clock", Map.of("advance", "PT13H"), null);
-        assertEquals(401, api.post("/v1/checkpoints/CP-A/scans", body, officer).status(), "expired token");
-    }
 }

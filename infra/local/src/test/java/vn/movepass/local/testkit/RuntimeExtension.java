@@ -13,7 +13,7 @@ import vn.movepass.local.LocalRuntime;
 /**
  * Gives test classes a runtime: the one of the JVM ({@link SharedRuntime}: started lazily, kept in the root
  * context's store and closed when the JVM's tests end) or their own ({@link FreshRuntime}: per class or per test,
- * closed after it), with a {@link Namespace} and its {@link Registry} per class.
+ * closed after it), with a {@link Namespace} and its {@link Registry} per class or per test.
  */
 public final class RuntimeExtension implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(RuntimeExtension.class);
@@ -70,15 +70,14 @@ public final class RuntimeExtension implements BeforeAllCallback, ParameterResol
                 k -> new Started(LocalRuntime.start(LocalRuntime.Options.inMemory())), Started.class).runtime();
     }
 
-    /** The class's namespace: slots handed out in the order classes ask, once per class. */
+    /**
+     * The namespace of the context asking: the class's ({@code @BeforeAll}) or the test's ({@code @BeforeEach}, a test),
+     * unless the class took one already (a test's store sees its class's).
+     */
     private static Namespace namespace(ExtensionContext context) {
-        ExtensionContext classContext = context;
-        while (classContext.getTestMethod().isPresent() || classContext.getTestClass().isEmpty()) {
-            classContext = classContext.getParent().orElseThrow();
-        }
         AtomicInteger slots = context.getRoot().getStore(STORE).getOrComputeIfAbsent("slots", k -> new AtomicInteger(),
                 AtomicInteger.class);
-        return classContext.getStore(STORE).getOrComputeIfAbsent(Namespace.class,
-                k -> new Namespace(slots.incrementAndGet()), Namespace.class);
+        return context.getStore(STORE).getOrComputeIfAbsent(Namespace.class, k -> new Namespace(slots.incrementAndGet()),
+                Namespace.class);
     }
 }
