@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.local.testkit.Site;
 
 /**
  * The web's cascading selects read the static web/data/units.json (no server call): it must be the server's

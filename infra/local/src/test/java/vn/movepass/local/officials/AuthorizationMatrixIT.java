@@ -1,0 +1,194 @@
+package vn.movepass.local.officials;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.movepass.local.gateway.LocalIssuer;
+import vn.movepass.shared.json.Json;
+import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.Registry;
+import vn.movepass.local.testkit.SharedRuntime;
+
+/**
+ * Every endpoint × every role × own/foreign scope × no/expired/forged token: who gets in (not 401/403),
+ * who is refused (403), and which tokens are not tokens at all (401).
+ */
+@SharedRuntime
+class AuthorizationMatrixIT {
+    static Api api;
+    static Registry registry;
+    static String passId;
+    static String caseId;
+    static final Map<String, String> TOKENS = new LinkedHashMap<>();
+
+    /** One endpoint: where, with what, for whom; {@code foreign} is the same call outside the caller's scope. */
+    record Endpoint(String method, String path, String foreign, String contentType, String body, Set<String> roles,
+                    Set<String> scoped) {
+        Endpoint(String method, String path, String foreign, String contentType, String body, Set<String> roles) {
+            this(method, path, foreign, contentType, body, roles, roles);
+        }
+    }
+
+    static final String OFFICER = "CHECKPOINT_OFFICER";
+    static final String POLICE = "WARD_POLICE";
+    static final String HEALTH = "HEALTH_OFFICIAL";
+    static final String HEALTH_NATIONAL = "HEALTH_OFFICIAL national";
+    static final String ANALYST = "ANALYST";
+    static final String ADMIN = "ADMIN";
+
+    @BeforeAll
+    static void start(Api shared, Registry own) {
+        api = shared;
+        registry = own;
+        registry.loadInto(api);
+        passId = api.post("/v1/declarations", api.declaration(registry.an, "Nguyễn Văn An", "1990-05-17", "MALE"), null)
+                .json().get("pass").get("passId").asText();
+        TOKENS.put(OFFICER, api.officer(registry.cpA));
+        TOKENS.put(POLICE, api.token(POLICE, "police-" + registry.wardA, "wardCode", registry.wardA));
+        TOKENS.put(HEALTH, api.token(HEALTH, "health-79", "provinceCode", "79"));
+        TOKENS.put(HEALTH_NATIONAL, api.token(HEALTH, "health-vn", null, null));
+        TOKENS.put(ANALYST, api.token(ANALYST, "analyst-1", null, null));
+        TOKENS.put(ADMIN, api.admin());
+        caseId = api.post("/v1/cases", Map.of("citizenId", registry.binh, "classification", "F0",
+                "detectedAt", "2021-08-20T10:00:00Z"), TOKENS.get(HEALTH)).json().get("caseId").asText();
+    }
+
+    static List<Endpoint> endpoints() {
+        String json = "application/json";
+        String scan = Json.write(Map.of("code", "nonsense", "direction", "IN"));
+        String passage = Json.write(Map.of("scanId", "x", "direction", "IN", "decision", "TURNED_BACK"));
+        String declaration = api.declaration(registry.duc, "Đặng Văn Đức", "1988-06-06", "MALE").toString();
+        String openCase = Json.write(Map.of("citizenId", registry.an, "classification", "F0", "detectedAt", "2021-08-20T10:00:00Z"));
+        Set<String> health = Set.of(HEALTH, HEALTH_NATIONAL);
+        Set<String> revokers = Set.of(HEALTH, HEALTH_NATIONAL, ADMIN);
+        List<Endpoint> list = new ArrayList<>();
+        String cpA = "/v1/checkpoints/" + registry.cpA;
+        String cpB = "/v1/checkpoints/" + registry.cpB;
+        list.add(new Endpoint("POST", cpA + "/scans", cpB + "/scans", json, scan, Set.of(OFFICER)));
+        list.add(new Endpoint("POST", cpA + "/passages", cpB + "/passages", json, passage, Set.of(OFFICER)));
+        list.add(new Endpoint("POST", cpA + "/declarations", cpB + "/declarations", json, declaration,
+                Set.of(OFFICER)));
+        list.add(new Endpoint("POST", "/v1/cases", null, json, openCase, health));
+        list.add(new Endpoint("GET", "/v1/cases/" + caseId, null, null, null, health));
+        list.add(new Endpoint("GET", "/v1/citizens/" + registry.an + "/movements",
+                "/v1/citizens/" + registry.cuongDeceased + "/movements", null, null, health));
+        list.add(new Endpoint("GET", "/v1/citizens/" + registry.an + "/status",
+                "/v1/citizens/" + registry.cuongDeceased + "/status", null, null, health));
+        String today = api.today().toString();
+        list.add(new Endpoint("GET", "/v1/wards/" + registry.wardA + "/feed?date=" + today,
+                "/v1/wards/" + registry.wardB + "/feed?date=" + today, null, null,
+                Set.of(POLICE, ADMIN), Set.of(POLICE)));
+        list.add(new Endpoint("GET", "/v1/reports/daily?date=" + today + "&unit=ward:" + registry.wardA,
+                "/v1/reports/daily?date=" + today + "&unit=ward:" + registry.wardB, null, null,
+                Set.of(POLICE, HEALTH, HEALTH_NATIONAL, ANALYST, ADMIN), Set.of(POLICE, HEALTH)));
+        list.add(new Endpoint("POST", "/v1/admin/residents", null, "text/csv", registry.csv, Set.of(ADMIN)));
+        list.add(new Endpoint("POST", "/v1/admin/checkpoints", null, json, Json.write(Map.of("checkpointId", registry.checkpoint("CP-M"),
+                "name", "m", "wardCode", registry.wardA, "lat", 10.0, "lon", 106.0)), Set.of(ADMIN)));
+        list.add(new Endpoint("GET", "/v1/admin/checkpoints", null, null, null, Set.of(ADMIN)));
+        list.add(new Endpoint("POST", "/v1/admin/checkpoints/" + registry.cpB + "/activate", null, json, "{}", Set.of(ADMIN)));
+        list.add(new Endpoint("POST", "/v1/admin/accounts/nobody/enable", null, json, "{}", Set.of(ADMIN)));
+        list.add(new Endpoint("GET", "/v1/admin/audit?citizenId=" + registry.an, null, null, null, Set.of(ADMIN)));
+        // revocation last: it changes the pass
+        list.add(new Endpoint("POST", "/v1/passes/" + passId + "/revoke", null, json, Json.write(Map.of("reason", "test")), revokers));
+        return list;
+    }
+
+    static int call(Endpoint e, String path, String token) {
+        byte[] body = e.body() == null ? null : e.body().getBytes(StandardCharsets.UTF_8);
+        return api.send(e.method(), path, e.contentType(), body, token).status();
+    }
+
+    @Test
+    void everyRoleGetsExactlyWhatTheContractGivesIt() {
+        List<String> wrong = new ArrayList<>();
+        for (Endpoint e : endpoints()) {
+            for (Map.Entry<String, String> role : TOKENS.entrySet()) {
+                int status = call(e, e.path(), role.getValue());
+                boolean allowed = e.roles().contains(role.getKey());
+                if (allowed == (status == 401 || status == 403)) {
+                    wrong.add(e.method() + " " + e.path() + " as " + role.getKey() + " → " + status);
+                }
+                if (allowed && e.foreign() != null && e.scoped().contains(role.getKey()) && !role.getKey().equals(HEALTH_NATIONAL)) {
+                    int foreign = call(e, e.foreign(), role.getValue());
+                    if (foreign != 403) {
+                        wrong.add(e.method() + " " + e.foreign() + " (foreign scope) as " + role.getKey() + " → " + foreign);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void aHealthOfficialOfAnotherProvinceIsRefusedHere() {
+        String hanoi = api.token(HEALTH, "health-01", "provinceCode", "01");
+        for (String path : List.of("/v1/cases/" + caseId, "/v1/citizens/" + registry.an + "/status",
+                "/v1/citizens/" + registry.an + "/movements")) {
+            assertEquals(403, api.get(path, hanoi).status(), path);
+        }
+    }
+
+    @Test
+    void noExpiredOrForgedTokenGetsIn() throws Exception {
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("no token", null);
+        bad.put("not a JWT", "abc.def.ghi");
+        Instant longAgo = Instant.now().minus(Duration.ofHours(13));
+        bad.put("expired", api.runtime.issuer().mint("admin-old", Map.of("role", ADMIN), longAgo));
+        JWTClaimsSet adminClaims = new JWTClaimsSet.Builder().issuer(LocalIssuer.ISSUER).audience(LocalIssuer.AUDIENCE)
+                .subject("mallory").claim("role", ADMIN).claim("checkpoint_id", registry.cpA).claim("province_code", "79")
+                .claim("ward_code", "26734").expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
+        bad.put("alg none", new PlainJWT(adminClaims).serialize());
+        bad.put("wrong issuer", api.runtime.issuer().sign(new JWTClaimsSet.Builder(adminClaims).issuer("https://evil.example").build()));
+        bad.put("wrong audience", api.runtime.issuer().sign(new JWTClaimsSet.Builder(adminClaims).audience("other-app").build()));
+        SignedJWT foreignKey = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), adminClaims);
+        foreignKey.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
+        bad.put("signed by another key", foreignKey.serialize());
+        String good = TOKENS.get(ADMIN);
+        String[] parts = good.split("\\.");
+        String tamperedPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace("admin-test", "admin-evil").getBytes(StandardCharsets.UTF_8));
+        bad.put("payload altered", parts[0] + "." + tamperedPayload + "." + parts[2]);
+
+        List<String> wrong = new ArrayList<>();
+        for (Endpoint e : endpoints()) {
+            for (Map.Entry<String, String> token : bad.entrySet()) {
+                int status = call(e, e.path(), token.getValue());
+                if (status != 401) {
+                    wrong.add(e.method() + " " + e.path() + " with " + token.getKey() + " → " + status);
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertTrue(call(endpoints().get(0), "/v1/checkpoints/" + registry.cpA + "/scans", TOKENS.get(OFFICER)) == 200);
+    }
+
+    @Test
+    void citizensEndpointsNeedNoToken() {
+        assertEquals(200, api.get("/v1/passes/" + passId).status());
+        assertEquals(200, api.get("/v1/passes/" + passId + "/audit").status());
+        assertEquals(200, api.get("/.well-known/jwks.json").status());
+        assertEquals(201, api.post("/v1/declarations", api.declaration(registry.duc, "Đặng Văn Đức", "1988-06-06", "MALE"),
+                null).status());
+    }
+}

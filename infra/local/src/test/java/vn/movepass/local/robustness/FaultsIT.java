@@ -1,0 +1,383 @@
+package vn.movepass.local.robustness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+import vn.movepass.local.LocalRuntime;
+import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.FreshRuntime;
+import vn.movepass.local.testkit.Recount;
+import vn.movepass.local.testkit.Registry;
+import vn.movepass.local.testkit.TraceWorld;
+import vn.movepass.local.tracing.TracingIT;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.geo.Ward;
+import vn.movepass.shared.store.PassTableKeys;
+
+/**
+ * The functions under a throttled DynamoDB and a failing SQS (seeded, injected by SDK interceptors): declarations,
+ * scans, passage confirmations and cases through HTTP either succeed (the SDK retried) or answer 503 with Retry-After,
+ * never 500; afterwards nothing is half-written, counters equal a recount, every 201 is stored and no 503 left
+ * anything. Tracing under the same faults gives exactly the clean run's contacts, levels and evidence.
+ */
+@FreshRuntime("faults injected into the runtime's DynamoDB and SQS clients")
+class FaultsIT {
+    static final long SEED = 20210822L;
+    static final int RESIDENTS = 10;
+    static final int CLIENT_ATTEMPTS = 12;
+    /** Longer than a message's handling with the SDK's throttling back-offs, so a slow one is not received twice. */
+    static final Duration VISIBILITY = Duration.ofSeconds(5);
+
+    /**
+     * Fails calls of the functions (made on gateway or queue-poller threads; the test's own reads are never failed).
+     * A failure in {@code beforeTransmission} is one attempt's: the SDK backs off and retries it. A failure in
+     * {@code beforeExecution} is the whole call's, as when the SDK's retries are spent.
+     */
+    static final class Faults implements ExecutionInterceptor {
+        private final Random random;
+        private final double perAttempt;
+        private final Supplier<RuntimeException> failure;
+        /** Thread-name prefix → the share of its calls failed whole. */
+        private final Map<String, Double> perCall = new java.util.LinkedHashMap<>();
+        /** Off for the test's own setup and checks, which go through the gateway too. */
+        volatile boolean enabled = true;
+        final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger attemptsFailed = new AtomicInteger();
+        final AtomicInteger callsFailed = new AtomicInteger();
+
+        Faults(long seed, double perAttempt, Supplier<RuntimeException> failure) {
+            this.random = new Random(seed);
+            this.perAttempt = perAttempt;
+            this.failure = failure;
+        }
+
+        /** 15 % of attempts throttled (the SDK retries them), so about one call in five meets a throttle. */
+        static Faults dynamo(long seed) {
+            return new Faults(seed, 0.15, () -> ProvisionedThroughputExceededException.builder()
+                    .message("throttled by FaultsIT").statusCode(400)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException")
+                            .serviceName("DynamoDb").build()).build());
+        }
+
+        static Faults sqs(long seed) {
+            return new Faults(seed, 0.10, () -> SqsException.builder().message("unavailable by FaultsIT").statusCode(503)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ServiceUnavailable").serviceName("Sqs").build())
+                    .build());
+        }
+
+        /** Fails calls on threads named {@code prefix…}: every attempt may fail, and every (1/share)th call fails whole. */
+        Faults on(String threadPrefix, double share) {
+            perCall.put(threadPrefix, share);
+            return this;
+        }
+
+        /** The share of whole calls to fail on this thread, or null when its calls are not failed at all. */
+        private Double applies() {
+            if (!enabled) {
+                return null;
+            }
+            String name = Thread.currentThread().getName();
+            return perCall.entrySet().stream().filter(e -> name.startsWith(e.getKey())).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+        }
+
+        private synchronized boolean draw(double probability) {
+            return random.nextDouble() < probability;
+        }
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            Double share = applies();
+            if (share != null) {
+                // whole calls fail by count, not by chance: so the first ones fail within the first operations,
+                // whatever the threads' interleaving and however often the test polls afterwards
+                if (calls.incrementAndGet() % Math.round(1 / share) == 0) {
+                    callsFailed.incrementAndGet();
+                    throw failure.get();
+                }
+            }
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            if (applies() != null && draw(perAttempt)) {
+                attemptsFailed.incrementAndGet();
+                throw failure.get();
+            }
+        }
+
+        String summary() {
+            return calls + " calls, " + attemptsFailed + " attempts and " + callsFailed + " calls failed";
+        }
+    }
+
+    /** What the clients were answered, for the checks afterwards. */
+    static final class Answers {
+        final Set<String> declarations = ConcurrentHashMap.newKeySet();
+        final Set<String> accepted = ConcurrentHashMap.newKeySet();
+        final Set<String> passages = ConcurrentHashMap.newKeySet();
+        final Set<String> cases = ConcurrentHashMap.newKeySet();
+        final AtomicInteger unavailable = new AtomicInteger();
+        final List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+    }
+
+    /**
+     * Calls until the answer is not a 503 (as a client honouring Retry-After would, without the wait), checking that
+     * every 503 is a problem with Retry-After. Returns the first other answer.
+     */
+    static Api.Answer untilServed(Answers answers, String what, Supplier<Api.Answer> call) {
+        for (int attempt = 1; ; attempt++) {
+            Api.Answer a = call.get();
+            if (a.status() != 503) {
+                return a;
+            }
+            answers.unavailable.incrementAndGet();
+            if (a.header("retry-after") == null || !a.header("content-type").startsWith("application/problem+json")) {
+                answers.wrong.add(what + ": a 503 without Retry-After or problem+json");
+            }
+            if (attempt == CLIENT_ATTEMPTS) {
+                answers.wrong.add(what + ": still 503 after " + attempt + " attempts");
+                return a;
+            }
+        }
+    }
+
+    static void expect(Answers answers, String what, Api.Answer a, int status) {
+        if (a.status() != status) {
+            answers.wrong.add(what + ": " + a.status() + " " + a.text());
+        }
+    }
+
+    static void enable(boolean on, Faults... faults) {
+        for (Faults f : faults) {
+            f.enabled = on;
+        }
+    }
+
+    static String citizen(int i) {
+        return String.format("079090%06d", 500 + i);
+    }
+
+    static String name(int i) {
+        return "Ngô Văn " + (char) ('A' + i);
+    }
+
+    @Test
+    void everyOperationSucceedsOrIs503AndNothingIsHalfWritten() throws Exception {
+        // whole calls fail on the gateway (answered 503) more often than in the fan-out, where a message that fails
+        // five times goes to its DLQ and leaves its case TRACING
+        Faults dynamo = Faults.dynamo(SEED).on("gateway", 0.05).on("sqs-", 0.01);
+        Faults sqs = Faults.sqs(SEED + 1).on("gateway", 0.05).on("sqs-", 0.01);
+        enable(false, dynamo, sqs);
+        try (Api api = new Api(LocalRuntime.start(LocalRuntime.Options.inMemory().withVisibilityTimeout(VISIBILITY)
+                .withDynamoInterceptors(List.of(dynamo)).withSqsInterceptors(List.of(sqs))))) {
+            StringBuilder csv = new StringBuilder(Registry.CSV.substring(0, Registry.CSV.indexOf('\n') + 1));
+            for (int i = 0; i < RESIDENTS; i++) {
+                csv.append(citizen(i)).append(',').append(name(i)).append(",1990-01-01,MALE,26734,1 A,26734,1 A,\n");
+            }
+            api.importResidents(csv.toString());
+            Registry.load(api);
+            String officer = api.officer("CP-A");
+            String health = api.token("HEALTH_OFFICIAL", "health-faults", null, null);
+            enable(true, dynamo, sqs);
+            Answers answers = new Answers();
+            ExecutorService clients = Executors.newFixedThreadPool(4);
+            try {
+                // declarations: every fifth one with a name the registry does not know, so REJECTED
+                List<String> tokens = run(clients, RESIDENTS, i -> {
+                    var body = api.declaration(citizen(i), i % 5 == 4 ? "Ai Khác" : name(i), "1990-01-01", "MALE");
+                    Api.Answer a = untilServed(answers, "declaration " + i, () -> api.post("/v1/declarations", body, null));
+                    expect(answers, "declaration " + i, a, 201);
+                    if (a.status() != 201) {
+                        return null;
+                    }
+                    answers.declarations.add(a.json().get("declarationId").asText());
+                    if (!"ACCEPTED".equals(a.json().get("status").asText())) {
+                        return null;
+                    }
+                    answers.accepted.add(a.json().get("declarationId").asText());
+                    return a.json().get("pass").get("token").asText();
+                });
+                // scans, half of them recorded at once; the others confirmed (and the confirmation repeated)
+                List<String> tokensOfPasses = tokens.stream().filter(t -> t != null).toList();
+                run(clients, tokensOfPasses.size(), i -> {
+                    boolean record = i % 2 == 0;
+                    Api.Answer scan = untilServed(answers, "scan " + i, () -> api.post("/v1/checkpoints/CP-A/scans",
+                            Map.of("code", tokensOfPasses.get(i), "direction", "IN", "record", record), officer));
+                    expect(answers, "scan " + i, scan, 200);
+                    if (scan.status() != 200 || !"VALID".equals(scan.json().get("verdict").asText())) {
+                        answers.wrong.add("scan " + i + ": " + scan.text());
+                        return null;
+                    }
+                    if (record) {
+                        answers.passages.add(scan.json().get("passageId").asText());
+                        return null;
+                    }
+                    Map<String, Object> confirm = Map.of("scanId", scan.json().get("scanId").asText(),
+                            "direction", i % 4 == 1 ? "OUT" : "IN", "decision", i % 3 == 0 ? "TURNED_BACK" : "ALLOWED");
+                    Api.Answer passage = untilServed(answers, "passage " + i,
+                            () -> api.post("/v1/checkpoints/CP-A/passages", confirm, officer));
+                    expect(answers, "passage " + i + " (a 200 after a 503 means the 503 stored it)", passage, 201);
+                    Api.Answer again = untilServed(answers, "repeated passage " + i,
+                            () -> api.post("/v1/checkpoints/CP-A/passages", confirm, officer));
+                    expect(answers, "repeated passage " + i, again, 200);
+                    if (passage.status() == 201) {
+                        answers.passages.add(passage.json().get("passageId").asText());
+                    }
+                    return null;
+                });
+                // cases of two who passed CP-A with the others: everyone else there is their F1
+                run(clients, 2, i -> {
+                    Map<String, Object> body = Map.of("citizenId", citizen(i), "classification", "F0",
+                            "detectedAt", Times.iso(api.now()));
+                    Api.Answer a = untilServed(answers, "case " + i, () -> api.post("/v1/cases", body, health));
+                    expect(answers, "case " + i, a, 202);
+                    if (a.status() == 202) {
+                        answers.cases.add(a.json().get("caseId").asText());
+                    }
+                    return null;
+                });
+                TraceWorld world = new TraceWorld(api);
+                for (String caseId : answers.cases) {
+                    world.awaitComplete(caseId, Duration.ofSeconds(120));
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+            System.out.println("faults: DynamoDB " + dynamo.summary() + "; SQS " + sqs.summary() + "; " + answers.unavailable
+                    + " answers were 503");
+            assertTrue(answers.wrong.isEmpty(), String.join("\n", answers.wrong));
+            enable(false, dynamo, sqs);
+            assertTrue(api.runtime.awaitQueuesIdle(Duration.ofSeconds(60)));
+            checkNothingHalfWritten(api, answers);
+            assertTrue(dynamo.attemptsFailed.get() > 0 && dynamo.callsFailed.get() > 0 && sqs.attemptsFailed.get() > 0,
+                    "faults were injected: " + dynamo.summary() + "; " + sqs.summary());
+            assertTrue(answers.unavailable.get() > 0, "some answers were 503");
+        }
+    }
+
+    private static void checkNothingHalfWritten(Api api, Answers answers) {
+        var declarations = Recount.scanAll(api, "DeclarationsTable");
+        Set<String> stored = new HashSet<>();
+        declarations.forEach(d -> stored.add(d.get("declarationId").s()));
+        assertEquals(answers.declarations, stored, "every 201 is stored, and nothing else (no 503 left a declaration)");
+        Map<String, Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> passes = new TreeMap<>();
+        Recount.scanAll(api, "PassesTable").forEach(p -> passes.put(p.get("pk").s(), p));
+        long guards = passes.keySet().stream().filter(k -> k.startsWith(PassTableKeys.code(""))).count();
+        assertEquals(answers.accepted.size(), guards, "one short-code guard per accepted declaration");
+        Map<String, Set<String>> listed = new TreeMap<>(); // holder → the passes their HOLDER# item lists
+        passes.forEach((k, item) -> {
+            if (k.startsWith(PassTableKeys.holder(""))) {
+                Set<String> ids = new TreeSet<>();
+                item.get("passes").ss().forEach(e -> ids.add(e.substring(e.indexOf('#') + 1)));
+                listed.put(k.substring(PassTableKeys.holder("").length()), ids);
+            }
+        });
+        long holders = listed.size();
+        assertEquals(2L * answers.accepted.size(), passes.size() - holders, "one pass and one guard per accepted declaration");
+        Map<String, Set<String>> issued = new TreeMap<>(); // holder → the passes stored
+        passes.forEach((k, item) -> {
+            if (k.startsWith(PassTableKeys.pass(""))) {
+                issued.computeIfAbsent(item.get("citizenId").s(), c -> new TreeSet<>()).add(item.get("passId").s());
+            }
+        });
+        assertEquals(issued, listed, "each holder's item lists exactly their stored passes (no 503 left one listed)");
+        for (var d : declarations) {
+            boolean accepted = "ACCEPTED".equals(d.get("status").s());
+            assertEquals(accepted, answers.accepted.contains(d.get("declarationId").s()));
+            if (accepted) {
+                var pass = passes.get(PassTableKeys.pass(d.get("passId").s()));
+                assertNotNull(pass, "the pass of " + d.get("declarationId").s());
+                assertEquals(d.get("declarationId").s(), pass.get("declarationId").s());
+                var guard = passes.get(PassTableKeys.code(pass.get("shortCode").s()));
+                assertNotNull(guard, "the short-code guard of " + d.get("declarationId").s());
+                assertEquals(pass.get("passId").s(), guard.get("passId").s());
+            }
+        }
+
+        Set<String> passages = new HashSet<>();
+        Recount.scanAll(api, "PassagesTable").forEach(p -> passages.add(p.get("passageId").s()));
+        assertEquals(answers.passages, passages, "every passage answered is stored, and nothing else");
+        Set<String> feedLines = new HashSet<>();
+        Recount.scanAll(api, "WardFeedTable").forEach(f -> feedLines.add(f.get("pk").s().substring(0, 5) + " "
+                + f.get("sk").s().replaceAll("^[^#]*#", "")));
+        for (String passageId : passages) {
+            assertTrue(feedLines.contains("26734 D#" + passageId), "DEPARTURE line of " + passageId);
+            assertTrue(feedLines.contains("00001 A#" + passageId), "ARRIVAL line of " + passageId);
+        }
+
+        Set<String> cases = new HashSet<>();
+        Recount.scanAll(api, "CasesTable").forEach(c -> {
+            cases.add(c.get("caseId").s());
+            assertEquals("COMPLETE", c.get("status").s());
+            assertEquals("0", c.get("pending").n());
+        });
+        assertEquals(answers.cases, cases, "every 202 case is stored, and no 503 left one");
+        for (var w : Recount.scanAll(api, "TraceWorkTable")) {
+            assertEquals("DONE", w.get("status").s(), "no unit of work left open: " + w);
+        }
+
+        LocalDate today = api.today();
+        Map<String, Map<String, Long>> expected = Recount.of(api, today);
+        String analyst = api.token("ANALYST", "analyst-faults", null, null);
+        for (String ward : List.of("26734", "00001")) {
+            Ward w = AdministrativeUnits.get().ward(ward).orElseThrow();
+            for (String unit : List.of("national", "province:" + w.provinceCode(), "district:" + w.districtCode(), "ward:" + ward)) {
+                assertEquals(expected.getOrDefault(unit, Map.of()), Recount.reported(api, today, unit, analyst), unit);
+            }
+        }
+    }
+
+    /** Runs {@code n} client calls on the pool and returns their results in order. */
+    private static <T> List<T> run(ExecutorService pool, int n, java.util.function.IntFunction<T> call)
+            throws InterruptedException, ExecutionException {
+        List<Future<T>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            futures.add(pool.submit(() -> call.apply(index)));
+        }
+        List<T> out = new ArrayList<>();
+        for (Future<T> f : futures) {
+            out.add(f.get());
+        }
+        return out;
+    }
+
+    @Test
+    void tracingUnderFaultsGivesTheCleanRunsResult() {
+        // only the fan-out's functions (queue pollers) are failed here: the scenario's own HTTP calls are not retried
+        Faults dynamo = Faults.dynamo(SEED + 2).on("sqs-", 0.01);
+        Faults sqs = Faults.sqs(SEED + 3).on("sqs-", 0.01);
+        Map<String, String> contacts = TracingIT.run(LocalRuntime.Options.inMemory().withVisibilityTimeout(VISIBILITY)
+                .withDynamoInterceptors(List.of(dynamo)).withSqsInterceptors(List.of(sqs)));
+        assertEquals(new TreeMap<>(TracingIT.EXPECTED), contacts);
+        System.out.println("tracing under faults: DynamoDB " + dynamo.summary() + "; SQS " + sqs.summary());
+        assertTrue(dynamo.attemptsFailed.get() + dynamo.callsFailed.get() > 0, "faults were injected: " + dynamo.summary());
+    }
+}

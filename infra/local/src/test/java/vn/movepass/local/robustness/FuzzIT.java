@@ -1,0 +1,449 @@
+package vn.movepass.local.robustness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.movepass.local.greenlane.GreenLaneIT;
+import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.Malformed;
+import vn.movepass.local.testkit.Registry;
+import vn.movepass.local.testkit.SharedRuntime;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.json.Json;
+
+/**
+ * Seeded malformed requests, at least {@value #PER_ENDPOINT} per endpoint: every public one (declarations, the pass,
+ * its images and audit trail, the green-lane permit images) and, with a valid token of a role allowed there, every
+ * other POST of the contract that takes a JSON body: the officers' (scans, passages, paper declarations, drivers'
+ * tests, vehicle and shipper scans), the health officials' (cases, pass and permit revocation, permits, drivers'
+ * tests, shippers and their suspension) and the administration's (checkpoints, disabling an account). Every answer
+ * must be a 4xx problem+json, never a 5xx nor a success, and no table may change by a single attribute. Each JSON
+ * endpoint's valid seed is sent once at the end and must succeed, so the mutations broke a body that worked.
+ */
+@SharedRuntime
+class FuzzIT {
+    static final int PER_ENDPOINT = 520;
+    /** Requests in flight at once: the machine has 2 cores, and the runtime answers in the same JVM. */
+    static final int SENDERS = 2;
+    static final long SEED = 20210820L;
+    static final List<String> BAD_DATES = List.of("2021-02-30", "2021-13-01", "21-08-20", "2021-8-20", "2021/08/20",
+            "20210820", "2021-08-20T00:00:00Z", "9999-12-31", "0000-01-01", "1899-12-31", "", "today");
+    static final List<String> BAD_WARDS = List.of("99999", "2673", "267345", "ABCDE", "٢٦٧٣٤", "2673 4", "");
+    static final List<String> BAD_CITIZEN_IDS = List.of("07909012345", "0790901234567", "07909012345A", "٠٧٩٠٩٠١٢٣٤٥٦",
+            "079 090 123 456", "079090123456\u200b", "-79090123456", "07909012345.", "");
+    /** Instants the contract's format refuses: no zone, an offset, a space, no seconds, impossible fields, other text. */
+    static final List<String> BAD_INSTANTS = List.of("2021-08-20", "2021-08-20T10:00:00", "2021-08-20T10:00:00+07:00",
+            "2021-08-20 10:00:00Z", "2021-08-20T10:00Z", "2021-02-30T10:00:00Z", "2021-13-01T10:00:00Z",
+            "2021-08-20T25:00:00Z", "2021-08-20T10:61:00Z", "2021-08-20T10:00:00.1234567890Z", "20210820T100000Z",
+            "2021-08-20t10:00:00z", "+2021-08-20T10:00:00Z", "1629453600", "now", "");
+    static final List<String> BAD_REASONS = List.of("", "   ", "\t\n", "x".repeat(501));
+    static final List<String> BAD_TAX_CODES = List.of("030123456", "03012345678", "0301234567-12", "0301234567-1234",
+            "030123456a", "0301234567 001", "٠٣٠١٢٣٤٥٦٧", "");
+    static final String STRANGER = "079099888777";
+    static String anCard;
+    static String binhCard;
+    /** The valid seeds of the JSON endpoints fuzzed, each sent once after all the fuzzing. */
+    static final List<Malformed.JsonEndpoint> SEEDS = Collections.synchronizedList(new ArrayList<>());
+    static Api api;
+    static Registry registry;
+    static ExecutorService senders;
+    static String officer;
+    static String admin;
+    static String health79;
+    static String healthNational;
+    static JsonNode pass;
+    static String scanId;
+    static String revocablePassId;
+    static JsonNode permit;
+    static String shipperCode;
+
+    @BeforeAll
+    static void start(Api shared, Registry own) {
+        api = shared;
+        registry = own;
+        senders = Executors.newFixedThreadPool(SENDERS);
+        registry.loadInto(api);
+        anCard = registry.card(GreenLaneIT.AN_CARD);
+        binhCard = registry.card("079195000111||Trần Thị Bình|01021995|Nữ|3 Hai Bà Trưng|01072021");
+        Api.Answer declared = api.post("/v1/declarations", api.declaration(registry.an, "Nguyễn Văn An", "1990-05-17", "MALE"), null);
+        assertEquals(201, declared.status(), declared.text());
+        pass = declared.json().get("pass");
+        officer = api.officer(registry.cpA);
+        Api.Answer scan = api.post("/v1/checkpoints/" + registry.cpA + "/scans",
+                Map.of("code", pass.get("token").asText(), "direction", "IN"), officer);
+        assertEquals("VALID", scan.json().get("verdict").asText(), scan.text());
+        scanId = scan.json().get("scanId").asText();
+
+        admin = api.admin();
+        health79 = api.token("HEALTH_OFFICIAL", "health-79", "provinceCode", "79");
+        healthNational = api.token("HEALTH_OFFICIAL", "health-vn", null, null);
+        Api.Answer other = api.post("/v1/declarations", api.declaration(registry.duc, "Đặng Văn Đức", "1988-06-06", "MALE"), null);
+        assertEquals(201, other.status(), other.text());
+        revocablePassId = other.json().get("pass").get("passId").asText();
+        Api.Answer registered = api.post("/v1/green-lane/permits", permitBody(), health79);
+        assertEquals(201, registered.status(), registered.text());
+        permit = registered.json();
+        Api.Answer shipper = api.post("/v1/green-lane/shippers", shipperBody(registry.binh), health79);
+        assertEquals(201, shipper.status(), shipper.text());
+        shipperCode = shipper.json().get("shipperCode").asText();
+    }
+
+    /** Sends each valid seed once: it must succeed, or the fuzzing above only ever broke a body that was broken. */
+    @AfterAll
+    static void stop() {
+        try {
+            List<String> failures = new ArrayList<>();
+            for (Malformed.JsonEndpoint e : SEEDS) {
+                Api.Answer a = api.send("POST", e.path(), "application/json", e.valid().toString().getBytes(StandardCharsets.UTF_8),
+                        e.token());
+                if (a.status() < 200 || a.status() > 299) {
+                    failures.add(e.path() + " → " + a.status() + ": " + Malformed.abbreviate(a.text()));
+                }
+            }
+            assertTrue(failures.isEmpty(), "valid seeds refused:\n" + String.join("\n", failures));
+            System.out.println("fuzz seeds: " + SEEDS.size() + " valid bodies, all accepted");
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    static String iso(Duration fromNow) {
+        return Times.iso(api.now().plus(fromNow));
+    }
+
+    /** A permit for AN and DUC on a route starting in HCMC (province 79), valid since an hour ago for a week. */
+    static ObjectNode permitBody() {
+        ObjectNode b = Json.object().put("plate", registry.plate("51C-123.45"));
+        b.putObject("operator").put("name", "Công ty TNHH Vận tải Sài Gòn").put("taxCode", "0301234567");
+        b.putArray("routeWards").add("26734").add("26737").add("00001");
+        b.putArray("drivers").add(registry.an).add(registry.duc);
+        return b.put("validFrom", iso(Duration.ofHours(-1))).put("validUntil", iso(Duration.ofDays(7)));
+    }
+
+    static ObjectNode shipperBody(String citizenId) {
+        ObjectNode b = Json.object().put("citizenId", citizenId);
+        b.putObject("company").put("name", "Công ty CP Giao hàng Nhanh").put("taxCode", "0311907295");
+        b.putArray("operatingWards").add("26734").add("26737");
+        return b.put("validFrom", iso(Duration.ofHours(-1))).put("validUntil", iso(Duration.ofDays(14)));
+    }
+
+    static Malformed.JsonEndpoint declarations(String path, String token, ObjectNode valid) {
+        return new Malformed.JsonEndpoint(path, token, valid, Set.of("citizenId", "fullName", "dateOfBirth", "gender",
+                "phone", "residence", "origin", "destination", "departureDate", "purpose", "vehicle", "consent",
+                "residence.wardCode", "origin.wardCode", "destination.wardCode", "vehicle.type", "vehicle.plate"),
+                Map.ofEntries(
+                        Map.entry("citizenId", BAD_CITIZEN_IDS),
+                        Map.entry("fullName", List.of("An 2", "<script>", "Nguyễn;DROP", "@@@", "-An", "A".repeat(101), "")),
+                        Map.entry("dateOfBirth", BAD_DATES),
+                        Map.entry("gender", List.of("male", "OTHER", "M", "Nam", "")),
+                        Map.entry("phone", List.of("12345", "0901234567890123", "+1 555 0100", "090123456a", "")),
+                        Map.entry("email", List.of("not-an-email", "a@b", "@x.vn", "a b@c.vn")),
+                        Map.entry("residence.wardCode", BAD_WARDS), Map.entry("origin.wardCode", BAD_WARDS),
+                        Map.entry("destination.wardCode", BAD_WARDS),
+                        Map.entry("departureDate", BAD_DATES),
+                        Map.entry("purpose", List.of("work", "TOURISM", "")),
+                        Map.entry("vehicle.type", List.of("car", "ROCKET", "")),
+                        Map.entry("vehicle.plate", List.of("ABC", "!!!", "1", ""))));
+    }
+
+    /** Fuzzes a JSON endpoint from one or more valid seeds (taken in turn), and keeps them for {@link #stop()}. */
+    private static void fuzz(String endpoint, Malformed.JsonEndpoint... seeds) {
+        SEEDS.addAll(List.of(seeds));
+        int[] next = {0};
+        fuzz(endpoint, m -> m.json(seeds[next[0]++ % seeds.length]));
+    }
+
+    /**
+     * Sends {@value #PER_ENDPOINT} requests of the generator (made in order from the endpoint's seed, so the same every
+     * run), {@value #SENDERS} at a time: every one is refused, so the order they arrive in changes nothing.
+     */
+    private static void fuzz(String endpoint, Function<Malformed, Malformed.Request> generator) {
+        Map<String, List<String>> before = api.tableContents();
+        Malformed malformed = new Malformed(SEED ^ endpoint.hashCode());
+        List<Malformed.Request> requests = IntStream.range(0, PER_ENDPOINT).mapToObj(i -> generator.apply(malformed)).toList();
+        List<Future<String>> answers = requests.stream().map(r -> senders.submit(() -> judge(r))).toList();
+        List<String> failures = new ArrayList<>();
+        for (Future<String> answer : answers) {
+            try {
+                String failure = answer.get();
+                if (failure != null) {
+                    failures.add(failure);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(endpoint + ": a request could not be sent", e.getCause());
+            }
+        }
+        assertTrue(failures.isEmpty(), endpoint + ": " + failures.size() + " answers were not 4xx problems:\n"
+                + String.join("\n", failures.subList(0, Math.min(25, failures.size()))));
+        assertEquals(before, api.tableContents(), endpoint + ": refused requests changed no table");
+        System.out.println("fuzz " + endpoint + ": " + PER_ENDPOINT + " malformed requests, all 4xx problem+json");
+    }
+
+    /** Null for a 4xx problem+json whose status field is the answer's, else what was wrong. */
+    private static String judge(Malformed.Request request) {
+        Api.Answer a = request.send(api);
+        String type = a.header("content-type");
+        String problem = null;
+        if (type != null && type.startsWith("application/problem+json")) {
+            JsonNode body = Json.readTree(a.text());
+            problem = body.path("status").asInt() == a.status() ? null : "status field " + body.path("status");
+        } else {
+            problem = "content type " + type;
+        }
+        if (a.status() < 400 || a.status() > 499 || problem != null) {
+            return a.status() + " to " + request.broken() + (problem == null ? "" : " (" + problem + ")") + ": "
+                    + Malformed.abbreviate(a.text());
+        }
+        return null;
+    }
+
+    @Test
+    void publicDeclarations() {
+        var e = declarations("/v1/declarations", null, api.declaration(registry.an, "Nguyễn Văn An", "1990-05-17", "MALE"));
+        fuzz("POST /v1/declarations", e);
+    }
+
+    @Test
+    void paperDeclarationsOfAnOfficer() {
+        var e = declarations("/v1/checkpoints/" + registry.cpA + "/declarations", officer,
+                api.declaration(registry.binh, "Trần Thị Bình", "1995-02-01", "FEMALE"));
+        fuzz("POST /v1/checkpoints/{id}/declarations", e);
+    }
+
+    @Test
+    void scans() {
+        ObjectNode valid = Json.object().put("code", pass.get("token").asText()).put("direction", "IN").put("record", false);
+        var e = new Malformed.JsonEndpoint("/v1/checkpoints/" + registry.cpA + "/scans", officer, valid, Set.of("code", "direction"),
+                Map.of("direction", List.of("in", "UP", "", "IN OUT"), "code", List.of("", "   ")));
+        fuzz("POST /v1/checkpoints/{id}/scans", e);
+    }
+
+    @Test
+    void passages() {
+        ObjectNode valid = Json.object().put("scanId", scanId).put("direction", "IN").put("decision", "ALLOWED")
+                .putNull("vehiclePlate");
+        var e = new Malformed.JsonEndpoint("/v1/checkpoints/" + registry.cpA + "/passages", officer, valid,
+                Set.of("scanId", "direction", "decision"), Map.of("direction", List.of("in", "UP", ""),
+                "decision", List.of("MAYBE", "allowed", ""), "vehiclePlate", List.of("ABC", "!!!"),
+                "scanId", List.of("x", scanId.substring(1), scanId + "A", new StringBuilder(scanId).reverse().toString(), "")));
+        fuzz("POST /v1/checkpoints/{id}/passages", e);
+    }
+
+    /** A JSON endpoint whose body is {@code {reason}} (revocations, suspension, disabling an account). */
+    static Malformed.JsonEndpoint reason(String path, String token, String reason) {
+        return new Malformed.JsonEndpoint(path, token, Json.object().put("reason", reason), Set.of("reason"),
+                Map.of("reason", BAD_REASONS));
+    }
+
+    @Test
+    void cases() {
+        ObjectNode valid = Json.object().put("citizenId", registry.an).put("classification", "F0")
+                .put("detectedAt", iso(Duration.ofHours(-2)));
+        List<String> detectedAt = new ArrayList<>(BAD_INSTANTS);
+        detectedAt.addAll(List.of(iso(Duration.ofHours(1)), iso(Duration.ofDays(3))));
+        var e = new Malformed.JsonEndpoint("/v1/cases", healthNational, valid, Set.of("citizenId", "classification", "detectedAt"),
+                Map.of("citizenId", BAD_CITIZEN_IDS, "classification", List.of("F1", "F2", "F3", "f0", "F", "F00", "NONE", "F٠", ""),
+                        "detectedAt", detectedAt));
+        fuzz("POST /v1/cases", e);
+    }
+
+    @Test
+    void passRevocation() {
+        fuzz("POST /v1/passes/{id}/revoke", reason("/v1/passes/" + revocablePassId + "/revoke", admin, "lost"));
+    }
+
+    @Test
+    void adminCheckpoints() {
+        ObjectNode valid = Json.object().put("checkpointId", registry.checkpoint("CP-FUZZ"))
+                .put("name", "Chốt kiểm dịch Cầu Sài Gòn").put("wardCode", "26734").put("lat", 10.7982).put("lon", 106.7231);
+        var e = new Malformed.JsonEndpoint("/v1/admin/checkpoints", admin, valid, Set.of("checkpointId", "name", "wardCode",
+                "lat", "lon"), Map.of(
+                "checkpointId", List.of("CP A", "CP/A", "CP.A", "Chốt", registry.cpA, registry.cpB, "a".repeat(65), "CP-A\u200b",
+                        "", "   "),
+                "name", List.of("", "   ", "x".repeat(201)),
+                "wardCode", BAD_WARDS,
+                "lat", List.of(90.0001, -90.5, 1e308, -1e308, 400, "10.7982", "N10.79"),
+                "lon", List.of(180.0001, -180.5, 1e308, 720, "106.7231", "")));
+        fuzz("POST /v1/admin/checkpoints", e);
+    }
+
+    @Test
+    void disablingAnAccount() {
+        fuzz("POST /v1/admin/accounts/{sub}/disable", reason("/v1/admin/accounts/officer-fuzz/disable", admin, "lost phone"));
+    }
+
+    @Test
+    void permits() {
+        ObjectNode valid = permitBody();
+        List<String> until = new ArrayList<>(BAD_INSTANTS);
+        until.addAll(List.of(iso(Duration.ofHours(-1)), valid.get("validFrom").asText(), iso(Duration.ofDays(32).plusHours(2))));
+        List<String> from = new ArrayList<>(BAD_INSTANTS.stream().filter(t -> !t.isBlank()).toList());
+        from.addAll(List.of(valid.get("validUntil").asText(), iso(Duration.ofDays(8)), iso(Duration.ofDays(-30))));
+        var e = new Malformed.JsonEndpoint("/v1/green-lane/permits", health79, valid,
+                Set.of("plate", "operator", "operator.name", "operator.taxCode", "routeWards", "drivers", "validUntil"),
+                Map.of("plate", List.of("ABC", "!!!", "1", "51C-123.45.6789.0", "51C_123.45", "51Ç-123.45", ""),
+                        "operator.name", List.of("", "   ", "x".repeat(201)),
+                        "operator.taxCode", BAD_TAX_CODES,
+                        "routeWards", List.of(List.of(), List.of("26734", "26734"), List.of("99999"), List.of("26734", "2673"),
+                                List.of(26734), Collections.nCopies(51, "26734"), List.of("00001", "00001", "26734")),
+                        "drivers", List.of(List.of(), List.of(STRANGER), List.of(registry.cuongDeceased),
+                                List.of(registry.an, registry.an), List.of(registry.an, STRANGER), List.of("07909012345"),
+                                List.of(79090123456L), IntStream.range(0, 6).mapToObj(i -> "07909012345" + i).toList()),
+                        "validUntil", until,
+                        "validFrom", from));
+        fuzz("POST /v1/green-lane/permits", e);
+    }
+
+    @Test
+    void permitRevocation() {
+        fuzz("POST /v1/green-lane/permits/{id}/revoke", reason("/v1/green-lane/permits/" + permit.get("permitId").asText()
+                + "/revoke", health79, "vehicle sold"));
+    }
+
+    static Malformed.JsonEndpoint driverTest(String path, String token) {
+        ObjectNode valid = Json.object().put("citizenId", registry.an).put("method", "RT_PCR").put("result", "NEGATIVE")
+                .put("sampledAt", iso(Duration.ofHours(-3)));
+        List<String> sampledAt = new ArrayList<>(BAD_INSTANTS);
+        sampledAt.addAll(List.of(iso(Duration.ofHours(1)), iso(Duration.ofDays(14)), iso(Duration.ofDays(-14)),
+                iso(Duration.ofDays(-15))));
+        List<String> citizenIds = new ArrayList<>(BAD_CITIZEN_IDS);
+        citizenIds.add(STRANGER);
+        return new Malformed.JsonEndpoint(path, token, valid, Set.of("citizenId", "method", "result", "sampledAt"),
+                Map.of("citizenId", citizenIds, "method", List.of("PCR", "rt_pcr", "RT-PCR", "SNIFF", ""),
+                        "result", List.of("MAYBE", "negative", "NEG", ""), "sampledAt", sampledAt));
+    }
+
+    @Test
+    void driverTestsOfAHealthOfficial() {
+        fuzz("POST /v1/green-lane/driver-tests", driverTest("/v1/green-lane/driver-tests", health79));
+    }
+
+    @Test
+    void driverTestsAtACheckpoint() {
+        fuzz("POST /v1/checkpoints/{id}/driver-tests", driverTest("/v1/checkpoints/" + registry.cpA + "/driver-tests", officer));
+    }
+
+    @Test
+    void vehicleScans() {
+        String token = permit.get("token").asText();
+        String path = "/v1/checkpoints/" + registry.cpA + "/vehicle-scans";
+        List<String> codes = List.of("", "   ");
+        List<String> cards = List.of("not a card", "079090123456", "|||||", anCard.replace("17051990", "31021990"), "");
+        List<String> otherCards = List.of("not a card", "|||||", anCard.replace("17051990", "31021990"), binhCard);
+        var byId = new Malformed.JsonEndpoint(path, officer, Json.object().put("code", token).put("driverCitizenId", registry.an),
+                Set.of("code", "driverCitizenId"), Map.of("code", codes, "driverCitizenId", BAD_CITIZEN_IDS.subList(0,
+                        BAD_CITIZEN_IDS.size() - 1)));
+        var byCard = new Malformed.JsonEndpoint(path, officer, Json.object().put("code", token).put("driverCard", anCard),
+                Set.of("code", "driverCard"), Map.of("code", codes, "driverCard", cards));
+        var both = new Malformed.JsonEndpoint(path, officer, Json.object().put("code", token).put("driverCitizenId", registry.an)
+                .put("driverCard", anCard), Set.of("code"), Map.of("code", codes, "driverCard", otherCards,
+                "driverCitizenId", List.of(registry.duc, STRANGER, "07909012345")));
+        fuzz("POST /v1/checkpoints/{id}/vehicle-scans", byId, byCard, both);
+    }
+
+    @Test
+    void shippers() {
+        List<String> until = new ArrayList<>(BAD_INSTANTS);
+        ObjectNode valid = shipperBody(registry.duc);
+        until.addAll(List.of(iso(Duration.ofHours(-1)), valid.get("validFrom").asText(), iso(Duration.ofDays(32).plusHours(2))));
+        List<String> citizenIds = new ArrayList<>(BAD_CITIZEN_IDS);
+        citizenIds.addAll(List.of(STRANGER, registry.cuongDeceased, registry.binh));
+        var e = new Malformed.JsonEndpoint("/v1/green-lane/shippers", health79, valid,
+                Set.of("citizenId", "company", "company.name", "company.taxCode", "operatingWards", "validUntil"),
+                Map.of("citizenId", citizenIds,
+                        "company.name", List.of("", "   ", "x".repeat(201)),
+                        "company.taxCode", BAD_TAX_CODES,
+                        "operatingWards", List.of(List.of(), List.of("26734", "26734"), List.of("99999"), List.of(26734),
+                                Collections.nCopies(101, "26734"), List.of("26734", "")),
+                        "validUntil", until,
+                        "validFrom", List.of(valid.get("validUntil").asText(), iso(Duration.ofDays(15)), "tomorrow",
+                                "2021-08-20T10:00:00")));
+        fuzz("POST /v1/green-lane/shippers", e);
+    }
+
+    /**
+     * A blank validFrom is an absent one, as every optional string is: the window starts now. Never a 500 (it was one:
+     * only an absent or null validFrom took the default, and a blank one left the window without a start).
+     */
+    @Test
+    void aBlankValidFromIsAnAbsentOne() {
+        Api.Answer p = api.post("/v1/green-lane/permits", permitBody().put("validFrom", ""), health79);
+        assertEquals(201, p.status(), p.text());
+        assertEquals(p.json().get("issuedAt"), p.json().get("validFrom"));
+        Api.Answer s = api.post("/v1/green-lane/shippers", shipperBody(registry.dung).put("validFrom", "   "), health79);
+        assertEquals(201, s.status(), s.text());
+        assertEquals(s.json().get("registeredAt"), s.json().get("validFrom"));
+    }
+
+    @Test
+    void shipperSuspension() {
+        fuzz("POST /v1/green-lane/shippers/{code}/suspend", reason("/v1/green-lane/shippers/" + shipperCode + "/suspend",
+                health79, "no mask"));
+    }
+
+    @Test
+    void shipperScans() {
+        String path = "/v1/checkpoints/" + registry.cpA + "/shipper-scans";
+        Map<String, List<String>> invalid = Map.of("code", List.of("", "   ", "\t"));
+        fuzz("POST /v1/checkpoints/{id}/shipper-scans",
+                new Malformed.JsonEndpoint(path, officer, Json.object().put("code", shipperCode), Set.of("code"), invalid),
+                new Malformed.JsonEndpoint(path, officer, Json.object().put("code", binhCard), Set.of("code"), invalid));
+    }
+
+    static final List<String> BAD_SIZES = List.of("0", "127", "1025", "-1", "abc", "", "1e3", "12.5", "99999999999",
+            "%00", "0x100", "2147483648", "-2147483649", "NaN", "%C3%28");
+
+    @Test
+    void passView() {
+        var e = new Malformed.GetEndpoint("/v1/passes/{id}", pass.get("passId").asText(), null, null);
+        fuzz("GET /v1/passes/{id}", m -> m.get(e));
+    }
+
+    @Test
+    void passPng() {
+        var e = new Malformed.GetEndpoint("/v1/passes/{id}/qr.png", pass.get("passId").asText(), "size", BAD_SIZES);
+        fuzz("GET /v1/passes/{id}/qr.png", m -> m.get(e));
+    }
+
+    @Test
+    void passSvg() {
+        var e = new Malformed.GetEndpoint("/v1/passes/{id}/qr.svg", pass.get("passId").asText(), null, null);
+        fuzz("GET /v1/passes/{id}/qr.svg", m -> m.get(e));
+    }
+
+    @Test
+    void passAuditTrail() {
+        var e = new Malformed.GetEndpoint("/v1/passes/{id}/audit", pass.get("passId").asText(), "pageToken",
+                List.of("", "!", "a", "a+b", "a/b", "%25", "%C3%28", "====", "*", "%00"));
+        fuzz("GET /v1/passes/{id}/audit", m -> m.get(e));
+    }
+
+    @Test
+    void permitImages() {
+        var png = new Malformed.GetEndpoint("/v1/green-lane/permits/{id}/qr.png", null, null, null);
+        var svg = new Malformed.GetEndpoint("/v1/green-lane/permits/{id}/qr.svg", null, null, null);
+        fuzz("GET /v1/green-lane/permits/{id}/qr.png", m -> m.get(png));
+        fuzz("GET /v1/green-lane/permits/{id}/qr.svg", m -> m.get(svg));
+    }
+}

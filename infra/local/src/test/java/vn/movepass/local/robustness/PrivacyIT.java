@@ -1,0 +1,170 @@
+package vn.movepass.local.robustness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import vn.movepass.local.LocalRuntime;
+import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.FreshRuntime;
+import vn.movepass.local.testkit.Registry;
+import vn.movepass.local.testkit.TraceWorld;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.identity.Names;
+
+/**
+ * The whole flow (declare, pass, QR, scans by token, short code and chip-ID card, confirmation, a case and its
+ * tracing, feed, report, export, and refusals that echo nothing back into a log) while every line written to
+ * System.out and System.err is captured — which is where the project's logging (SLF4J, slf4j-simple locally; Lambda
+ * sends stdout/stderr to CloudWatch) writes. No line may contain a citizen id, a full name (as typed, or without its
+ * diacritics), a phone number, an address or a plate used in the flow. The fan-out runs under SQS and DynamoDB faults,
+ * so the warning paths log too.
+ */
+@FreshRuntime("captures every line the JVM logs, under faults injected into the SDK clients")
+class PrivacyIT {
+    static final String PHONE = "0987654321";
+    static final String ADDRESS = "27 Ngõ Bí Mật";
+    static final String DESTINATION = "8 Phố Kín Đáo";
+    static final String PLATE = "51F-987.65";
+    static final String EMAIL = "an.nguyen@example.vn";
+
+    /** Writes to the stream it wraps and to the capture. */
+    static final class Tee extends OutputStream {
+        private final OutputStream original;
+        private final ByteArrayOutputStream capture;
+
+        Tee(OutputStream original, ByteArrayOutputStream capture) {
+            this.original = original;
+            this.capture = capture;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[]{(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            synchronized (capture) {
+                capture.write(b, off, len);
+            }
+            original.write(b, off, len);
+        }
+    }
+
+    @Test
+    void noLogLineNamesACitizen() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        System.setOut(new PrintStream(new Tee(out, captured), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new Tee(err, captured), true, StandardCharsets.UTF_8));
+        try {
+            flow();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        String log;
+        synchronized (captured) {
+            log = captured.toString(StandardCharsets.UTF_8);
+        }
+        assertTrue(log.contains("MovePass local runtime up"), "the runtime's own log lines were captured");
+        List<String> secrets = new ArrayList<>(List.of(Registry.AN, Registry.BINH, PHONE, EMAIL, PLATE,
+                PLATE.replaceAll("[^0-9A-Z]", "")));
+        for (String text : List.of("Nguyễn Văn An", "Trần Thị Bình", ADDRESS, DESTINATION)) {
+            secrets.add(text);
+            secrets.add(Normalizer.normalize(text, Normalizer.Form.NFD));
+            secrets.add(Names.matchKey(text));
+        }
+        List<String> leaks = new ArrayList<>();
+        for (String line : log.split("\\R")) {
+            String folded = line.toLowerCase(Locale.ROOT);
+            for (String secret : secrets) {
+                if (folded.contains(secret.toLowerCase(Locale.ROOT))) {
+                    leaks.add(secret + " in: " + line);
+                }
+            }
+        }
+        assertTrue(leaks.isEmpty(), leaks.size() + " log lines name a citizen:\n" + String.join("\n", leaks.subList(0,
+                Math.min(20, leaks.size()))));
+        System.out.println("privacy: " + log.split("\\R").length + " log lines checked for " + secrets.size() + " personal values");
+    }
+
+    private static void flow() {
+        FaultsIT.Faults dynamo = FaultsIT.Faults.dynamo(FaultsIT.SEED + 4).on("sqs-", 0.01);
+        FaultsIT.Faults sqs = FaultsIT.Faults.sqs(FaultsIT.SEED + 5).on("sqs-", 0.01);
+        try (Api api = new Api(LocalRuntime.start(LocalRuntime.Options.inMemory().withVisibilityTimeout(FaultsIT.VISIBILITY)
+                .withDynamoInterceptors(List.of(dynamo)).withSqsInterceptors(List.of(sqs))))) {
+            Registry.load(api);
+            String officer = api.officer("CP-A");
+            JsonNode an = declare(api, api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE"));
+            JsonNode binh = declare(api, api.declaration(Registry.BINH, "Trần Thị Bình", "1995-02-01", "FEMALE"));
+            String passId = an.get("pass").get("passId").asText();
+            assertEquals(200, api.get("/v1/passes/" + passId).status());
+            assertEquals(200, api.get("/v1/passes/" + passId + "/qr.png?size=256").status());
+            assertEquals(200, api.get("/v1/passes/" + passId + "/qr.svg").status());
+            assertEquals(200, api.get("/v1/passes/" + passId + "/audit").status());
+            String card = Registry.AN + "||Nguyễn Văn An|17051990|Nam|" + ADDRESS + "|01072021";
+            for (String code : List.of(an.get("pass").get("shortCode").asText(), card)) {
+                assertEquals("VALID", scan(api, officer, code, false).get("verdict").asText());
+            }
+            JsonNode scan = scan(api, officer, an.get("pass").get("token").asText(), false);
+            assertEquals(201, api.post("/v1/checkpoints/CP-A/passages", Map.of("scanId", scan.get("scanId").asText(),
+                    "direction", "IN", "decision", "ALLOWED", "vehiclePlate", PLATE), officer).status());
+            scan(api, officer, binh.get("pass").get("token").asText(), true);
+
+            // refusals and misses, which must not echo what they were sent into a log line either
+            ObjectNode wrong = api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE");
+            wrong.put("phone", PHONE + "x").put("consent", false);
+            assertEquals(400, api.post("/v1/declarations", wrong, null).status());
+            assertEquals(404, api.get("/v1/passes/" + Registry.AN).status());
+
+            TraceWorld world = new TraceWorld(api);
+            String caseId = world.open(Registry.AN, api.now());
+            world.awaitComplete(caseId, Duration.ofSeconds(90));
+            assertEquals("F1", world.status(Registry.BINH), "Bình passed CP-A with An");
+            String health = world.health();
+            assertEquals(200, api.get("/v1/citizens/" + Registry.AN + "/movements", health).status());
+            String police = api.token("WARD_POLICE", "police-privacy", "wardCode", "26734");
+            String today = api.today().toString();
+            assertEquals(200, api.get("/v1/wards/26734/feed?date=" + today, police).status());
+            assertEquals(200, api.get("/v1/reports/daily?date=" + today + "&unit=ward:26734", police).status());
+            assertEquals(200, api.post("/dev/schedules/ExportSchedule/run", Map.of("date", today), null).status());
+            assertTrue(api.runtime.awaitQueuesIdle(Duration.ofSeconds(60)));
+            System.out.println("privacy flow at " + Times.iso(api.now()) + " under faults: DynamoDB " + dynamo.summary()
+                    + "; SQS " + sqs.summary());
+        }
+    }
+
+    private static JsonNode declare(Api api, ObjectNode body) {
+        body.put("phone", PHONE).put("email", EMAIL);
+        ((ObjectNode) body.get("residence")).put("address", ADDRESS);
+        ((ObjectNode) body.get("origin")).put("address", ADDRESS);
+        ((ObjectNode) body.get("destination")).put("address", DESTINATION);
+        ((ObjectNode) body.get("vehicle")).put("plate", PLATE);
+        Api.Answer a = api.post("/v1/declarations", body, null);
+        assertEquals(201, a.status(), a.text());
+        assertEquals("ACCEPTED", a.json().get("status").asText());
+        return a.json();
+    }
+
+    private static JsonNode scan(Api api, String officer, String code, boolean record) {
+        Api.Answer a = api.post("/v1/checkpoints/CP-A/scans", Map.of("code", code, "direction", "IN", "record", record), officer);
+        assertEquals(200, a.status(), a.text());
+        return a.json();
+    }
+}

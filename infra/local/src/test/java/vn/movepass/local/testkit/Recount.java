@@ -1,0 +1,105 @@
+package vn.movepass.local.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.geo.Ward;
+
+/** What the daily reports must say: a recount of the raw records per unit, and what the reports API says. */
+public final class Recount {
+    private Recount() {
+    }
+
+    /**
+     * Declarations by origin ward, passages by checkpoint ward (on {@code day}), F0 by the residence ward of the cases
+     * opened on {@code day}, F1–F3 by contacts: unit → counter → count.
+     */
+    public static Map<String, Map<String, Long>> of(Api api, LocalDate day) {
+        AdministrativeUnits units = AdministrativeUnits.get();
+        Map<String, String> checkpointWard = new HashMap<>();
+        scanAll(api, "CheckpointsTable").forEach(i -> checkpointWard.put(i.get("checkpointId").s(), i.get("wardCode").s()));
+        Map<String, Map<String, Long>> counts = new HashMap<>();
+        for (var d : scanAll(api, "DeclarationsTable")) {
+            if (on(day, d.get("declaredAt"))) {
+                add(counts, units.ward(d.get("originWard").s()).orElseThrow(),
+                        "ACCEPTED".equals(d.get("status").s()) ? "accepted" : "rejected");
+            }
+        }
+        for (var p : scanAll(api, "PassagesTable")) {
+            if (on(day, p.get("at"))) {
+                String counter = "TURNED_BACK".equals(p.get("decision").s()) ? "turnedBack"
+                        : "IN".equals(p.get("direction").s()) ? "in" : "out";
+                add(counts, units.ward(checkpointWard.get(p.get("checkpointId").s())).orElseThrow(), counter);
+            }
+        }
+        Map<String, String> residence = new HashMap<>();
+        scanAll(api, "ResidentsTable").forEach(r -> residence.put(r.get("citizenId").s(),
+                r.containsKey("currentWardCode") ? r.get("currentWardCode").s() : null));
+        for (var c : scanAll(api, "CasesTable")) {
+            String ward = residence.get(c.get("citizenId").s());
+            if (on(day, c.get("createdAt")) && ward != null) {
+                add(counts, units.ward(ward).orElseThrow(), "F0");
+            }
+        }
+        for (var c : scanAll(api, "ContactsTable")) {
+            add(counts, units.ward(c.get("residenceWard").s()).orElseThrow(), c.get("level").s());
+        }
+        return counts;
+    }
+
+    private static boolean on(LocalDate day, AttributeValue instant) {
+        return Times.vietnamDate(Instant.parse(instant.s())).equals(day);
+    }
+
+    private static void add(Map<String, Map<String, Long>> counts, Ward ward, String counter) {
+        for (String unit : List.of("national", "province:" + ward.provinceCode(), "district:" + ward.districtCode(),
+                "ward:" + ward.code())) {
+            counts.computeIfAbsent(unit, k -> new HashMap<>()).merge(counter, 1L, Long::sum);
+        }
+    }
+
+    public static List<Map<String, AttributeValue>> scanAll(Api api, String logicalId) {
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        api.runtime.dynamo().scanPaginator(b -> b.tableName(api.runtime.provisioned().tableName(logicalId)))
+                .items().forEach(out::add);
+        return out;
+    }
+
+    /** The report of {@code unit} on {@code day}, without its zeros: counter → count. */
+    public static Map<String, Long> reported(Api api, LocalDate day, String unit, String token) {
+        Api.Answer a = api.get("/v1/reports/daily?date=" + day + "&unit=" + unit, token);
+        assertEquals(200, a.status(), a.text());
+        JsonNode r = a.json();
+        assertEquals(unit, r.get("unit").asText());
+        assertEquals(day.toString(), r.get("date").asText());
+        Map<String, Long> m = new HashMap<>();
+        for (String group : List.of("declarations", "passages", "cases")) {
+            r.get(group).fields().forEachRemaining(e -> {
+                if (e.getValue().asLong() != 0) {
+                    m.put(e.getKey(), e.getValue().asLong());
+                }
+            });
+        }
+        assertEquals(Set.of("accepted", "rejected"), fieldNames(r.get("declarations")));
+        assertEquals(Set.of("in", "out", "turnedBack"), fieldNames(r.get("passages")));
+        assertEquals(Set.of("F0", "F1", "F2", "F3"), fieldNames(r.get("cases")));
+        return m;
+    }
+
+    private static Set<String> fieldNames(JsonNode n) {
+        Set<String> s = new HashSet<>();
+        n.fieldNames().forEachRemaining(s::add);
+        return s;
+    }
+}
