@@ -9,8 +9,8 @@ import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.store.Tables;
 import vn.movepass.shared.error.UnauthenticatedException;
+import vn.movepass.shared.store.Tables;
 
 /**
  * Officials' accounts that an ADMIN has disabled. Tokens are checked by the API Gateway JWT

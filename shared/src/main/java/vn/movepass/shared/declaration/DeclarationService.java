@@ -31,12 +31,12 @@ import vn.movepass.shared.pass.PassSigning;
 import vn.movepass.shared.pass.PassTokenCodec;
 import vn.movepass.shared.pass.ShortCode;
 import vn.movepass.shared.report.DailyCounters;
-import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.store.DeclarationItem;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassTableKeys;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
+import vn.movepass.shared.store.Transactions;
 
 /**
  * Stores a declaration, checks it against the population registry and, when the registry agrees,

@@ -12,15 +12,15 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.geo.AdministrativeUnits;
-import vn.movepass.shared.store.FeedItem;
 import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.auth.Role;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.error.ForbiddenException;
 import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.error.NotFoundException;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.store.FeedItem;
 
 /**
  * {@code GET /v1/wards/{wardCode}/feed?date=&pageToken=&limit=}: one Query per page, newest first. Ward police of

@@ -1,12 +1,12 @@
 package vn.movepass.shared.greenlane;
 
 import java.util.Collection;
-import vn.movepass.shared.geo.AdministrativeUnits;
-import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.auth.Role;
 import vn.movepass.shared.error.ForbiddenException;
 import vn.movepass.shared.error.NotFoundException;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.store.CheckpointItem;
 
 /**

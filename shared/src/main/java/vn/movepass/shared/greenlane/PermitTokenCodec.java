@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import vn.movepass.shared.pass.Base45;
-import vn.movepass.shared.pass.InvalidPassTokenException;
 import vn.movepass.shared.pass.InvalidPassTokenException.Reason;
+import vn.movepass.shared.pass.InvalidPassTokenException;
 import vn.movepass.shared.pass.PassKeys;
 
 /**

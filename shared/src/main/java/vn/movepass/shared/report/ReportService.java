@@ -5,11 +5,11 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.auth.Principal;
+import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.error.ForbiddenException;
 import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.geo.AdministrativeUnits;
 
 /**
  * {@code GET /v1/reports/daily}: any official role within its scope. Ward police see their ward only; a health

@@ -16,12 +16,12 @@ import vn.movepass.shared.domain.Plates;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.feed.WardFeed;
 import vn.movepass.shared.report.DailyCounters;
-import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassageItem;
 import vn.movepass.shared.store.PassageKeys;
 import vn.movepass.shared.store.Tables;
+import vn.movepass.shared.store.Transactions;
 
 /**
  * Writes a passage: one transaction of the passage item (conditional on not existing, so a repeat cancels it whole

@@ -5,7 +5,10 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
-/** An official's account that an ADMIN disabled (only those have an item; reference data, no TTL). Its schema is built once, statically: no reflection per request. */
+/**
+ * An official's account that an ADMIN disabled (only those have an item; reference data, no TTL). Its schema is built once, statically: no
+ * reflection per request.
+ */
 public record AccountItem(String sub, Boolean disabled, String disabledAt, String disabledBy, String reason) {
     public static final TableSchema<AccountItem> SCHEMA = StaticImmutableTableSchema.builder(AccountItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)

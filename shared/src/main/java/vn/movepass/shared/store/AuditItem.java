@@ -7,10 +7,12 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /** One lookup of a citizen's data by an official: who, when, what. TTL. Its schema is built once, statically: no reflection per request. */
-public record AuditItem(String citizenId, String sk, String at, String actorSub, String actorRole, String action, String resource, Long expiresAt) {
+public record AuditItem(String citizenId, String sk, String at, String actorSub, String actorRole, String action, String resource,
+        Long expiresAt) {
     public static final TableSchema<AuditItem> SCHEMA = StaticImmutableTableSchema.builder(AuditItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
-            .addAttribute(String.class, a -> a.name("citizenId").getter(AuditItem::citizenId).setter(Builder::citizenId).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("citizenId").getter(AuditItem::citizenId).setter(Builder::citizenId)
+                    .tags(primaryPartitionKey()))
             .addAttribute(String.class, a -> a.name("sk").getter(AuditItem::sk).setter(Builder::sk).tags(primarySortKey()))
             .addAttribute(String.class, a -> a.name("at").getter(AuditItem::at).setter(Builder::at))
             .addAttribute(String.class, a -> a.name("actorSub").getter(AuditItem::actorSub).setter(Builder::actorSub))

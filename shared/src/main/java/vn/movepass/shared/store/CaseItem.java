@@ -5,8 +5,12 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
-/** A traced case (the F0 and the tracing work still outstanding for it), with TTL. Its schema is built once, statically: no reflection per request. */
-public record CaseItem(String caseId, String citizenId, String classification, String detectedAt, String status, String createdAt, String createdBy, String provinceCode, Long pending, Long f1, Long f2, Long f3, String completedAt, Long expiresAt) {
+/**
+ * A traced case (the F0 and the tracing work still outstanding for it), with TTL. Its schema is built once, statically: no reflection per
+ * request.
+ */
+public record CaseItem(String caseId, String citizenId, String classification, String detectedAt, String status, String createdAt,
+        String createdBy, String provinceCode, Long pending, Long f1, Long f2, Long f3, String completedAt, Long expiresAt) {
     public static final TableSchema<CaseItem> SCHEMA = StaticImmutableTableSchema.builder(CaseItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             .addAttribute(String.class, a -> a.name("caseId").getter(CaseItem::caseId).setter(Builder::caseId).tags(primaryPartitionKey()))
@@ -136,7 +140,8 @@ public record CaseItem(String caseId, String citizenId, String classification, S
         }
 
         public CaseItem build() {
-            return new CaseItem(caseId, citizenId, classification, detectedAt, status, createdAt, createdBy, provinceCode, pending, f1, f2, f3, completedAt, expiresAt);
+            return new CaseItem(caseId, citizenId, classification, detectedAt, status, createdAt, createdBy, provinceCode, pending, f1, f2,
+                    f3, completedAt, expiresAt);
         }
     }
 }

@@ -6,10 +6,12 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /** A checkpoint (reference data: no TTL). Its schema is built once, statically: no reflection per request. */
-public record CheckpointItem(String checkpointId, String name, String wardCode, String districtCode, String provinceCode, Double lat, Double lon, Boolean active, String createdAt) {
+public record CheckpointItem(String checkpointId, String name, String wardCode, String districtCode, String provinceCode, Double lat,
+        Double lon, Boolean active, String createdAt) {
     public static final TableSchema<CheckpointItem> SCHEMA = StaticImmutableTableSchema.builder(CheckpointItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
-            .addAttribute(String.class, a -> a.name("checkpointId").getter(CheckpointItem::checkpointId).setter(Builder::checkpointId).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("checkpointId").getter(CheckpointItem::checkpointId).setter(Builder::checkpointId)
+                    .tags(primaryPartitionKey()))
             .addAttribute(String.class, a -> a.name("name").getter(CheckpointItem::name).setter(Builder::name))
             .addAttribute(String.class, a -> a.name("wardCode").getter(CheckpointItem::wardCode).setter(Builder::wardCode))
             .addAttribute(String.class, a -> a.name("districtCode").getter(CheckpointItem::districtCode).setter(Builder::districtCode))

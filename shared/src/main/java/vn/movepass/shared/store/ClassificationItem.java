@@ -5,11 +5,14 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
-/** A citizen's current epidemiological classification (F0..F3), with TTL. Its schema is built once, statically: no reflection per request. */
+/**
+ * A citizen's current epidemiological classification (F0..F3), with TTL. Its schema is built once, statically: no reflection per request.
+ */
 public record ClassificationItem(String citizenId, String level, String caseId, String since, Long expiresAt) {
     public static final TableSchema<ClassificationItem> SCHEMA = StaticImmutableTableSchema.builder(ClassificationItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
-            .addAttribute(String.class, a -> a.name("citizenId").getter(ClassificationItem::citizenId).setter(Builder::citizenId).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("citizenId").getter(ClassificationItem::citizenId).setter(Builder::citizenId)
+                    .tags(primaryPartitionKey()))
             .addAttribute(String.class, a -> a.name("level").getter(ClassificationItem::level).setter(Builder::level))
             .addAttribute(String.class, a -> a.name("caseId").getter(ClassificationItem::caseId).setter(Builder::caseId))
             .addAttribute(String.class, a -> a.name("since").getter(ClassificationItem::since).setter(Builder::since))

@@ -6,12 +6,18 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
-/** A contact found by tracing a case, with the evidence an official needs; TTL. Its schema is built once, statically: no reflection per request. */
-public record ContactItem(String caseId, String citizenId, String level, Long depth, String via, String kind, String checkpointId, String at, String contactAt, String plate, String residenceWard, String createdAt, Boolean reported, Long expiresAt) {
+/**
+ * A contact found by tracing a case, with the evidence an official needs; TTL. Its schema is built once, statically: no reflection per
+ * request.
+ */
+public record ContactItem(String caseId, String citizenId, String level, Long depth, String via, String kind, String checkpointId,
+        String at, String contactAt, String plate, String residenceWard, String createdAt, Boolean reported, Long expiresAt) {
     public static final TableSchema<ContactItem> SCHEMA = StaticImmutableTableSchema.builder(ContactItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
-            .addAttribute(String.class, a -> a.name("caseId").getter(ContactItem::caseId).setter(Builder::caseId).tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("citizenId").getter(ContactItem::citizenId).setter(Builder::citizenId).tags(primarySortKey()))
+            .addAttribute(String.class, a -> a.name("caseId").getter(ContactItem::caseId).setter(Builder::caseId)
+                    .tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("citizenId").getter(ContactItem::citizenId).setter(Builder::citizenId)
+                    .tags(primarySortKey()))
             .addAttribute(String.class, a -> a.name("level").getter(ContactItem::level).setter(Builder::level))
             .addAttribute(Long.class, a -> a.name("depth").getter(ContactItem::depth).setter(Builder::depth))
             .addAttribute(String.class, a -> a.name("via").getter(ContactItem::via).setter(Builder::via))
@@ -137,7 +143,8 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
         }
 
         public ContactItem build() {
-            return new ContactItem(caseId, citizenId, level, depth, via, kind, checkpointId, at, contactAt, plate, residenceWard, createdAt, reported, expiresAt);
+            return new ContactItem(caseId, citizenId, level, depth, via, kind, checkpointId, at, contactAt, plate, residenceWard, createdAt,
+                    reported, expiresAt);
         }
     }
 }

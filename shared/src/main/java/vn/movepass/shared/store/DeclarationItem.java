@@ -10,17 +10,24 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /** A stored declaration, accepted or rejected, with its retention TTL. Its schema is built once, statically: no reflection per request. */
-public record DeclarationItem(String declarationId, String channel, String officerSub, String checkpointId, String status, List<String> reasons, List<String> flags, String declaredAt, String citizenId, String fullName, String dateOfBirth, String gender, String phone, String email, String residenceWard, String residenceAddress, String originWard, String originAddress, String destinationWard, String destinationAddress, String departureDate, String purpose, String vehicleType, String vehiclePlate, String health, String test, String passId, String declaredHour, Long expiresAt) {
+public record DeclarationItem(String declarationId, String channel, String officerSub, String checkpointId, String status,
+        List<String> reasons, List<String> flags, String declaredAt, String citizenId, String fullName, String dateOfBirth, String gender,
+        String phone, String email, String residenceWard, String residenceAddress, String originWard, String originAddress,
+        String destinationWard, String destinationAddress, String departureDate, String purpose, String vehicleType, String vehiclePlate,
+        String health, String test, String passId, String declaredHour, Long expiresAt) {
     public static final TableSchema<DeclarationItem> SCHEMA = StaticImmutableTableSchema.builder(DeclarationItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
-            .addAttribute(String.class, a -> a.name("declarationId").getter(DeclarationItem::declarationId).setter(Builder::declarationId).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("declarationId").getter(DeclarationItem::declarationId).setter(Builder::declarationId)
+                    .tags(primaryPartitionKey()))
             .addAttribute(String.class, a -> a.name("channel").getter(DeclarationItem::channel).setter(Builder::channel))
             .addAttribute(String.class, a -> a.name("officerSub").getter(DeclarationItem::officerSub).setter(Builder::officerSub))
             .addAttribute(String.class, a -> a.name("checkpointId").getter(DeclarationItem::checkpointId).setter(Builder::checkpointId))
             .addAttribute(String.class, a -> a.name("status").getter(DeclarationItem::status).setter(Builder::status))
-            .addAttribute(EnhancedType.listOf(String.class), a -> a.name("reasons").getter(DeclarationItem::reasons).setter(Builder::reasons))
+            .addAttribute(EnhancedType.listOf(String.class), a -> a.name("reasons").getter(DeclarationItem::reasons)
+                    .setter(Builder::reasons))
             .addAttribute(EnhancedType.listOf(String.class), a -> a.name("flags").getter(DeclarationItem::flags).setter(Builder::flags))
-            .addAttribute(String.class, a -> a.name("declaredAt").getter(DeclarationItem::declaredAt).setter(Builder::declaredAt).tags(secondarySortKey("byHour")))
+            .addAttribute(String.class, a -> a.name("declaredAt").getter(DeclarationItem::declaredAt).setter(Builder::declaredAt)
+                    .tags(secondarySortKey("byHour")))
             .addAttribute(String.class, a -> a.name("citizenId").getter(DeclarationItem::citizenId).setter(Builder::citizenId))
             .addAttribute(String.class, a -> a.name("fullName").getter(DeclarationItem::fullName).setter(Builder::fullName))
             .addAttribute(String.class, a -> a.name("dateOfBirth").getter(DeclarationItem::dateOfBirth).setter(Builder::dateOfBirth))
@@ -28,11 +35,14 @@ public record DeclarationItem(String declarationId, String channel, String offic
             .addAttribute(String.class, a -> a.name("phone").getter(DeclarationItem::phone).setter(Builder::phone))
             .addAttribute(String.class, a -> a.name("email").getter(DeclarationItem::email).setter(Builder::email))
             .addAttribute(String.class, a -> a.name("residenceWard").getter(DeclarationItem::residenceWard).setter(Builder::residenceWard))
-            .addAttribute(String.class, a -> a.name("residenceAddress").getter(DeclarationItem::residenceAddress).setter(Builder::residenceAddress))
+            .addAttribute(String.class, a -> a.name("residenceAddress").getter(DeclarationItem::residenceAddress)
+                    .setter(Builder::residenceAddress))
             .addAttribute(String.class, a -> a.name("originWard").getter(DeclarationItem::originWard).setter(Builder::originWard))
             .addAttribute(String.class, a -> a.name("originAddress").getter(DeclarationItem::originAddress).setter(Builder::originAddress))
-            .addAttribute(String.class, a -> a.name("destinationWard").getter(DeclarationItem::destinationWard).setter(Builder::destinationWard))
-            .addAttribute(String.class, a -> a.name("destinationAddress").getter(DeclarationItem::destinationAddress).setter(Builder::destinationAddress))
+            .addAttribute(String.class, a -> a.name("destinationWard").getter(DeclarationItem::destinationWard)
+                    .setter(Builder::destinationWard))
+            .addAttribute(String.class, a -> a.name("destinationAddress").getter(DeclarationItem::destinationAddress)
+                    .setter(Builder::destinationAddress))
             .addAttribute(String.class, a -> a.name("departureDate").getter(DeclarationItem::departureDate).setter(Builder::departureDate))
             .addAttribute(String.class, a -> a.name("purpose").getter(DeclarationItem::purpose).setter(Builder::purpose))
             .addAttribute(String.class, a -> a.name("vehicleType").getter(DeclarationItem::vehicleType).setter(Builder::vehicleType))
@@ -40,7 +50,8 @@ public record DeclarationItem(String declarationId, String channel, String offic
             .addAttribute(String.class, a -> a.name("health").getter(DeclarationItem::health).setter(Builder::health))
             .addAttribute(String.class, a -> a.name("test").getter(DeclarationItem::test).setter(Builder::test))
             .addAttribute(String.class, a -> a.name("passId").getter(DeclarationItem::passId).setter(Builder::passId))
-            .addAttribute(String.class, a -> a.name("declaredHour").getter(DeclarationItem::declaredHour).setter(Builder::declaredHour).tags(secondaryPartitionKey("byHour")))
+            .addAttribute(String.class, a -> a.name("declaredHour").getter(DeclarationItem::declaredHour).setter(Builder::declaredHour)
+                    .tags(secondaryPartitionKey("byHour")))
             .addAttribute(Long.class, a -> a.name("expiresAt").getter(DeclarationItem::expiresAt).setter(Builder::expiresAt))
             .build();
 
@@ -261,7 +272,10 @@ public record DeclarationItem(String declarationId, String channel, String offic
         }
 
         public DeclarationItem build() {
-            return new DeclarationItem(declarationId, channel, officerSub, checkpointId, status, reasons, flags, declaredAt, citizenId, fullName, dateOfBirth, gender, phone, email, residenceWard, residenceAddress, originWard, originAddress, destinationWard, destinationAddress, departureDate, purpose, vehicleType, vehiclePlate, health, test, passId, declaredHour, expiresAt);
+            return new DeclarationItem(declarationId, channel, officerSub, checkpointId, status, reasons, flags, declaredAt, citizenId,
+                    fullName, dateOfBirth, gender, phone, email, residenceWard, residenceAddress, originWard, originAddress,
+                    destinationWard, destinationAddress, departureDate, purpose, vehicleType, vehiclePlate, health, test, passId,
+                    declaredHour, expiresAt);
         }
     }
 }

@@ -15,7 +15,8 @@ public record DriverTestItem(String citizenId, String sk, String testId, String 
                              String recordedAt, String recordedBy, String checkpointId, Long expiresAt) {
     public static final TableSchema<DriverTestItem> SCHEMA = StaticImmutableTableSchema.builder(DriverTestItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
-            .addAttribute(String.class, a -> a.name("citizenId").getter(DriverTestItem::citizenId).setter(Builder::citizenId).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("citizenId").getter(DriverTestItem::citizenId).setter(Builder::citizenId)
+                    .tags(primaryPartitionKey()))
             .addAttribute(String.class, a -> a.name("sk").getter(DriverTestItem::sk).setter(Builder::sk).tags(primarySortKey()))
             .addAttribute(String.class, a -> a.name("testId").getter(DriverTestItem::testId).setter(Builder::testId))
             .addAttribute(String.class, a -> a.name("method").getter(DriverTestItem::method).setter(Builder::method))

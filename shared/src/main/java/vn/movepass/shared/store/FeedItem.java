@@ -11,7 +11,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * Query reads a ward's day newest first. Personal data (name, citizen id): TTL {@code expiresAt}. Its schema is
  * built once, statically: no reflection per request.
  */
-public record FeedItem(String pk, String sk, String kind, String citizenId, String fullName, String at, String declarationId, String caseId, String checkpointId, String direction, String decision, String level, Long expiresAt) {
+public record FeedItem(String pk, String sk, String kind, String citizenId, String fullName, String at, String declarationId, String caseId,
+        String checkpointId, String direction, String decision, String level, Long expiresAt) {
     public static final TableSchema<FeedItem> SCHEMA = StaticImmutableTableSchema.builder(FeedItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             .addAttribute(String.class, a -> a.name("pk").getter(FeedItem::pk).setter(Builder::pk).tags(primaryPartitionKey()))
@@ -115,7 +116,8 @@ public record FeedItem(String pk, String sk, String kind, String citizenId, Stri
         }
 
         public FeedItem build() {
-            return new FeedItem(pk, sk, kind, citizenId, fullName, at, declarationId, caseId, checkpointId, direction, decision, level, expiresAt);
+            return new FeedItem(pk, sk, kind, citizenId, fullName, at, declarationId, caseId, checkpointId, direction, decision, level,
+                    expiresAt);
         }
     }
 }

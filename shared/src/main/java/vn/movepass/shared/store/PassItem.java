@@ -9,18 +9,26 @@ import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
-/** A pass ({@code PASS#id}), its short-code guard ({@code CODE#code}) or its holder's list of passes ({@code HOLDER#citizenId}, see {@link PassHolders}); TTL at validUntil. Its schema is built once, statically: no reflection per request. */
-public record PassItem(String pk, String passId, String shortCode, String citizenId, String token, String validFrom, String validUntil, Long expiresAt, String revokedAt, String revokedReason, String revokedBy, String declarationId, String fullName, String dateOfBirth, String gender, String citizenIdMasked, String originWard, String originAddress, String destinationWard, String destinationAddress, String vehicleType, String vehiclePlate, String purpose, List<String> flags, String classification) {
+/**
+ * A pass ({@code PASS#id}), its short-code guard ({@code CODE#code}) or its holder's list of passes ({@code HOLDER#citizenId}, see {@link
+ * PassHolders}); TTL at validUntil. Its schema is built once, statically: no reflection per request.
+ */
+public record PassItem(String pk, String passId, String shortCode, String citizenId, String token, String validFrom, String validUntil,
+        Long expiresAt, String revokedAt, String revokedReason, String revokedBy, String declarationId, String fullName, String dateOfBirth,
+        String gender, String citizenIdMasked, String originWard, String originAddress, String destinationWard, String destinationAddress,
+        String vehicleType, String vehiclePlate, String purpose, List<String> flags, String classification) {
     public static final TableSchema<PassItem> SCHEMA = StaticImmutableTableSchema.builder(PassItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             .addAttribute(String.class, a -> a.name("pk").getter(PassItem::pk).setter(Builder::pk).tags(primaryPartitionKey()))
             .addAttribute(String.class, a -> a.name("passId").getter(PassItem::passId).setter(Builder::passId))
             .addAttribute(String.class, a -> a.name("shortCode").getter(PassItem::shortCode).setter(Builder::shortCode))
-            .addAttribute(String.class, a -> a.name("citizenId").getter(PassItem::citizenId).setter(Builder::citizenId).tags(secondaryPartitionKey("byCitizen")))
+            .addAttribute(String.class, a -> a.name("citizenId").getter(PassItem::citizenId).setter(Builder::citizenId)
+                    .tags(secondaryPartitionKey("byCitizen")))
             .addAttribute(String.class, a -> a.name("token").getter(PassItem::token).setter(Builder::token))
             .addAttribute(String.class, a -> a.name("validFrom").getter(PassItem::validFrom).setter(Builder::validFrom))
             .addAttribute(String.class, a -> a.name("validUntil").getter(PassItem::validUntil).setter(Builder::validUntil))
-            .addAttribute(Long.class, a -> a.name("expiresAt").getter(PassItem::expiresAt).setter(Builder::expiresAt).tags(secondarySortKey("byCitizen")))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(PassItem::expiresAt).setter(Builder::expiresAt)
+                    .tags(secondarySortKey("byCitizen")))
             .addAttribute(String.class, a -> a.name("revokedAt").getter(PassItem::revokedAt).setter(Builder::revokedAt))
             .addAttribute(String.class, a -> a.name("revokedReason").getter(PassItem::revokedReason).setter(Builder::revokedReason))
             .addAttribute(String.class, a -> a.name("revokedBy").getter(PassItem::revokedBy).setter(Builder::revokedBy))
@@ -32,7 +40,8 @@ public record PassItem(String pk, String passId, String shortCode, String citize
             .addAttribute(String.class, a -> a.name("originWard").getter(PassItem::originWard).setter(Builder::originWard))
             .addAttribute(String.class, a -> a.name("originAddress").getter(PassItem::originAddress).setter(Builder::originAddress))
             .addAttribute(String.class, a -> a.name("destinationWard").getter(PassItem::destinationWard).setter(Builder::destinationWard))
-            .addAttribute(String.class, a -> a.name("destinationAddress").getter(PassItem::destinationAddress).setter(Builder::destinationAddress))
+            .addAttribute(String.class, a -> a.name("destinationAddress").getter(PassItem::destinationAddress)
+                    .setter(Builder::destinationAddress))
             .addAttribute(String.class, a -> a.name("vehicleType").getter(PassItem::vehicleType).setter(Builder::vehicleType))
             .addAttribute(String.class, a -> a.name("vehiclePlate").getter(PassItem::vehiclePlate).setter(Builder::vehiclePlate))
             .addAttribute(String.class, a -> a.name("purpose").getter(PassItem::purpose).setter(Builder::purpose))
@@ -229,7 +238,9 @@ public record PassItem(String pk, String passId, String shortCode, String citize
         }
 
         public PassItem build() {
-            return new PassItem(pk, passId, shortCode, citizenId, token, validFrom, validUntil, expiresAt, revokedAt, revokedReason, revokedBy, declarationId, fullName, dateOfBirth, gender, citizenIdMasked, originWard, originAddress, destinationWard, destinationAddress, vehicleType, vehiclePlate, purpose, flags, classification);
+            return new PassItem(pk, passId, shortCode, citizenId, token, validFrom, validUntil, expiresAt, revokedAt, revokedReason,
+                    revokedBy, declarationId, fullName, dateOfBirth, gender, citizenIdMasked, originWard, originAddress, destinationWard,
+                    destinationAddress, vehicleType, vehiclePlate, purpose, flags, classification);
         }
     }
 }

@@ -10,24 +10,33 @@ import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
-/** A recorded passage, keyed by checkpoint and hour bucket, sorted by instant. Its schema is built once, statically: no reflection per request. */
-public record PassageItem(String pk, String sk, String passageId, String checkpointId, String at, String direction, String decision, String vehiclePlate, String plateKey, String citizenId, String passId, String declarationId, String originWard, String destinationWard, String verdict, String officerSub, Long expiresAt) {
+/**
+ * A recorded passage, keyed by checkpoint and hour bucket, sorted by instant. Its schema is built once, statically: no reflection per
+ * request.
+ */
+public record PassageItem(String pk, String sk, String passageId, String checkpointId, String at, String direction, String decision,
+        String vehiclePlate, String plateKey, String citizenId, String passId, String declarationId, String originWard,
+        String destinationWard, String verdict, String officerSub, Long expiresAt) {
     public static final TableSchema<PassageItem> SCHEMA = StaticImmutableTableSchema.builder(PassageItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             .addAttribute(String.class, a -> a.name("pk").getter(PassageItem::pk).setter(Builder::pk).tags(primaryPartitionKey()))
             .addAttribute(String.class, a -> a.name("sk").getter(PassageItem::sk).setter(Builder::sk).tags(primarySortKey()))
             .addAttribute(String.class, a -> a.name("passageId").getter(PassageItem::passageId).setter(Builder::passageId))
             .addAttribute(String.class, a -> a.name("checkpointId").getter(PassageItem::checkpointId).setter(Builder::checkpointId))
-            .addAttribute(String.class, a -> a.name("at").getter(PassageItem::at).setter(Builder::at).tags(secondarySortKey(List.of("byCitizen", "byPlate"))))
+            .addAttribute(String.class, a -> a.name("at").getter(PassageItem::at).setter(Builder::at)
+                    .tags(secondarySortKey(List.of("byCitizen", "byPlate"))))
             .addAttribute(String.class, a -> a.name("direction").getter(PassageItem::direction).setter(Builder::direction))
             .addAttribute(String.class, a -> a.name("decision").getter(PassageItem::decision).setter(Builder::decision))
             .addAttribute(String.class, a -> a.name("vehiclePlate").getter(PassageItem::vehiclePlate).setter(Builder::vehiclePlate))
-            .addAttribute(String.class, a -> a.name("plateKey").getter(PassageItem::plateKey).setter(Builder::plateKey).tags(secondaryPartitionKey("byPlate")))
-            .addAttribute(String.class, a -> a.name("citizenId").getter(PassageItem::citizenId).setter(Builder::citizenId).tags(secondaryPartitionKey("byCitizen")))
+            .addAttribute(String.class, a -> a.name("plateKey").getter(PassageItem::plateKey).setter(Builder::plateKey)
+                    .tags(secondaryPartitionKey("byPlate")))
+            .addAttribute(String.class, a -> a.name("citizenId").getter(PassageItem::citizenId).setter(Builder::citizenId)
+                    .tags(secondaryPartitionKey("byCitizen")))
             .addAttribute(String.class, a -> a.name("passId").getter(PassageItem::passId).setter(Builder::passId))
             .addAttribute(String.class, a -> a.name("declarationId").getter(PassageItem::declarationId).setter(Builder::declarationId))
             .addAttribute(String.class, a -> a.name("originWard").getter(PassageItem::originWard).setter(Builder::originWard))
-            .addAttribute(String.class, a -> a.name("destinationWard").getter(PassageItem::destinationWard).setter(Builder::destinationWard))
+            .addAttribute(String.class, a -> a.name("destinationWard").getter(PassageItem::destinationWard)
+                    .setter(Builder::destinationWard))
             .addAttribute(String.class, a -> a.name("verdict").getter(PassageItem::verdict).setter(Builder::verdict))
             .addAttribute(String.class, a -> a.name("officerSub").getter(PassageItem::officerSub).setter(Builder::officerSub))
             .addAttribute(Long.class, a -> a.name("expiresAt").getter(PassageItem::expiresAt).setter(Builder::expiresAt))
@@ -165,7 +174,8 @@ public record PassageItem(String pk, String sk, String passageId, String checkpo
         }
 
         public PassageItem build() {
-            return new PassageItem(pk, sk, passageId, checkpointId, at, direction, decision, vehiclePlate, plateKey, citizenId, passId, declarationId, originWard, destinationWard, verdict, officerSub, expiresAt);
+            return new PassageItem(pk, sk, passageId, checkpointId, at, direction, decision, vehiclePlate, plateKey, citizenId, passId,
+                    declarationId, originWard, destinationWard, verdict, officerSub, expiresAt);
         }
     }
 }

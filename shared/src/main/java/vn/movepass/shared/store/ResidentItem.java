@@ -6,16 +6,21 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /** Population registry entry (reference data: no TTL). Its schema is built once, statically: no reflection per request. */
-public record ResidentItem(String citizenId, String fullName, String dateOfBirth, String gender, String permanentWardCode, String permanentAddress, String currentWardCode, String currentAddress, String dateOfDeath) {
+public record ResidentItem(String citizenId, String fullName, String dateOfBirth, String gender, String permanentWardCode,
+        String permanentAddress, String currentWardCode, String currentAddress, String dateOfDeath) {
     public static final TableSchema<ResidentItem> SCHEMA = StaticImmutableTableSchema.builder(ResidentItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
-            .addAttribute(String.class, a -> a.name("citizenId").getter(ResidentItem::citizenId).setter(Builder::citizenId).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("citizenId").getter(ResidentItem::citizenId).setter(Builder::citizenId)
+                    .tags(primaryPartitionKey()))
             .addAttribute(String.class, a -> a.name("fullName").getter(ResidentItem::fullName).setter(Builder::fullName))
             .addAttribute(String.class, a -> a.name("dateOfBirth").getter(ResidentItem::dateOfBirth).setter(Builder::dateOfBirth))
             .addAttribute(String.class, a -> a.name("gender").getter(ResidentItem::gender).setter(Builder::gender))
-            .addAttribute(String.class, a -> a.name("permanentWardCode").getter(ResidentItem::permanentWardCode).setter(Builder::permanentWardCode))
-            .addAttribute(String.class, a -> a.name("permanentAddress").getter(ResidentItem::permanentAddress).setter(Builder::permanentAddress))
-            .addAttribute(String.class, a -> a.name("currentWardCode").getter(ResidentItem::currentWardCode).setter(Builder::currentWardCode))
+            .addAttribute(String.class, a -> a.name("permanentWardCode").getter(ResidentItem::permanentWardCode)
+                    .setter(Builder::permanentWardCode))
+            .addAttribute(String.class, a -> a.name("permanentAddress").getter(ResidentItem::permanentAddress)
+                    .setter(Builder::permanentAddress))
+            .addAttribute(String.class, a -> a.name("currentWardCode").getter(ResidentItem::currentWardCode)
+                    .setter(Builder::currentWardCode))
             .addAttribute(String.class, a -> a.name("currentAddress").getter(ResidentItem::currentAddress).setter(Builder::currentAddress))
             .addAttribute(String.class, a -> a.name("dateOfDeath").getter(ResidentItem::dateOfDeath).setter(Builder::dateOfDeath))
             .build();
@@ -96,7 +101,8 @@ public record ResidentItem(String citizenId, String fullName, String dateOfBirth
         }
 
         public ResidentItem build() {
-            return new ResidentItem(citizenId, fullName, dateOfBirth, gender, permanentWardCode, permanentAddress, currentWardCode, currentAddress, dateOfDeath);
+            return new ResidentItem(citizenId, fullName, dateOfBirth, gender, permanentWardCode, permanentAddress, currentWardCode,
+                    currentAddress, dateOfDeath);
         }
     }
 }

@@ -6,11 +6,15 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
-/** One unit of tracing work of a case (OPEN until done); the case is complete when none is open. TTL. Its schema is built once, statically: no reflection per request. */
+/**
+ * One unit of tracing work of a case (OPEN until done); the case is complete when none is open. TTL. Its schema is built once, statically:
+ * no reflection per request.
+ */
 public record TraceWorkItem(String caseId, String unitId, String status, String createdAt, Long expiresAt) {
     public static final TableSchema<TraceWorkItem> SCHEMA = StaticImmutableTableSchema.builder(TraceWorkItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
-            .addAttribute(String.class, a -> a.name("caseId").getter(TraceWorkItem::caseId).setter(Builder::caseId).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("caseId").getter(TraceWorkItem::caseId).setter(Builder::caseId)
+                    .tags(primaryPartitionKey()))
             .addAttribute(String.class, a -> a.name("unitId").getter(TraceWorkItem::unitId).setter(Builder::unitId).tags(primarySortKey()))
             .addAttribute(String.class, a -> a.name("status").getter(TraceWorkItem::status).setter(Builder::status))
             .addAttribute(String.class, a -> a.name("createdAt").getter(TraceWorkItem::createdAt).setter(Builder::createdAt))

@@ -7,29 +7,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Classification;
+import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.feed.WardFeed;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.report.Counter;
 import vn.movepass.shared.report.DailyCounters;
-import vn.movepass.shared.store.Transactions;
-import vn.movepass.shared.store.ResidentItem;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import vn.movepass.shared.config.Platform;
-import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.store.CaseItem;
 import vn.movepass.shared.store.ContactItem;
+import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
+import vn.movepass.shared.store.Transactions;
 
 /**
  * Completes a case once its ledger shows no open unit: publishes each final contact (a CONTACT line

@@ -27,9 +27,6 @@ import vn.movepass.shared.audit.AuditLog;
 import vn.movepass.shared.auth.Access;
 import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.config.EnvKey;
-import vn.movepass.shared.domain.Classification;
-import vn.movepass.shared.report.DailyCounters;
-import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Classification;
@@ -42,6 +39,7 @@ import vn.movepass.shared.store.CaseItem;
 import vn.movepass.shared.store.ContactItem;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
+import vn.movepass.shared.store.Transactions;
 
 /**
  * Health officials' side of tracing: open a case and follow it. A citizen's movements and status are

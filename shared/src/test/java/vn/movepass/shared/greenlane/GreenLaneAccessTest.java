@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.auth.Role;
 import vn.movepass.shared.error.ForbiddenException;
 import vn.movepass.shared.error.NotFoundException;
+import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.store.CheckpointItem;
 
 /** Who manages green-lane records: ADMIN, or a health official whose province (none = national) covers them. */

@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.domain.TestMethod;
 import vn.movepass.shared.domain.TestResult;
 import vn.movepass.shared.error.FieldError;
 import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.json.Json;
 import vn.movepass.shared.testhelper.MutableClock;
 

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import vn.movepass.shared.pass.InvalidPassTokenException;
 import vn.movepass.shared.pass.InvalidPassTokenException.Reason;
+import vn.movepass.shared.pass.InvalidPassTokenException;
 import vn.movepass.shared.pass.PassKeys;
 
 class PermitTokenCodecTest {

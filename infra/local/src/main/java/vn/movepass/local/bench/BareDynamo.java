@@ -16,11 +16,15 @@ import vn.movepass.local.embedded.AwsClients;
  * The machine's bare numbers beside the load: from the load's own JVM, straight to DynamoDB Local (no gateway, no
  * handler), closed loop on 1, 4 and as many threads as the load has connections, the most the server answers per second of
  * (a) the one BatchGetItem a token scan makes (its pass, checkpoint and officer's account) and (b) the issue's bare
- * minimum for a scan, a GetItem of the pass and a PutItem of a passage-sized item under a fresh key (in DeclarationsTable, so the passages counted after the
+ * minimum for a scan, a GetItem of the pass and a PutItem of a passage-sized item under a fresh key (in DeclarationsTable, so the passages
+ * counted after the
  * load are the scans' alone).
  */
 final class BareDynamo {
-    /** Where to read and write, as {@code name=value,...}: endpoint, passes, passKey, checkpoints, checkpoint, accounts, account, declarations (where the bare puts go). */
+    /**
+     * Where to read and write, as {@code name=value,...}: endpoint, passes, passKey, checkpoints, checkpoint, accounts, account,
+     * declarations (where the bare puts go).
+     */
     record Target(URI endpoint, String passes, String passKey, String checkpoints, String checkpoint, String accounts,
                   String account, String declarations) {
         static Target parse(String spec) {

@@ -122,7 +122,8 @@ class RefusalsIT {
     @Test
     void registryImportReportsBadLinesAndStoresTheGoodOnes() {
         String csv = """
-                citizen_id,full_name,date_of_birth,gender,permanent_ward_code,permanent_address,current_ward_code,current_address,date_of_death,extra
+                citizen_id,full_name,date_of_birth,gender,permanent_ward_code,permanent_address,current_ward_code,current_address,\
+                date_of_death,extra
                 079301000001,Võ Thị Hoa,2001-09-09,FEMALE,26734,1 A,26734,1 A,,ignored
                 12345,Bad Id,2001-09-09,FEMALE,26734,1 A,26734,1 A,,
                 079301000002,Võ Văn Hùng,2001-09-09,MALE,99999,1 A,26734,1 A,,

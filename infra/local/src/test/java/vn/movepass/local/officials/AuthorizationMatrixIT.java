@@ -23,10 +23,10 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.movepass.local.gateway.LocalIssuer;
-import vn.movepass.shared.json.Json;
 import vn.movepass.local.testkit.Api;
 import vn.movepass.local.testkit.Registry;
 import vn.movepass.local.testkit.SharedRuntime;
+import vn.movepass.shared.json.Json;
 
 /**
  * Every endpoint × every role × own/foreign scope × no/expired/forged token: who gets in (not 401/403),

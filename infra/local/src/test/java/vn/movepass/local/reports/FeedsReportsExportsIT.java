@@ -54,8 +54,8 @@ import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.json.Json;
 import vn.movepass.shared.report.DailyCounters;
-import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.store.ContactItem;
+import vn.movepass.shared.store.Transactions;
 
 /**
  * A day of mixed activity on the embedded stack, then what ward police, officials and analysts see: ward feeds,
@@ -431,7 +431,8 @@ class FeedsReportsExportsIT {
         assertEquals(beforeRows + 1, rowsOf(after, "declarations.csv.gz"));
         try (S3Client s3 = s3()) {
             List<String> keys = new ArrayList<>();
-            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> keys.add(o.key().substring(prefix.length())));
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> keys.add(o.key()
+                    .substring(prefix.length())));
             assertEquals(Set.of("declarations.csv.gz", "passages.csv.gz", "contacts.csv.gz", "daily_report.json", "manifest.json"),
                     Set.copyOf(keys));
             byte[] declarations = object(s3, prefix + "declarations.csv.gz");

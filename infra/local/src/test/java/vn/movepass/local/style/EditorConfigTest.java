@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,8 +67,6 @@ class EditorConfigTest {
     }
 
     @Test
-    @Disabled("Java lines longer than 140 characters are wrapped at the end of issue 15 (not while other branches edit"
-            + " those files); then remove this @Disabled")
     void javaLinesAreAtMost140Characters() {
         List<String> problems = new ArrayList<>();
         for (String file : sources(f -> f.endsWith(".java"))) {

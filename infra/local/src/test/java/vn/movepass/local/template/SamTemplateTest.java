@@ -18,7 +18,8 @@ class SamTemplateTest {
 
     static Path resource(String name) {
         try {
-            return Path.of(SamTemplateTest.class.getResource(name.equals("template.yaml") ? "/movepass/template.yaml" : "/" + name).toURI());
+            return Path.of(SamTemplateTest.class.getResource(name.equals("template.yaml") ? "/movepass/template.yaml" : "/" + name)
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -165,9 +165,11 @@ class TemplateConsistencyTest {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("consistency", "consistency"));
         URI closed = URI.create("http://127.0.0.1:9");
         try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(closed).region(Region.AP_SOUTHEAST_1)
-                .credentialsProvider(credentials).httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+                .credentialsProvider(credentials).httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                        .build();
              SqsClient sqs = SqsClient.builder().endpointOverride(closed).region(Region.AP_SOUTHEAST_1)
-                     .credentialsProvider(credentials).httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+                     .credentialsProvider(credentials)
+                             .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
             Platform platform = new Platform(recording, Clock.systemUTC(), IdSource.secure(), dynamo, sqs);
             try {
                 Class.forName(f.handlerClass()).getConstructor(Platform.class).newInstance(platform);

@@ -15,8 +15,8 @@ import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.Select;
-import vn.movepass.local.demo.DemoData;
 import vn.movepass.local.LocalRuntime;
+import vn.movepass.local.demo.DemoData;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.json.Json;
 

@@ -2,10 +2,10 @@ package vn.movepass.local.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.NotFoundException;
 import com.google.zxing.ChecksumException;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.FormatException;
+import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
@@ -121,7 +121,8 @@ public final class Browser implements AutoCloseable {
     /** Sets a date or datetime input as its picker would (typing into them depends on the browser's locale). */
     public void setValue(String css, String value) {
         js("const e = document.querySelector(arguments[0]); e.value = arguments[1];"
-                + "e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true}));", css, value);
+                + "e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true}));", css,
+                        value);
     }
 
     /** Writes target/screenshots/{name}-{width}.png of the whole page at that width. */

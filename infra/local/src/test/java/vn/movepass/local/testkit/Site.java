@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import vn.movepass.local.demo.DemoData;
 import vn.movepass.local.LocalRuntime;
+import vn.movepass.local.demo.DemoData;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.json.Json;
 

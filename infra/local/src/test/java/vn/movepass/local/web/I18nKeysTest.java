@@ -27,8 +27,8 @@ import vn.movepass.shared.domain.Purpose;
 import vn.movepass.shared.domain.RejectionReason;
 import vn.movepass.shared.domain.Symptom;
 import vn.movepass.shared.domain.TestResult;
-import vn.movepass.shared.domain.Verdict;
 import vn.movepass.shared.domain.VehicleType;
+import vn.movepass.shared.domain.Verdict;
 
 /**
  * Every text key of the site exists in both languages of {@code web/js/i18n.js}: the keys of the two

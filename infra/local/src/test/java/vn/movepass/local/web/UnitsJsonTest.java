@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.local.testkit.Site;
+import vn.movepass.shared.geo.AdministrativeUnits;
 
 /**
  * The web's cascading selects read the static web/data/units.json (no server call): it must be the server's

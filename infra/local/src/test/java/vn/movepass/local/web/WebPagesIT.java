@@ -25,11 +25,11 @@ import org.openqa.selenium.support.Color;
 import org.openqa.selenium.support.ui.Select;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import vn.movepass.shared.geo.AdministrativeUnits;
-import vn.movepass.shared.geo.Ward;
 import vn.movepass.local.testkit.Browser;
 import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.Site;
+import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.geo.Ward;
 
 /**
  * The citizen form and the checkpoint page in a real headless Chromium against the embedded runtime:
@@ -316,7 +316,8 @@ class WebPagesIT {
         // anything else is red (the officer may scan the next code without deciding)
         browser.find("#scan-code").sendKeys("AAAA-BBBB-CCC");
         browser.find("#scan-submit").click();
-        browser.until(d -> browser.find("#verdict").isDisplayed() && !"VALID".equals(browser.find("#verdict").getAttribute("data-verdict")));
+        browser.until(d -> browser.find("#verdict").isDisplayed() && !"VALID".equals(browser.find("#verdict")
+                .getAttribute("data-verdict")));
         assertFalse(browser.find("#allow").isDisplayed(), "only a VALID pass can be allowed");
         assertEquals("Mã không phải giấy đi đường MovePass hợp lệ (hoặc đọc sai). Quét lại hoặc nhập mã dự phòng.",
                 browser.find("#verdict-hint").getText());
