@@ -20,6 +20,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import vn.movepass.local.LocalRuntime;
+import vn.movepass.local.bench.durability.ChildJvm;
 import vn.movepass.local.bench.tracing.CityScenario;
 import vn.movepass.local.bench.tracing.ReferenceTrace;
 import vn.movepass.local.bench.tracing.TraceTallies;

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.movepass.local.LocalRuntime;
+import vn.movepass.local.bench.durability.ChildJvm;
 import vn.movepass.local.demo.DemoData;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.json.Json;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import vn.movepass.local.LocalRuntime;
+import vn.movepass.local.bench.durability.ChildJvm;
 
 /**
  * A child JVM running the whole embedded runtime on a data dir, for the kill -9 tests: {@code RuntimeChild DIR}

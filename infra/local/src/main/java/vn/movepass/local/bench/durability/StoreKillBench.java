@@ -1,4 +1,4 @@
-package vn.movepass.local.crash;
+package vn.movepass.local.bench.durability;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,34 +23,52 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import vn.movepass.local.bench.Benches;
 import vn.movepass.local.embedded.AwsClients;
 
 /**
  * Measures what an embedded store keeps of its acknowledged writes when its JVM is killed with SIGKILL 0–100 ms after
- * the last acknowledgement: {@code StoreKillProbe sqs|dynamo|s3 [--kills 20] [--writes 200] [--seed 1]} prints, per
- * kill, the writes acknowledged, those lost, and (sqs, dynamo) acknowledged deletes that came back.
+ * the last acknowledgement: {@code bench store-kill [--store sqs|dynamo|s3|all] [--kills 20] [--writes 200] [--seed 1]}
+ * prints, per kill, the writes acknowledged, those lost, and (sqs, dynamo) acknowledged deletes that came back.
  */
-public final class StoreKillProbe {
-    private StoreKillProbe() {
+public final class StoreKillBench {
+    private StoreKillBench() {
     }
 
     /** One kill's count. */
     public record Round(int acknowledged, int lost, int deletesAcknowledged, int deletesUndone) {
     }
 
-    public static void main(String[] args) throws Exception {
-        String store = args[0];
+    /** {@code bench store-kill} with its options; returns the exit code. */
+    public static int run(List<String> args) throws Exception {
+        String store = "all";
         int kills = 20;
         int writes = 200;
         long seed = 1;
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--kills" -> kills = Integer.parseInt(args[++i]);
-                case "--writes" -> writes = Integer.parseInt(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                default -> throw new IllegalArgumentException(args[i]);
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--store" -> store = args.get(++i);
+                case "--kills" -> kills = Integer.parseInt(args.get(++i));
+                case "--writes" -> writes = Integer.parseInt(args.get(++i));
+                case "--seed" -> seed = Long.parseLong(args.get(++i));
+                default -> {
+                    System.err.println(Benches.usage("store-kill"));
+                    return 2;
+                }
             }
         }
+        List<String> stores = store.equals("all") ? List.of("sqs", "dynamo", "s3") : List.of(store);
+        if (!List.of("sqs", "dynamo", "s3").containsAll(stores)) {
+            System.err.println(Benches.usage("store-kill"));
+            return 2;
+        }
+        for (String s : stores) {
+            probe(s, kills, writes, seed);
+        }
+        return 0;
+    }
+
+    private static void probe(String store, int kills, int writes, long seed) throws Exception {
         Path dir = Files.createTempDirectory("kill-probe-" + store);
         List<Round> rounds = run(store, dir, kills, writes, new Random(seed));
         int acked = 0;

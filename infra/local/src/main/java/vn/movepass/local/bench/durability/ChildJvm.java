@@ -1,4 +1,4 @@
-package vn.movepass.local.crash;
+package vn.movepass.local.bench.durability;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link Process#destroyForcibly()} on a JVM): no shutdown hook, no finally, no flush runs in the child.
  */
 public final class ChildJvm implements AutoCloseable {
-    static final String READY = "READY ";
+    public static final String READY = "READY ";
 
     private final Process process;
     private final String endpoint;

@@ -1,4 +1,4 @@
-package vn.movepass.local.crash;
+package vn.movepass.local.bench.durability;
 
 import java.nio.file.Path;
 import vn.movepass.local.embedded.EmbeddedDynamo;
@@ -6,7 +6,7 @@ import vn.movepass.local.embedded.EmbeddedS3;
 import vn.movepass.local.embedded.EmbeddedSqs;
 
 /**
- * A child JVM holding one embedded store on a data dir, for the kill -9 tests: {@code StoreChild sqs|dynamo|s3 DIR}
+ * A child JVM holding one embedded store on a data dir, for the store-kill bench: {@code StoreChild sqs|dynamo|s3 DIR}
  * prints {@code READY <endpoint>} once the store answers, then runs until it is killed.
  */
 public final class StoreChild {

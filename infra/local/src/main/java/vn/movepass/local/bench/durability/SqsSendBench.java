@@ -1,4 +1,4 @@
-package vn.movepass.local.crash;
+package vn.movepass.local.bench.durability;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,22 +8,31 @@ import java.util.List;
 import java.util.Locale;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import vn.movepass.local.bench.Benches;
 import vn.movepass.local.embedded.AwsClients;
 import vn.movepass.local.embedded.EmbeddedSqs;
 
 /**
  * Bare latency of acknowledged sends on the embedded SQS server in this JVM, persisted on a temp dir (and, for
- * reference, in memory): {@code SqsSendLatency [--sends 3000]} prints median and p99 of SendMessage, of a
+ * reference, in memory): {@code bench sqs-send [--sends 3000]} prints median and p99 of SendMessage, of a
  * SendMessageBatch of 10, and of DeleteMessage.
  */
-public final class SqsSendLatency {
-    private SqsSendLatency() {
+public final class SqsSendBench {
+    private SqsSendBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int sends = args.length > 1 && args[0].equals("--sends") ? Integer.parseInt(args[1]) : 3000;
+    /** {@code bench sqs-send} with its options; returns the exit code. */
+    public static int run(List<String> args) throws Exception {
+        int sends = 3000;
+        if (args.size() == 2 && args.get(0).equals("--sends")) {
+            sends = Integer.parseInt(args.get(1));
+        } else if (!args.isEmpty()) {
+            System.err.println(Benches.usage("sqs-send"));
+            return 2;
+        }
         measure("in memory", null, sends);
         measure("on disk", Files.createTempDirectory("sqs-latency"), sends);
+        return 0;
     }
 
     static void measure(String label, Path dir, int sends) {
