@@ -15,6 +15,18 @@ public enum EnvKey {
     CHECKPOINTS_TABLE(Type.TABLE),
     CLASSIFICATIONS_TABLE(Type.TABLE),
     CASES_TABLE(Type.TABLE),
+    /** Residents' health status, history and vaccination doses. */
+    HEALTH_TABLE(Type.TABLE),
+    /** Days an F1 is quarantined from the contact. */
+    F1_QUARANTINE_DAYS(Type.DAYS, "14"),
+    /** Days an F1 is monitored after quarantine. */
+    F1_MONITORING_DAYS(Type.DAYS, "7"),
+    /** Days an F2 or F3 is monitored from the contact. */
+    CONTACT_MONITORING_DAYS(Type.DAYS, "7"),
+    /** Days a recovered F0 is shielded from F1–F3. */
+    RECOVERED_DAYS(Type.DAYS, "180"),
+    /** Days a health event, a dose or a health status is kept after its last change (TTL). */
+    HEALTH_RETENTION_DAYS(Type.DAYS, "365"),
     /** Officials' accounts an ADMIN disabled (only those have an item). */
     ACCOUNTS_TABLE(Type.TABLE),
     /** Who looked up whose personal data. */

@@ -16,7 +16,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 public record PassItem(String pk, String passId, String shortCode, String citizenId, String token, String validFrom, String validUntil,
         Long expiresAt, String revokedAt, String revokedReason, String revokedBy, String declarationId, String fullName, String dateOfBirth,
         String gender, String citizenIdMasked, String originWard, String originAddress, String destinationWard, String destinationAddress,
-        String vehicleType, String vehiclePlate, String purpose, List<String> flags, String classification) {
+        String vehicleType, String vehiclePlate, String purpose, List<String> flags, String classification, String health,
+        Long healthVersion) {
     public static final TableSchema<PassItem> SCHEMA = StaticImmutableTableSchema.builder(PassItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             .addAttribute(String.class, a -> a.name("pk").getter(PassItem::pk).setter(Builder::pk).tags(primaryPartitionKey()))
@@ -47,6 +48,8 @@ public record PassItem(String pk, String passId, String shortCode, String citize
             .addAttribute(String.class, a -> a.name("purpose").getter(PassItem::purpose).setter(Builder::purpose))
             .addAttribute(EnhancedType.listOf(String.class), a -> a.name("flags").getter(PassItem::flags).setter(Builder::flags))
             .addAttribute(String.class, a -> a.name("classification").getter(PassItem::classification).setter(Builder::classification))
+            .addAttribute(String.class, a -> a.name("health").getter(PassItem::health).setter(Builder::health))
+            .addAttribute(Long.class, a -> a.name("healthVersion").getter(PassItem::healthVersion).setter(Builder::healthVersion))
             .build();
 
     public static Builder builder() {
@@ -80,6 +83,8 @@ public record PassItem(String pk, String passId, String shortCode, String citize
         b.purpose = purpose;
         b.flags = flags;
         b.classification = classification;
+        b.health = health;
+        b.healthVersion = healthVersion;
         return b;
     }
 
@@ -110,6 +115,8 @@ public record PassItem(String pk, String passId, String shortCode, String citize
         private String purpose;
         private List<String> flags;
         private String classification;
+        private String health;
+        private Long healthVersion;
 
         public Builder pk(String value) {
             this.pk = value;
@@ -237,10 +244,22 @@ public record PassItem(String pk, String passId, String shortCode, String citize
             return this;
         }
 
+        /** The holder's {@link vn.movepass.shared.health.HealthSnapshot}, encoded: judged at scan time. */
+        public Builder health(String value) {
+            this.health = value;
+            return this;
+        }
+
+        /** The version of the holder's health status copied here: a copy only replaces an older one. */
+        public Builder healthVersion(Long value) {
+            this.healthVersion = value;
+            return this;
+        }
+
         public PassItem build() {
             return new PassItem(pk, passId, shortCode, citizenId, token, validFrom, validUntil, expiresAt, revokedAt, revokedReason,
                     revokedBy, declarationId, fullName, dateOfBirth, gender, citizenIdMasked, originWard, originAddress, destinationWard,
-                    destinationAddress, vehicleType, vehiclePlate, purpose, flags, classification);
+                    destinationAddress, vehicleType, vehiclePlate, purpose, flags, classification, health, healthVersion);
         }
     }
 }

@@ -34,6 +34,11 @@ public final class Tables {
         return open(p, EnvKey.CHECKPOINTS_TABLE, CheckpointItem.SCHEMA);
     }
 
+    /** Residents' health status ({@link HealthStatusItem}) and, under the same key, their history. */
+    public static DynamoDbTable<HealthStatusItem> health(Platform p) {
+        return open(p, EnvKey.HEALTH_TABLE, HealthStatusItem.SCHEMA);
+    }
+
     public static DynamoDbTable<ClassificationItem> classifications(Platform p) {
         return open(p, EnvKey.CLASSIFICATIONS_TABLE, ClassificationItem.SCHEMA);
     }
