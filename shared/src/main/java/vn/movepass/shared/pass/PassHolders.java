@@ -99,6 +99,40 @@ public final class PassHolders {
         }
     }
 
+    /** Each citizen's passes that are still live at {@code now}, read consistently from their holders' items. */
+    public Map<String, List<String>> livePasses(Collection<String> citizenIds, Instant now) {
+        Map<String, List<String>> live = new HashMap<>();
+        for (Map<String, AttributeValue> holder : holders(citizenIds)) {
+            String citizenId = holder.get("pk").s().substring(PassTableKeys.holder("").length());
+            AttributeValue passes = holder.get("passes");
+            if (passes == null || !passes.hasSs()) {
+                continue;
+            }
+            for (String entry : passes.ss()) {
+                int hash = entry.indexOf('#');
+                if (Long.parseLong(entry.substring(0, hash)) > now.getEpochSecond()) {
+                    live.computeIfAbsent(citizenId, k -> new ArrayList<>()).add(entry.substring(hash + 1));
+                }
+            }
+        }
+        return live;
+    }
+
+    /**
+     * Puts the holder's health status ({@code encoded} snapshot at {@code version}) on one pass, unless it already
+     * carries that version or a newer one (copies may repeat and arrive in any order) or has expired.
+     */
+    public void copyHealth(String passId, String encoded, long version) {
+        try {
+            dynamo.updateItem(r -> r.tableName(passesTable).key(Map.of("pk", s(PassTableKeys.pass(passId))))
+                    .updateExpression("SET health = :h, healthVersion = :v")
+                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(healthVersion) OR healthVersion < :v)")
+                    .expressionAttributeValues(Map.of(":h", s(encoded), ":v", AttributeValue.fromN(Long.toString(version)))));
+        } catch (ConditionalCheckFailedException goneOrNewer) {
+            // expired (TTL), or a newer status is already there
+        }
+    }
+
     private List<Map<String, AttributeValue>> holders(Collection<String> citizenIds) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>(citizenIds.size());
         for (String id : citizenIds) {
