@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -131,7 +134,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final DevClock clock = new DevClock(Clock.systemUTC());
+    private DevClock clock = new DevClock(Clock.systemUTC());
     private EmbeddedDynamo dynamoServer;
     private EmbeddedSqs sqsServer;
     private EmbeddedS3 s3Server;
@@ -145,12 +148,22 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, Platform> platforms = new LinkedHashMap<>();
     private final List<SqsPoller> pollers = new ArrayList<>();
     private volatile boolean ready;
+    private final Set<String> loading = ConcurrentHashMap.newKeySet();
 
     private LocalRuntime() {
     }
 
     public static LocalRuntime start(Options options) {
+        return start(options, List.of());
+    }
+
+    /**
+     * Starts the runtime, whose {@code /health} answers 503 LOADING (naming them) until each of {@code stillLoading}
+     * is {@link #loaded}: what the caller loads once the runtime is up (demo data) is part of being ready.
+     */
+    public static LocalRuntime start(Options options, List<String> stillLoading) {
         LocalRuntime runtime = new LocalRuntime();
+        runtime.loading.addAll(stillLoading);
         try {
             runtime.boot(options);
             return runtime;
@@ -173,6 +186,7 @@ public final class LocalRuntime implements AutoCloseable {
             s3Server = track(EmbeddedS3.startInMemory());
         } else {
             Files.createDirectories(options.dataDir());
+            clock = DevClock.persistent(Clock.systemUTC(), options.dataDir().resolve("dev-clock-offset"));
             secrets = LocalSecrets.loadOrCreate(options.dataDir());
             dynamoServer = track(EmbeddedDynamo.start(options.dataDir().resolve("dynamodb")));
             sqsServer = track(EmbeddedSqs.start(options.dataDir().resolve("sqs")));
@@ -235,7 +249,7 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> endpoints = Map.of("dynamodb", dynamoServer.endpoint().toString(), "sqs", sqsServer.endpoint().toString(),
                 "s3", s3Server.endpoint().toString());
         ScheduleRunner schedules = track(new ScheduleRunner(model.schedules(), functions, handlers, clock));
-        var dev = new DevEndpoints(issuer, clock, endpoints, () -> ready, schedules, site);
+        var dev = new DevEndpoints(issuer, clock, endpoints, () -> ready, () -> List.copyOf(new TreeSet<>(loading)), schedules, site);
         gateway = track(new Gateway(options.port(), routes, issuer, dev, options.gatewayThreads()));
         gateway.start();
         schedules.start();
@@ -331,6 +345,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + port();
+    }
+
+    /** Marks one of the start's {@code stillLoading} as done: /health answers UP once none is left. */
+    public void loaded(String what) {
+        loading.remove(what);
     }
 
     public DevClock clock() {

@@ -63,7 +63,7 @@ public final class Main {
         }
         LocalRuntime.Options options = LocalRuntime.Options.inMemory().withPort(port).withDataDir(dataDir)
                 .withTemplate(template).withWebRoot(web);
-        LocalRuntime runtime = LocalRuntime.start(options);
+        LocalRuntime runtime = LocalRuntime.start(options, demo ? List.of(DemoData.PENDING) : List.of());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.close();
@@ -71,6 +71,7 @@ public final class Main {
         }, "shutdown"));
         if (demo) {
             System.out.println(DemoData.load(runtime));
+            runtime.loaded(DemoData.PENDING);
         }
         System.out.println("MovePass is up: " + runtime.baseUrl() + "  (health: " + runtime.baseUrl() + "/health; "
                 + (dataDir == null ? "in memory" : "data in " + dataDir.toAbsolutePath()) + "). Ctrl-C stops it.");

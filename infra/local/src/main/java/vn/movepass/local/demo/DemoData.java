@@ -23,6 +23,8 @@ import vn.movepass.shared.store.ResidentItem;
  * from the same data ({@link #seed}) and declare with the same body as the tests ({@link #declaration}).
  */
 public final class DemoData {
+    /** What /health names while the demo data is loading. */
+    public static final String PENDING = "demo data";
     static final long SEED = 2021_08_23L;
     static final int RESIDENTS = 10_000;
 

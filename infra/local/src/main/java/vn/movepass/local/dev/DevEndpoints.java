@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import vn.movepass.local.gateway.Gateway;
 import vn.movepass.local.gateway.LocalIssuer;
 import vn.movepass.local.gateway.StaticSite;
@@ -31,17 +33,33 @@ public final class DevEndpoints implements Gateway.Fallback {
     private final DevClock clock;
     private final Map<String, String> endpoints;
     private final BooleanSupplier ready;
+    private final Supplier<List<String>> stillLoading;
     private final Schedules schedules;
     private final StaticSite site;
 
+    /**
+     * @param ready        whether every table and queue exists
+     * @param stillLoading what the runtime was started to load and has not yet (demo data…): /health waits for it
+     */
     public DevEndpoints(LocalIssuer issuer, DevClock clock, Map<String, String> endpoints, BooleanSupplier ready,
-                 Schedules schedules, StaticSite site) {
+                 Supplier<List<String>> stillLoading, Schedules schedules, StaticSite site) {
         this.issuer = issuer;
         this.clock = clock;
         this.endpoints = Map.copyOf(endpoints);
         this.ready = ready;
+        this.stillLoading = stillLoading;
         this.schedules = schedules;
         this.site = site;
+    }
+
+    /** UP once every table and queue exists and nothing the runtime was started with is still loading. */
+    private APIGatewayV2HTTPResponse health() {
+        if (!ready.getAsBoolean()) {
+            return HttpResponse.json(503, Map.of("status", "STARTING"));
+        }
+        List<String> loading = stillLoading.get();
+        return loading.isEmpty() ? HttpResponse.json(200, Map.of("status", "UP"))
+                : HttpResponse.json(503, Map.of("status", "LOADING", "pending", loading));
     }
 
     @Override
@@ -49,8 +67,7 @@ public final class DevEndpoints implements Gateway.Fallback {
                                            Map<String, String> query) throws IOException {
         switch (method + " " + path) {
             case "GET /health":
-                return ready.getAsBoolean() ? HttpResponse.json(200, Map.of("status", "UP"))
-                        : HttpResponse.json(503, Map.of("status", "STARTING"));
+                return health();
             case "GET /dev/endpoints":
                 return HttpResponse.json(200, endpoints);
             case "GET /dev/clock":
@@ -75,7 +92,7 @@ public final class DevEndpoints implements Gateway.Fallback {
             return HttpResponse.json(200, Map.of("schedule", name, "status", "COMPLETED"));
         }
         if (("GET".equals(method) || "HEAD".equals(method)) && !path.startsWith("/dev/") && !path.startsWith("/v1/")) {
-            return site.serve(path);
+            return site.serve(path, headers);
         }
         return null;
     }

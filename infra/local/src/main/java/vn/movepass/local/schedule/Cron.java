@@ -96,6 +96,11 @@ final class Cron {
         return named != null ? named : Integer.parseInt(s);
     }
 
+    /** Whether this is a {@code rate(…)} expression (a period, not calendar boundaries). */
+    boolean isRate() {
+        return rate != null;
+    }
+
     /**
      * Whether the schedule fires at this minute (cron) — for rate(), whether {@code t} is a multiple of the rate since
      * {@code origin}.

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,9 @@ import vn.movepass.shared.json.Json;
 
 /**
  * The template's schedules (ScheduleV2/Schedule events, AWS::Scheduler::Schedule resources) on this machine: each
- * fires on its cron/rate in its time zone by the dev clock (so {@code POST /dev/clock} moves schedules too; a jump
- * over several occurrences fires the latest one only, as a catch-up would be wrong for a scheduler), and
+ * fires on its cron/rate in its time zone by the dev clock (so {@code POST /dev/clock} moves schedules too: a jump
+ * over several occurrences runs each once, in order, as the scheduler would have at each boundary — a 73 h jump
+ * exports three days — looking back at most 8 days; a {@code rate(…)} schedule runs its latest occurrence only), and
  * {@code POST /dev/schedules/{name}/run} runs one now and answers when it has finished. Input is the template's Input
  * with {@code <aws.scheduler.scheduled-time>} filled in, or {@code {"date": …}} when the dev call gives a date.
  * Runs of one schedule never overlap.
@@ -86,7 +88,7 @@ public final class ScheduleRunner implements DevEndpoints.Schedules, AutoCloseab
         }
     }
 
-    /** Fires every schedule with an occurrence in (checkedUpTo, now], the latest occurrence only. */
+    /** Fires every schedule with occurrences in (checkedUpTo, now], each occurrence once, oldest first. */
     private void tick() {
         try {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
@@ -102,30 +104,43 @@ public final class ScheduleRunner implements DevEndpoints.Schedules, AutoCloseab
                 if (e.cron() == null) {
                     continue;
                 }
-                ZonedDateTime origin = from.atZone(e.zone());
-                Instant latest = null;
-                for (ZonedDateTime t = origin.plusMinutes(1); !t.toInstant().isAfter(now); t = t.plusMinutes(1)) {
-                    if (e.cron().matches(t, origin)) {
-                        latest = t.toInstant();
-                    }
-                }
-                if (latest != null) {
-                    Instant at = latest;
-                    workers.submit(() -> {
-                        try {
-                            invoke(e, input(e, at, null));
-                        } catch (RuntimeException ex) {
-                            if (workers.isShutdown()) {
-                                LOG.info("Schedule {} at {} stopped: the runtime is closing", e.def().name(), at);
-                            } else {
-                                LOG.error("Schedule {} at {} failed: {}", e.def().name(), at, ex.toString());
-                            }
-                        }
-                    });
+                List<Instant> due = occurrences(e, from, now);
+                if (!due.isEmpty()) {
+                    workers.submit(() -> runInOrder(e, due));
                 }
             }
         } catch (RuntimeException e) {
             LOG.error("schedule tick failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Every occurrence of a cron schedule in (from, now], oldest first (each is a calendar boundary: a day's export);
+     * only the latest of a {@code rate(…)} schedule (a periodic sweep has nothing to catch up).
+     */
+    private static List<Instant> occurrences(Entry e, Instant from, Instant now) {
+        ZonedDateTime origin = from.atZone(e.zone());
+        List<Instant> due = new ArrayList<>();
+        for (ZonedDateTime t = origin.plusMinutes(1); !t.toInstant().isAfter(now); t = t.plusMinutes(1)) {
+            if (e.cron().matches(t, origin)) {
+                due.add(t.toInstant());
+            }
+        }
+        return e.cron().isRate() && due.size() > 1 ? List.of(due.get(due.size() - 1)) : due;
+    }
+
+    /** Runs each crossed occurrence once, in order, as the scheduler would have at each boundary. */
+    private void runInOrder(Entry e, List<Instant> due) {
+        for (Instant at : due) {
+            try {
+                invoke(e, input(e, at, null));
+            } catch (RuntimeException ex) {
+                if (workers.isShutdown()) {
+                    LOG.info("Schedule {} at {} stopped: the runtime is closing", e.def().name(), at);
+                    return;
+                }
+                LOG.error("Schedule {} at {} failed: {}", e.def().name(), at, ex.toString());
+            }
         }
     }
 
