@@ -66,7 +66,16 @@ public final class PassageRecorder {
      */
     public Recorded record(String scanId, ScanIds.Scan scan, PassItem pass, CheckpointItem checkpoint, Direction direction,
                            Decision decision, String plate, String officerSub) {
-        String passageId = ScanIds.passageIdOf(scanId);
+        return record(ScanIds.passageIdOf(scanId), scan, pass, checkpoint, direction, decision, plate, officerSub, List.of());
+    }
+
+    /**
+     * Records a passage under {@code passageId}, with the caller's {@code guards} in the same transaction (after the
+     * passage item, at indexes 1…): a guard that fails its condition cancels the whole and is rethrown for the caller
+     * to interpret; a passage already there answers {@code created = false}.
+     */
+    public Recorded record(String passageId, ScanIds.Scan scan, PassItem pass, CheckpointItem checkpoint, Direction direction,
+                           Decision decision, String plate, String officerSub, List<TransactWriteItem> guards) {
         String vehiclePlate = plate != null ? plate : pass == null ? null : pass.vehiclePlate();
         PassageItem item = PassageItem.builder()
                 .pk(PassageKeys.partition(scan.checkpointId(), scan.scannedAt()))
@@ -90,6 +99,7 @@ public final class PassageRecorder {
         List<TransactWriteItem> writes = new ArrayList<>(7);
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(passagesTable)
                 .item(PassageItem.SCHEMA.itemToMap(item, true)).conditionExpression("attribute_not_exists(pk)").build()).build());
+        writes.addAll(guards);
         if (pass != null) {
             writes.addAll(feed.passage(item, pass.fullName()));
         }

@@ -38,4 +38,21 @@ public final class ScanParser {
         in.throwIfInvalid();
         return new ConfirmRequest(scanId, direction, decision, plate);
     }
+
+    /** A phone-made confirmation id: 8–64 letters, digits, '-' or '_' (a UUID fits). */
+    private static final java.util.regex.Pattern CONFIRMATION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+    /** {@code POST /v1/checkpoints/{checkpointId}/offline-passages}. */
+    public static OfflinePassageRequest offline(JsonNode body) {
+        JsonInput in = JsonInput.root(body);
+        in.allowOnly("token", "at", "direction", "decision", "confirmationId");
+        String token = in.scannedText("token", true, MAX_CODE);
+        java.time.Instant at = in.instant("at", true);
+        Direction direction = in.enumValue("direction", Direction.class, true);
+        Decision decision = in.enumValue("decision", Decision.class, true);
+        String confirmationId = in.matching("confirmationId", true, 64, CONFIRMATION_ID, "FORMAT",
+                "must be 8–64 letters, digits, '-' or '_'");
+        in.throwIfInvalid();
+        return new OfflinePassageRequest(token, at, direction, decision, confirmationId);
+    }
 }

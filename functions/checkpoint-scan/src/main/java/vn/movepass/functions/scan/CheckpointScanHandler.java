@@ -11,10 +11,11 @@ import vn.movepass.shared.auth.AccountCheck;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
+import vn.movepass.shared.scan.OfflinePassageService;
 import vn.movepass.shared.scan.ScanParser;
 import vn.movepass.shared.scan.ScanService;
 
-/** Checkpoint officers' scans and their confirmations (passages). */
+/** Checkpoint officers' scans and their confirmations (passages), online or sent later from an offline phone. */
 public final class CheckpointScanHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpRoutes routes;
 
@@ -23,10 +24,10 @@ public final class CheckpointScanHandler implements RequestHandler<APIGatewayV2H
     }
 
     public CheckpointScanHandler(Platform platform) {
-        this(ScanService.create(platform), Accounts.create(platform));
+        this(ScanService.create(platform), OfflinePassageService.create(platform), Accounts.create(platform));
     }
 
-    CheckpointScanHandler(ScanService scans, AccountCheck accounts) {
+    CheckpointScanHandler(ScanService scans, OfflinePassageService offline, AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .post("/v1/checkpoints/{checkpointId}/scans", request -> {
@@ -43,6 +44,14 @@ public final class CheckpointScanHandler implements RequestHandler<APIGatewayV2H
                     Access.refuseCamera(officer);
                     var confirmed = scans.confirm(checkpointId, officer, ScanParser.confirm(request.jsonBody()));
                     return HttpResponse.json(confirmed.created() ? 201 : 200, Map.of("passageId", confirmed.passageId()));
+                })
+                .post("/v1/checkpoints/{checkpointId}/offline-passages", request -> {
+                    var officer = request.principal();
+                    String checkpointId = request.pathParameter("checkpointId");
+                    Access.requireOfficerAt(officer, checkpointId);
+                    Access.refuseCamera(officer);
+                    var recorded = offline.record(checkpointId, officer, ScanParser.offline(request.jsonBody()));
+                    return HttpResponse.json(recorded.created() ? 201 : 200, Map.of("passageId", recorded.passageId()));
                 })
                 .build();
     }

@@ -85,6 +85,9 @@ class AuthorizationMatrixIT {
         String cpB = "/v1/checkpoints/" + registry.cpB;
         list.add(new Endpoint("POST", cpA + "/scans", cpB + "/scans", json, scan, Set.of(OFFICER)));
         list.add(new Endpoint("POST", cpA + "/passages", cpB + "/passages", json, passage, Set.of(OFFICER)));
+        String offline = Json.write(Map.of("token", "nonsense", "at", "2021-08-20T10:00:00Z", "direction", "IN",
+                "decision", "ALLOWED", "confirmationId", "matrix-confirmation"));
+        list.add(new Endpoint("POST", cpA + "/offline-passages", cpB + "/offline-passages", json, offline, Set.of(OFFICER)));
         list.add(new Endpoint("POST", cpA + "/declarations", cpB + "/declarations", json, declaration,
                 Set.of(OFFICER)));
         list.add(new Endpoint("POST", "/v1/cases", null, json, openCase, health));

@@ -250,6 +250,19 @@ class FuzzIT {
         fuzz("POST /v1/checkpoints/{id}/passages", e);
     }
 
+    @Test
+    void offlinePassages() {
+        ObjectNode valid = Json.object().put("token", pass.get("token").asText()).put("at", api.now().minusSeconds(60).toString())
+                .put("direction", "IN").put("decision", "ALLOWED").put("confirmationId", "fuzz-confirmation-0001");
+        var e = new Malformed.JsonEndpoint("/v1/checkpoints/" + registry.cpA + "/offline-passages", officer, valid,
+                Set.of("token", "at", "direction", "decision", "confirmationId"), Map.of("direction", List.of("in", "UP", ""),
+                "decision", List.of("MAYBE", "allowed", ""),
+                "at", List.of("yesterday", "2021-13-01T00:00:00Z", "1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z", ""),
+                "confirmationId", List.of("", "short", "has spaces in it", "x".repeat(65), "ưưưưưưưưưư"),
+                "token", List.of("", "MP1:garbage", pass.get("token").asText() + "A")));
+        fuzz("POST /v1/checkpoints/{id}/offline-passages", e);
+    }
+
     /** A JSON endpoint whose body is {@code {reason}} (revocations, suspension, disabling an account). */
     static Malformed.JsonEndpoint reason(String path, String token, String reason) {
         return new Malformed.JsonEndpoint(path, token, Json.object().put("reason", reason), Set.of("reason"),

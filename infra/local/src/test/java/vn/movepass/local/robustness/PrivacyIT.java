@@ -126,6 +126,11 @@ class PrivacyIT {
             assertEquals(201, api.post("/v1/checkpoints/CP-A/passages", Map.of("scanId", scan.get("scanId").asText(),
                     "direction", "IN", "decision", "ALLOWED", "vehiclePlate", PLATE), officer).status());
             scan(api, officer, binh.get("pass").get("token").asText(), true);
+            Map<String, Object> offline = Map.of("token", an.get("pass").get("token").asText(), "at",
+                    Times.iso(api.now().minusSeconds(120)), "direction", "OUT", "decision", "ALLOWED", "confirmationId",
+                    "privacy-offline-0001");
+            assertEquals(201, api.post("/v1/checkpoints/CP-A/offline-passages", offline, officer).status());
+            assertEquals(200, api.post("/v1/checkpoints/CP-A/offline-passages", offline, officer).status());
 
             // refusals and misses, which must not echo what they were sent into a log line either
             ObjectNode wrong = api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE");
