@@ -5,18 +5,21 @@ import { applyI18n, t } from './i18n.js';
 import { call } from './api.js';
 import { controls, h, text } from './declaration-form/controls.js';
 import { errorDisplay } from './declaration-form/errors.js';
+import { parentsOf } from './units.js';
 import {
   addDays, CONTACTS, fromServer, MAX_DAYS_AHEAD, PLATE_REQUIRED, PURPOSES, SYMPTOMS, validate, VEHICLES, vietnamToday,
 } from './declaration-form/rules.js';
 
 export { plateWellFormed, vietnamToday } from './declaration-form/rules.js';
 
-export function mountDeclarationForm(container, { idPrefix, endpoint, token, onResult }) {
+export function mountDeclarationForm(container, { idPrefix, endpoint, token, onResult, extra, attestOnSubmit = false }) {
   const { id, cascades, hintAndError, input, select, textarea, checkbox, radios, place } = controls(idPrefix);
 
   const today = vietnamToday();
   const summary = h('div', { class: 'notice error', role: 'alert', tabindex: '-1', hidden: true });
-  const submit = h('button', { type: 'submit', class: 'button' }, text('submit'));
+  // attestOnSubmit: the commitment is read above the button that makes it ("Cam kết và gửi"), not ticked apart
+  const submitKey = attestOnSubmit ? 'submit.attest' : 'submit';
+  const submit = h('button', { type: 'submit', class: 'button' }, attestOnSubmit ? text('submit.attest') : text('submit'));
 
   const identity = h('fieldset', { class: 'box' }, h('legend', { i18n: 'section.identity' }, t('section.identity')),
     input('citizenId', 'f.citizenId',
@@ -25,8 +28,8 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
     h('div', { class: 'row two' },
       input('dateOfBirth', 'f.dateOfBirth', { type: 'date', min: '1900-01-01', max: today, autocomplete: 'bday' }),
       radios('gender', 'f.gender', ['MALE', 'FEMALE'], 'gender.')),
-    h('div', { class: 'row two' },
-      input('phone', 'f.phone', { type: 'tel', hint: 'h.phone', maxlength: 13, autocomplete: 'tel', inputmode: 'tel' }),
+    input('phone', 'f.phone', { type: 'tel', hint: 'h.phone', maxlength: 13, autocomplete: 'tel', inputmode: 'tel' }),
+    h('details', { class: 'more' }, h('summary', { i18n: 'f.emailShow' }, t('f.emailShow')),
       input('email', 'f.email', { type: 'email', optional: true, maxlength: 254, autocomplete: 'email' })));
 
   const residence = place('residence', 'section.residence');
@@ -74,12 +77,18 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
         'aria-describedby': consentHe.error.id, 'aria-required': 'true',
       }),
       h('label', { for: id('consent'), i18n: 'f.consent' }, t('f.consent'))));
+  if (attestOnSubmit) {
+    const statement = h('p', { id: `${id('consent')}-statement`, i18n: 'f.consent' }, t('f.consent'));
+    consent.querySelector('.choice').hidden = true;
+    consent.append(statement);
+    submit.setAttribute('aria-describedby', statement.id);
+  }
 
   const form = h('form', { novalidate: true, id: `${idPrefix}-form` },
     summary,
     h('p', { class: 'hint', i18n: 'citizen.required' }, t('citizen.required')),
-    identity, residence, h('div', { class: 'field' }, same), origin, destination, trip, vehicle, health, test, consent,
-    h('div', { class: 'buttons' }, submit));
+    identity, residence, h('div', { class: 'field' }, same), origin, destination, trip, vehicle, health, test,
+    extra || null, consent, h('div', { class: 'buttons' }, submit));
   container.append(form);
 
   const el = (name) => form.elements.namedItem(name);
@@ -95,6 +104,11 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
     el('vehicle.plate').setAttribute('aria-required', String(needs));
   });
   el('test.method').addEventListener('change', () => { testDetails.hidden = !val('test.method'); });
+  // most trips stay in the province: the destination starts in the residence's (one choice fewer)
+  el('residence.wardCode').addEventListener('change', () => {
+    const parents = parentsOf(val('residence.wardCode'));
+    if (parents) cascades[2].suggestProvince(parents.province);
+  });
 
   // ---------------------------------------------------------------- values
   function body() {
@@ -145,6 +159,7 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (busy) return;
+    if (attestOnSubmit) el('consent').checked = true;
     const b = body();
     const problems = validate(b, sameInput.checked);
     if (problems.length) {
@@ -179,8 +194,8 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
     } finally {
       busy = false;
       submit.disabled = false;
-      submit.firstChild.dataset.i18n = 'submit';
-      submit.firstChild.textContent = t('submit');
+      submit.firstChild.dataset.i18n = submitKey;
+      submit.firstChild.textContent = t(submitKey);
     }
   });
 
@@ -199,6 +214,43 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
       const w = wrapperOf(field);
       const c = w && w.querySelector('input, select, textarea');
       if (c) c.focus();
+    },
+    /** The body the form would send now. */
+    values: body,
+    /**
+     * Fills the fields given ({citizenId, fullName, dateOfBirth, gender, phone, email, residence: {wardCode, address},
+     * vehicle: {type, plate}}; absent ones are left alone) once the units are loaded.
+     */
+    async fill(v) {
+      await Promise.all(cascades.map((c) => c.ready));
+      const set = (name, value) => {
+        if (typeof value !== 'string') return;
+        el(name).value = value;
+        el(name).dispatchEvent(new Event('change', { bubbles: true }));
+      };
+      set('citizenId', v.citizenId);
+      set('fullName', v.fullName);
+      set('dateOfBirth', v.dateOfBirth);
+      set('phone', v.phone);
+      set('email', v.email);
+      if (v.email) form.querySelector('details').open = true;
+      const g = v.gender && form.querySelector(`input[name="gender"][value="${CSS.escape(v.gender)}"]`);
+      if (g) g.checked = true;
+      if (v.residence) {
+        if (v.residence.wardCode) cascades[0].set(v.residence.wardCode);
+        set('residence.address', v.residence.address);
+      }
+      if (v.vehicle && v.vehicle.type) {
+        set('vehicle.type', v.vehicle.type);
+        set('vehicle.plate', v.vehicle.plate);
+      }
+    },
+    /** Focuses the first required text field still empty (after a scan: the phone number). */
+    focusFirstEmpty() {
+      const empty = [...form.querySelectorAll('input[aria-required="true"]:not([type="date"])')]
+        .find((c) => c.type !== 'radio' && c.type !== 'checkbox' && !c.value && c.offsetParent !== null);
+      if (empty) empty.focus();
+      return empty ? empty.name : null;
     },
     reset() {
       form.reset();

@@ -217,6 +217,29 @@ const STRINGS = {
     'cp.paperLead': 'Nhập tờ khai giấy của người dân tại chốt. Tờ khai được ghi là khai tại chốt, kèm tên cán bộ.',
     'cp.paperAccepted': 'Đã chấp nhận. Mã dự phòng: {code}',
     'cp.paperScan': 'Kiểm tra giấy này',
+
+    // issue 21 part 2: the one-minute declaration (card scan, remembered on this device)
+    'card.title': 'Điền nhanh từ thẻ căn cước',
+    'card.lead': 'Quét mã QR trên thẻ căn cước gắn chip của bạn: số định danh, họ tên, ngày sinh, giới tính và '
+      + 'nơi thường trú được điền sẵn. Ảnh không được gửi đi đâu.',
+    'card.scan': 'Quét CCCD',
+    'card.stop': 'Dừng quét',
+    'card.video': 'Máy ảnh: hướng vào mã QR trên thẻ căn cước',
+    'card.paste': 'Hoặc dán nội dung mã QR của thẻ',
+    'card.pasteLabel': 'Nội dung mã QR',
+    'card.use': 'Điền từ thẻ',
+    'card.filled': 'Đã điền từ thẻ của {name}. Kiểm tra lại rồi nhập số điện thoại.',
+    'card.noWard': 'Đã điền từ thẻ của {name}, nhưng không nhận ra phường/xã trong địa chỉ: hãy chọn nơi cư trú.',
+    'card.invalid': 'Đây không phải mã QR của thẻ căn cước gắn chip. Quét lại mã ở mặt trước thẻ.',
+    'card.cameraError': 'Không mở được máy ảnh. Hãy cho phép dùng máy ảnh, hoặc dán nội dung mã QR bên dưới.',
+    'remember.label': 'Ghi nhớ trên máy này',
+    'remember.hint': 'Lưu thông tin cá nhân, nơi cư trú, điện thoại và phương tiện trên máy này (không gửi đi đâu) '
+      + 'để lần sau chỉ cần chọn nơi đến, ngày đi và trả lời câu hỏi sức khỏe. Câu trả lời sức khỏe không được lưu.',
+    'remember.loaded': 'Đã điền sẵn thông tin lưu trên máy này từ lần khai trước.',
+    'remember.forget': 'Xoá dữ liệu đã lưu',
+    'remember.forgotten': 'Đã xoá dữ liệu đã lưu trên máy này.',
+    'f.emailShow': 'Thêm email (không bắt buộc)',
+    'submit.attest': 'Cam kết và gửi tờ khai',
   },
   en: {
     'site.name': 'MovePass',
@@ -435,6 +458,30 @@ const STRINGS = {
     'cp.paperLead': 'Type in a citizen\'s paper declaration. It is recorded as made at the checkpoint, with your name.',
     'cp.paperAccepted': 'Accepted. Fallback code: {code}',
     'cp.paperScan': 'Check this pass',
+
+    // issue 21 part 2: the one-minute declaration (card scan, remembered on this device)
+    'card.title': 'Fill in from your ID card',
+    'card.lead': 'Scan the QR code on your chip-based citizen ID card: your number, name, date of birth, gender and '
+      + 'permanent address are filled in. The picture is not sent anywhere.',
+    'card.scan': 'Scan ID card',
+    'card.stop': 'Stop scanning',
+    'card.video': 'Camera: point it at the QR code on your ID card',
+    'card.paste': 'Or paste the text of the card\'s QR code',
+    'card.pasteLabel': 'QR code text',
+    'card.use': 'Fill in from the card',
+    'card.filled': 'Filled in from {name}\'s card. Check it, then enter your phone number.',
+    'card.noWard': 'Filled in from {name}\'s card, but its address names no known ward: choose your residence.',
+    'card.invalid': 'This is not the QR code of a chip-based ID card. Scan the code on the front of the card.',
+    'card.cameraError': 'The camera could not be opened. Allow the camera, or paste the QR code\'s text below.',
+    'remember.label': 'Remember on this device',
+    'remember.hint': 'Keeps your personal details, residence, phone and vehicle on this device (never sent anywhere) '
+      + 'so that next time you only choose the destination, the date and answer the health questions. '
+      + 'Health answers are never kept.',
+    'remember.loaded': 'Filled in with what this device kept from your last declaration.',
+    'remember.forget': 'Forget',
+    'remember.forgotten': 'What this device kept has been forgotten.',
+    'f.emailShow': 'Add an email (optional)',
+    'submit.attest': 'Declare and submit',
   },
 };
 

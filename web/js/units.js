@@ -93,6 +93,12 @@ export function cascade(provinceSel, districtSel, wardSel) {
       wardSel.value = wardCode;
       wardSel.dispatchEvent(new Event('change', { bubbles: true }));
     },
+    /** Chooses a province (when none is chosen yet), leaving its district and ward to choose. */
+    suggestProvince(code) {
+      if (provinceSel.value || !tree.some((p) => p.code === code)) return;
+      provinceSel.value = code;
+      onProvince();
+    },
     relabel() {
       for (const sel of [provinceSel, districtSel, wardSel]) {
         const first = sel.options[0];

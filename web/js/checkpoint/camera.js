@@ -2,11 +2,10 @@
 // photo chosen or taken on the phone. A code read is checked at once.
 import { t } from '../i18n.js';
 import { $ } from '../dom.js';
-import { decodeQr } from './qr.js';
+import { decodeQr, hasCamera, watchQr } from '../qr.js';
 import { hideScanError, scan, showScanError } from './scan.js';
 
-let stream = null;
-let scanning = false;
+let stopStream = null;
 
 function labelButton(key) {
   const label = $('camera-button').firstElementChild;
@@ -15,9 +14,8 @@ function labelButton(key) {
 }
 
 function stopCamera() {
-  scanning = false;
-  if (stream) stream.getTracks().forEach((track) => track.stop());
-  stream = null;
+  if (stopStream) stopStream();
+  stopStream = null;
   $('camera').hidden = true;
   labelButton('cp.camera');
 }
@@ -25,30 +23,17 @@ function stopCamera() {
 async function startCamera() {
   hideScanError();
   try {
-    stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+    stopStream = await watchQr($('camera-video'), async (code) => {
+      stopStream = null;
+      stopCamera();
+      await scan(code);
+    });
   } catch (e) {
     showScanError('cp.cameraError');
     return;
   }
-  const video = $('camera-video');
-  video.srcObject = stream;
-  await video.play();
   $('camera').hidden = false;
   labelButton('cp.cameraStop');
-  scanning = true;
-  const tick = async () => {
-    if (!scanning) return;
-    if (video.readyState >= 2) {
-      const code = await decodeQr(video, video.videoWidth, video.videoHeight).catch(() => null);
-      if (code && scanning) {
-        stopCamera();
-        await scan(code);
-        return;
-      }
-    }
-    setTimeout(tick, 200);
-  };
-  tick();
 }
 
 async function scanPhoto(ev) {
@@ -71,7 +56,7 @@ async function scanPhoto(ev) {
 
 export function wireCamera() {
   $('photo-input').addEventListener('change', scanPhoto);
-  $('camera-button').addEventListener('click', () => (stream ? stopCamera() : startCamera()));
-  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) $('camera-button').hidden = true;
+  $('camera-button').addEventListener('click', () => (stopStream ? stopCamera() : startCamera()));
+  if (!hasCamera()) $('camera-button').hidden = true;
   document.addEventListener('signout', stopCamera);
 }

@@ -3,6 +3,19 @@
 import { t } from '../i18n.js';
 import { h } from './controls.js';
 
+const legendText = (el) => ((el && el.querySelector(':scope > legend, :scope > label')) || {}).textContent || '';
+
+/**
+ * How the summary names a field: its section and its label ("Nơi đến — Phường / Xã"), the label without its
+ * parenthesised hint; the section alone when the field is the section (the consent).
+ */
+function where(wrapper, field) {
+  const label = legendText(wrapper).replace(/\s*\(.*\)$/, '').trim() || field;
+  const box = wrapper.parentElement && wrapper.parentElement.closest('.box');
+  const section = box ? legendText(box).trim() : '';
+  return section && section !== label ? `${section} — ${label}` : label;
+}
+
 /** wrapperOf(field) is the element of a field path (data-field), where its error goes. */
 export function errorDisplay(form, summary, wrapperOf) {
   let shown = [];
@@ -24,6 +37,7 @@ export function errorDisplay(form, summary, wrapperOf) {
     shown = errors;
     shownMessage = message || null;
     const items = [];
+    const said = new Set();
     for (const e of errors) {
       const words = e.key ? t(e.key, e.vars) : e.text;
       const wrapper = wrapperOf(e.field);
@@ -33,13 +47,17 @@ export function errorDisplay(form, summary, wrapperOf) {
         if (p && !p.textContent) p.textContent = words;
         const control = wrapper.querySelector('input, select, textarea');
         wrapper.querySelectorAll('input, select, textarea').forEach((c) => c.setAttribute('aria-invalid', 'true'));
-        const labelText = (wrapper.querySelector('legend, label') || {}).textContent || e.field;
-        const link = h('a', { href: `#${control ? control.id : ''}` }, `${labelText.replace(/\s*\(.*\)$/, '')}: ${words}`);
-        items.push(h('li', {}, link));
-      } else {
+        const line = `${where(wrapper, e.field)}: ${words}`;
+        if (said.has(line)) continue;
+        said.add(line);
+        items.push(h('li', {}, h('a', { href: `#${control ? control.id : ''}` }, line)));
+      } else if (!said.has(`${e.field}: ${words}`)) {
+        said.add(`${e.field}: ${words}`);
         items.push(h('li', {}, `${e.field}: ${words}`));
       }
     }
+    // an error inside a collapsed part (e.g. the optional email) opens it
+    form.querySelectorAll('details').forEach((d) => { if (d.querySelector('.invalid')) d.open = true; });
     if (message) summary.append(h('p', {}, message));
     if (items.length) summary.prepend(h('h2', {}, t('e.summary', { n: items.length })), h('ul', {}, ...items));
     summary.hidden = false;

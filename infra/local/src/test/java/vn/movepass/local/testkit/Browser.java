@@ -80,7 +80,9 @@ public final class Browser implements AutoCloseable {
             options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + PHONE_WIDTH + ",800",
-                    "--lang=vi-VN", "--force-device-scale-factor=1");
+                    "--lang=vi-VN", "--force-device-scale-factor=1",
+                    // a camera that opens without asking (a test pattern: the tests feed what it would decode)
+                    "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream");
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(chromedriver().toFile()).usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);

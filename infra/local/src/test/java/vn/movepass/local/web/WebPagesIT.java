@@ -110,7 +110,7 @@ class WebPagesIT {
         new Select(browser.find("#" + p + "-vehicle-type")).selectByValue("CAR");
         type(p + "-vehicle-plate", "51A-123.45");
         WebElement consent = browser.find("#" + p + "-consent");
-        if (!consent.isSelected()) {
+        if (!consent.isSelected() && browser.find("label[for='" + p + "-consent']").isDisplayed()) { // the citizen's button attests
             browser.find("label[for='" + p + "-consent']").click();
         }
     }
@@ -208,7 +208,8 @@ class WebPagesIT {
         assertEquals(summary, browser.driver.switchTo().activeElement(), "focus moves to the list of corrections");
         assertEquals("Số định danh phải gồm đúng 12 chữ số.", browser.find("#d-citizenId-error").getText());
         assertEquals("Số điện thoại Việt Nam, ví dụ 0901234567.", browser.find("#d-phone-error").getText());
-        assertEquals("Bạn cần đánh dấu cam kết để gửi tờ khai.", browser.find("#d-consent-error").getText());
+        assertEquals("", browser.find("#d-consent-error").getText(), "the citizen attests by the submit button itself");
+        assertEquals("Cam kết và gửi tờ khai", browser.find("#d-form button[type=submit]").getText());
         assertTrue(browser.find("#d-citizenId").getAttribute("aria-describedby").contains("d-citizenId-error"));
         browser.screenshots("05-citizen-form-errors");
         checkAccessibility("the form with errors");
