@@ -59,7 +59,8 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
   const contacts = h('fieldset', { class: 'field' }, h('legend', { class: 'label', i18n: 'f.contacts' }, t('f.contacts')),
     ...CONTACTS.map((c) => checkbox(`health.${c}`, `f.${c}`)));
   const health = h('fieldset', { class: 'box' }, h('legend', { i18n: 'section.health' }, t('section.health')),
-    symptoms, contacts, textarea('health.visitedPlaces', 'f.visitedPlaces', { optional: true, maxlength: 500, rows: 2 }));
+    symptoms, contacts, h('details', { class: 'more' }, h('summary', { i18n: 'f.visitedShow' }, t('f.visitedShow')),
+      textarea('health.visitedPlaces', 'f.visitedPlaces', { optional: true, maxlength: 500, rows: 2 })));
 
   const testDetails = h('div', { hidden: true },
     radios('test.result', 'f.testResult', ['NEGATIVE', 'POSITIVE'], 'result.'),
@@ -233,7 +234,7 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
       set('dateOfBirth', v.dateOfBirth);
       set('phone', v.phone);
       set('email', v.email);
-      if (v.email) form.querySelector('details').open = true;
+      if (v.email) el('email').closest('details').open = true;
       const g = v.gender && form.querySelector(`input[name="gender"][value="${CSS.escape(v.gender)}"]`);
       if (g) g.checked = true;
       if (v.residence) {

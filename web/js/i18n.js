@@ -240,6 +240,7 @@ const STRINGS = {
     'remember.forgotten': 'Đã xoá dữ liệu đã lưu trên máy này.',
     'f.emailShow': 'Thêm email (không bắt buộc)',
     'submit.attest': 'Cam kết và gửi tờ khai',
+    'f.visitedShow': 'Thêm những nơi đã đến (không bắt buộc)',
   },
   en: {
     'site.name': 'MovePass',
@@ -482,6 +483,7 @@ const STRINGS = {
     'remember.forgotten': 'What this device kept has been forgotten.',
     'f.emailShow': 'Add an email (optional)',
     'submit.attest': 'Declare and submit',
+    'f.visitedShow': 'Add places you have been (optional)',
   },
 };
 
