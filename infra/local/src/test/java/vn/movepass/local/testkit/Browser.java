@@ -193,6 +193,14 @@ public final class Browser implements AutoCloseable {
         return problems;
     }
 
+    /** Fails, naming the screen and each problem, when axe-core finds a serious or critical violation on the page. */
+    public void assertAccessible(String screen) {
+        List<String> problems = accessibilityProblems();
+        if (!problems.isEmpty()) {
+            throw new AssertionError("serious accessibility problems on " + screen + ": " + problems);
+        }
+    }
+
     public File file(Path path) {
         return path.toAbsolutePath().toFile();
     }

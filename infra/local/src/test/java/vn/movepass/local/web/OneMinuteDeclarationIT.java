@@ -119,7 +119,7 @@ class OneMinuteDeclarationIT {
         assertEquals("d-phone", browser.js("return document.activeElement.id"), "the phone is asked next");
         if (!remember) {
             browser.screenshots("21-citizen-card-scanned");
-            assertEquals(List.of(), browser.accessibilityProblems(), "the citizen form after a card scan");
+            browser.assertAccessible("the citizen form after a card scan");
         }
         typeIntoFocused("0901234567");
         Ward to = AdministrativeUnits.get().ward(DESTINATION).orElseThrow();
@@ -205,6 +205,11 @@ class OneMinuteDeclarationIT {
         assertEquals(Boolean.FALSE, scanned("https://example.com/"));
         assertEquals("Đây không phải mã QR của thẻ căn cước gắn chip. Quét lại mã ở mặt trước thẻ.",
                 browser.find("#card-status").getText());
+        // "Nữ" on Bình's card
+        assertEquals(Boolean.TRUE, scanned("079195000111|123456789|Trần Thị Bình|01021995|Nữ|3 Hai Bà Trưng, Phường Tân Định, "
+                + "Quận 1, Thành phố Hồ Chí Minh|01012022"));
+        assertTrue(browser.find("#d-gender-FEMALE").isSelected());
+        assertEquals("1995-02-01", value("d-dateOfBirth"));
         // the pasted text takes the same path
         browser.find("#card-paste summary").click();
         browser.find("#card-text").sendKeys(AN_CARD);
@@ -221,10 +226,26 @@ class OneMinuteDeclarationIT {
         assertTrue(lines.contains("Nơi đến — Phường / Xã: Vui lòng chọn."), lines.toString());
         assertEquals(lines.size(), lines.stream().distinct().count(), "no line twice: " + lines);
         browser.screenshots("22-citizen-form-sections");
-        assertEquals(List.of(), browser.accessibilityProblems(), "the citizen form with errors");
+        browser.assertAccessible("the citizen form with errors");
         browser.find("#lang-switch").click();
         List<String> english = summary.findElements(By.cssSelector("li")).stream().map(WebElement::getText).toList();
         assertTrue(english.stream().anyMatch(l -> l.equals("To — Ward / Commune: Please choose one.")), english.toString());
         browser.find("#lang-switch").click();
+    }
+
+    @Test
+    void everyPageHasAFaviconAndAppIcons() {
+        byte[] ico = site.bytes("/favicon.ico");
+        assertEquals(List.of(0, 0, 1, 0), List.of((int) ico[0], (int) ico[1], (int) ico[2], (int) ico[3]), "an ICO file");
+        for (String icon : List.of("/icons/icon.svg", "/icons/icon-192.png", "/icons/icon-512.png", "/icons/apple-touch-icon.png",
+                "/manifest.webmanifest")) {
+            assertTrue(site.bytes(icon).length > 0, icon);
+        }
+        for (String page : List.of("/", "/pass.html", "/checkpoint/")) {
+            browser.driver.get(site.url(page));
+            Object icons = browser.js("return [...document.head.querySelectorAll('link[rel=icon], link[rel=apple-touch-icon]')]"
+                    + ".map(l => l.getAttribute('href')).join(' ')");
+            assertEquals("/favicon.ico /icons/icon.svg /icons/apple-touch-icon.png", icons, page);
+        }
     }
 }
