@@ -74,6 +74,14 @@ function keepProfile(b) {
   }
 }
 
+function forgetProfile() {
+  try {
+    localStorage.removeItem(PROFILE);
+  } catch (e) {
+    // storage unavailable: nothing was kept
+  }
+}
+
 const rememberStatus = h('p', { class: 'hint', role: 'status', id: 'remember-status' });
 const forget = h('button', { type: 'button', class: 'button secondary', id: 'forget', hidden: true },
   h('span', { i18n: 'remember.forget' }, t('remember.forget')));
@@ -94,7 +102,7 @@ const form = mountDeclarationForm(document.getElementById('declaration'), {
     if (answer.status === 'ACCEPTED' && answer.pass) {
       rejection.hidden = true;
       if (rememberInput.checked) keepProfile(b);
-      else localStorage.removeItem(PROFILE);
+      else forgetProfile();
       rememberPass(answer.pass.passId, answer.pass.shortCode, answer.pass.validUntil);
       window.location.assign(`/pass.html#${encodeURIComponent(answer.pass.passId)}`);
       return;
@@ -127,7 +135,7 @@ if (saved) {
   form.fill(saved).then(() => say(rememberStatus, 'remember.loaded'));
 }
 forget.addEventListener('click', () => {
-  localStorage.removeItem(PROFILE);
+  forgetProfile();
   rememberInput.checked = false;
   forget.hidden = true;
   say(rememberStatus, 'remember.forgotten');
