@@ -30,7 +30,8 @@ import vn.movepass.local.testkit.Registry;
  * The attack of issue 17 replayed: birth dates tried one after another for a known id. After 5 rejections in 24 h
  * the web form answers 429 with Retry-After and the registry is not read any more (registry reads counted with an SDK
  * interceptor, as DynamoCallBudgetIT counts calls); a paper declaration is not limited; the window ends after 24 h;
- * concurrent tries never get more than 5 rejections; the reports count the refusals, equal to a recount.
+ * concurrent tries never get more than 5 rejections; the reports count the refusals, equal to a recount. And the local
+ * gateway's per-address limit ({@code --client-limit}) on the public POST routes.
  */
 @FreshRuntime("counts the registry reads of the runtime's DynamoDB client and moves the dev clock")
 class AntiEnumerationIT {
@@ -133,6 +134,25 @@ class AntiEnumerationIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void theLocalGatewayLimitsEachClientAddressOnThePublicPostRoutesWhenAsked() {
+        api.runtime.gateway().limitClients(2);
+        try {
+            for (int i = 0; i < 2; i++) {
+                assertEquals(201, web(Registry.DUNG, "Phạm Thị Dung", "2003-04-04", "FEMALE").status());
+            }
+            Api.Answer limited = web(Registry.DUNG, "Phạm Thị Dung", "2003-04-04", "FEMALE");
+            assertEquals(429, limited.status(), limited.text());
+            assertTrue(Integer.parseInt(limited.header("retry-after")) >= 1);
+            Api.Answer paper = api.post("/v1/checkpoints/CP-A/declarations",
+                    api.declaration(Registry.DUNG, "Phạm Thị Dung", "2003-04-04", "FEMALE"), api.officer("CP-A"));
+            assertEquals(201, paper.status(), "routes with a login are not limited per address: " + paper.text());
+        } finally {
+            api.runtime.gateway().limitClients(0);
+        }
+        assertEquals(201, web(Registry.DUNG, "Phạm Thị Dung", "2003-04-04", "FEMALE").status(), "off again");
     }
 
     private static void assertReportsEqualRecount(LocalDate day, long atLeastRefused) {
