@@ -181,6 +181,9 @@ export function mountDeclarationForm(container, { idPrefix, endpoint, token, onR
         errors.show(e.problem.errors.map(fromServer));
       } else if (e.status === 0) {
         errors.show([], t('e.network'));
+      } else if (e.status === 429 && e.retryAfter > 60) {
+        // the anti-enumeration limit: too many answers the registry disagreed with for this id today
+        errors.show([], t('e.limited', { h: Math.ceil(e.retryAfter / 3600) }));
       } else if (e.status === 429 || e.status === 503) {
         errors.show([], t('e.busy', { s: e.retryAfter || 5 }));
       } else if (e.status === 401) {

@@ -110,6 +110,8 @@ const STRINGS = {
     'e.consent': 'Bạn cần đánh dấu cam kết để gửi tờ khai.',
     'e.network': 'Không kết nối được máy chủ. Thông tin bạn đã nhập vẫn còn; hãy thử lại.',
     'e.busy': 'Hệ thống đang bận. Vui lòng thử lại sau {s} giây.',
+    'e.limited': 'Số CCCD này đã có quá nhiều tờ khai không khớp với cơ sở dữ liệu dân cư. '
+      + 'Vui lòng thử lại sau {h} giờ, hoặc khai báo tại chốt kiểm soát (mang theo CCCD).',
     'e.server': 'Có lỗi phía máy chủ ({status}). Vui lòng thử lại.',
     'e.unauthorized': 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
     'e.forbidden': 'Tài khoản không có quyền tại chốt này.',
@@ -352,6 +354,8 @@ const STRINGS = {
     'e.consent': 'Tick the declaration to submit.',
     'e.network': 'Cannot reach the server. Your answers are kept; please try again.',
     'e.busy': 'The system is busy. Please try again in {s} seconds.',
+    'e.limited': 'Too many declarations for this ID number did not match the population registry. '
+      + 'Please try again in {h} hours, or declare at a checkpoint (bring your ID card).',
     'e.server': 'Server error ({status}). Please try again.',
     'e.unauthorized': 'Your session has expired. Please sign in again.',
     'e.forbidden': 'This account is not allowed at this checkpoint.',

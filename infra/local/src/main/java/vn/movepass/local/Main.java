@@ -41,6 +41,7 @@ public final class Main {
         Path template = null;
         Path web = LocalRuntime.Options.defaultWebRoot();
         boolean demo = false;
+        int clientLimit = 0;
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
             switch (arg) {
@@ -50,6 +51,7 @@ public final class Main {
                 case "--template" -> template = Path.of(value(rest, ++i, arg));
                 case "--web" -> web = Path.of(value(rest, ++i, arg));
                 case "--demo" -> demo = true;
+                case "--client-limit" -> clientLimit = Integer.parseInt(value(rest, ++i, arg));
                 case "--help", "-h" -> {
                     usage();
                     return;
@@ -64,6 +66,7 @@ public final class Main {
         LocalRuntime.Options options = LocalRuntime.Options.inMemory().withPort(port).withDataDir(dataDir)
                 .withTemplate(template).withWebRoot(web);
         LocalRuntime runtime = LocalRuntime.start(options, demo ? List.of(DemoData.PENDING) : List.of());
+        runtime.gateway().limitClients(clientLimit);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.close();
@@ -90,7 +93,8 @@ public final class Main {
         System.err.println("""
                 usage:
                   java -jar infra/local/target/movepass-local.jar [--port 8080] [--data-dir DIR | --in-memory] [--demo]
-                        [--template template.yaml] [--web web/]
+                        [--template template.yaml] [--web web/] [--client-limit N]
+                        (--client-limit: public POST requests a minute per client address; 0 = off, the default)
                   java -jar infra/local/target/movepass-local.jar import-registry FILE.csv [--data-dir DIR]
                   java -jar infra/local/target/movepass-local.jar generate-registry --count N --out FILE.csv [--seed S]
                   java -jar infra/local/target/movepass-local.jar bench <name> [options]   (figures, no assertions)

@@ -43,6 +43,8 @@ public enum EnvKey {
     WARD_FEED_TABLE(Type.TABLE),
     /** Sharded daily counters per administrative unit (reports). */
     DAILY_COUNTERS_TABLE(Type.TABLE),
+    /** Anti-enumeration: rejections per subject per 24 h window, and refusal records (both with TTL). */
+    ATTEMPT_LIMITS_TABLE(Type.TABLE),
     /** The bucket analysts' exports are written to. */
     EXPORTS_BUCKET(Type.BUCKET),
     /** Secret of the HMAC-SHA256 pseudonyms in exports (Secrets Manager / SSM in AWS, generated locally). */

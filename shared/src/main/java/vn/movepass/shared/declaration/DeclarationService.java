@@ -25,11 +25,13 @@ import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.identity.CitizenId;
 import vn.movepass.shared.json.Json;
+import vn.movepass.shared.limit.AttemptLimiter;
 import vn.movepass.shared.pass.PassClaims;
 import vn.movepass.shared.pass.PassHolders;
 import vn.movepass.shared.pass.PassSigning;
 import vn.movepass.shared.pass.PassTokenCodec;
 import vn.movepass.shared.pass.ShortCode;
+import vn.movepass.shared.report.Counter;
 import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.store.DeclarationItem;
 import vn.movepass.shared.store.PassItem;
@@ -40,7 +42,8 @@ import vn.movepass.shared.store.Transactions;
 
 /**
  * Stores a declaration, checks it against the population registry and, when the registry agrees,
- * issues a signed 72-hour pass. Cost: one registry read and one write call: a transaction of the declaration (+ pass +
+ * issues a signed 72-hour pass. Cost: one registry read (a web declaration also reads its anti-enumeration window
+ * first, see {@link AttemptLimiter}) and one write call: a transaction of the declaration (+ pass +
  * short-code guard when accepted) and the +1 of the day's accepted/rejected counters of its origin ward's units
  * (see {@link DailyCounters}), so the counters always equal a recount of the declarations.
  */
@@ -63,10 +66,12 @@ public final class DeclarationService {
     private final Clock clock;
     private final IdSource ids;
     private final Duration retention;
+    private final AttemptLimiter limiter;
 
     public DeclarationService(DynamoDbClient dynamo, DailyCounters counters, DynamoDbTable<ResidentItem> residents,
                               DynamoDbTable<DeclarationItem> declarations, DynamoDbTable<PassItem> passes, PassHolders holders,
-                              DeclarationParser parser, PassTokenCodec codec, Clock clock, IdSource ids, Duration retention) {
+                              DeclarationParser parser, PassTokenCodec codec, Clock clock, IdSource ids, Duration retention,
+                              AttemptLimiter limiter) {
         this.dynamo = dynamo;
         this.counters = counters;
         this.residents = residents;
@@ -78,6 +83,7 @@ public final class DeclarationService {
         this.clock = clock;
         this.ids = ids;
         this.retention = retention;
+        this.limiter = limiter;
     }
 
     public static DeclarationService create(Platform p) {
@@ -85,7 +91,7 @@ public final class DeclarationService {
         return new DeclarationService(p.dynamo(), DailyCounters.create(p), Tables.residents(p), Tables.declarations(p), Tables.passes(p),
                 new PassHolders(p.dynamo(), Tables.name(p, EnvKey.PASSES_TABLE), Tables.name(p, EnvKey.CLASSIFICATIONS_TABLE)),
                 new DeclarationParser(p.clock(), AdministrativeUnits.get()), PassSigning.codec(env), p.clock(), p.ids(),
-                env.duration(EnvKey.DECLARATION_RETENTION_DAYS));
+                env.duration(EnvKey.DECLARATION_RETENTION_DAYS), AttemptLimiter.create(p));
     }
 
     public DeclarationParser parser() {
@@ -97,8 +103,17 @@ public final class DeclarationService {
         public static final Origin ONLINE = new Origin(Channel.ONLINE, null, null);
     }
 
+    /**
+     * Web declarations pass the anti-enumeration limit first ({@link AttemptLimiter}: one more read, before the
+     * registry's); a rejection adds to it in its own transaction. Paper declarations (officers) are never limited.
+     */
     public DeclarationResponse submit(DeclarationRequest request, Origin origin) {
         Instant now = Times.seconds(clock.instant());
+        boolean limited = origin.channel() == Channel.ONLINE;
+        AttemptLimiter.Window window = limited ? limiter.check(AttemptLimiter.Scope.DECLARATION, request.citizenId(), now) : null;
+        if (window != null && window.limited()) {
+            throw refuse(request, window, now);
+        }
         ResidentItem resident = residents.getItem(Key.builder().partitionValue(request.citizenId()).build());
         List<RejectionReason> reasons = RegistryCheck.reasons(request, resident);
         List<Flag> flags = reasons.isEmpty() ? RegistryCheck.flags(request) : List.of();
@@ -107,14 +122,37 @@ public final class DeclarationService {
 
         if (!reasons.isEmpty()) {
             DeclarationItem item = declaration.build();
-            List<TransactWriteItem> writes = new ArrayList<>(5);
-            writes.add(put(declarations.tableName(), DeclarationItem.SCHEMA.itemToMap(item, true), "declarationId"));
-            writes.addAll(counters.declaration(false, item.originWard(), now, declarationId));
-            Transactions.write(dynamo, writes);
+            for (int attempt = 1; ; attempt++) {
+                List<TransactWriteItem> writes = new ArrayList<>(6);
+                writes.add(put(declarations.tableName(), DeclarationItem.SCHEMA.itemToMap(item, true), "declarationId"));
+                if (window != null) {
+                    writes.add(limiter.rejection(window)); // index 1
+                }
+                writes.addAll(counters.declaration(false, item.originWard(), now, declarationId));
+                try {
+                    Transactions.write(dynamo, writes);
+                    break;
+                } catch (TransactionCanceledException e) {
+                    if (window == null || !AttemptLimiter.cancelledOn(e, 1) || attempt >= ISSUE_ATTEMPTS) {
+                        throw e;
+                    }
+                    window = limiter.check(AttemptLimiter.Scope.DECLARATION, request.citizenId(), now);
+                    if (window.limited()) {
+                        throw refuse(request, window, now); // another attempt took the last rejection meanwhile
+                    }
+                }
+            }
             return new DeclarationResponse(declarationId, DeclarationStatus.REJECTED.name(), names(reasons), List.of(),
                     Times.iso(now), null);
         }
         return issue(request, declaration, flags, now);
+    }
+
+    /** Records the refusal with +1 refused on the origin ward's units, and gives the 429 to throw. */
+    private RuntimeException refuse(DeclarationRequest request, AttemptLimiter.Window window, Instant now) {
+        String refusalId = ids.newId();
+        return limiter.refuse(window, refusalId, request.origin().wardCode(), Times.vietnamDate(now),
+                counters.increments(Counter.DECLARATIONS_REFUSED, request.origin().wardCode(), Times.vietnamDate(now), refusalId));
     }
 
     private DeclarationResponse issue(DeclarationRequest request, DeclarationItem.Builder declaration, List<Flag> flags, Instant now) {

@@ -8,7 +8,8 @@ package vn.movepass.shared.error;
  */
 public abstract sealed class DomainException extends RuntimeException
         permits InvalidInputException, MalformedInputException, UnauthenticatedException, ForbiddenException,
-        NotFoundException, ConflictException, GoneException, DependencyUnavailableException {
+        NotFoundException, ConflictException, GoneException, DependencyUnavailableException,
+        TooManyRequestsException {
 
     protected DomainException(String detail) {
         super(detail, null, false, false);

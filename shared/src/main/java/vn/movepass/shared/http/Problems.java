@@ -9,6 +9,7 @@ import vn.movepass.shared.error.GoneException;
 import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.error.MalformedInputException;
 import vn.movepass.shared.error.NotFoundException;
+import vn.movepass.shared.error.TooManyRequestsException;
 import vn.movepass.shared.error.UnauthenticatedException;
 
 /**
@@ -41,6 +42,9 @@ public final class Problems {
         }
         if (e instanceof GoneException) {
             return plain(410, "Gone", detail);
+        }
+        if (e instanceof TooManyRequestsException limited) {
+            return new ApiException(429, "Too many requests", detail, List.of(), limited.retryAfterSeconds());
         }
         if (e instanceof DependencyUnavailableException unavailable) {
             return new ApiException(503, "Service unavailable", detail, List.of(), unavailable.retryAfterSeconds());

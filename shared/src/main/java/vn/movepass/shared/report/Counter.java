@@ -4,6 +4,8 @@ package vn.movepass.shared.report;
 public enum Counter {
     DECLARATIONS_ACCEPTED("declarationsAccepted"),
     DECLARATIONS_REJECTED("declarationsRejected"),
+    /** Web declarations refused by the anti-enumeration limit (429): nothing stored but a refusal record. */
+    DECLARATIONS_REFUSED("declarationsRefused"),
     PASSAGES_IN("passagesIn"),
     PASSAGES_OUT("passagesOut"),
     PASSAGES_TURNED_BACK("passagesTurnedBack"),

@@ -50,6 +50,7 @@ public final class ReportService {
         Map<String, Long> declarations = new LinkedHashMap<>();
         declarations.put("accepted", c.get(Counter.DECLARATIONS_ACCEPTED));
         declarations.put("rejected", c.get(Counter.DECLARATIONS_REJECTED));
+        declarations.put("refused", c.get(Counter.DECLARATIONS_REFUSED));
         Map<String, Long> passages = new LinkedHashMap<>();
         passages.put("in", c.get(Counter.PASSAGES_IN));
         passages.put("out", c.get(Counter.PASSAGES_OUT));

@@ -62,6 +62,7 @@ public final class Gateway implements AutoCloseable {
     private final RouteTable<Target> routes;
     private final LocalIssuer issuer;
     private final Fallback fallback;
+    private volatile ClientLimit clientLimit = new ClientLimit(0);
 
     static {
         // without TCP_NODELAY the JDK server's small writes meet the client's delayed ACK: ~40 ms per answer
@@ -82,6 +83,11 @@ public final class Gateway implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::exchange);
+    }
+
+    /** Limits each client address on the public POST routes (see {@link ClientLimit}); 0 turns it off. */
+    public void limitClients(int perMinute) {
+        this.clientLimit = new ClientLimit(perMinute);
     }
 
     public void start() {
@@ -130,13 +136,21 @@ public final class Gateway implements AutoCloseable {
             }
             throw new NotFoundException("no route for " + method + " " + rawPath);
         }
+        String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+        if (!match.get().route().authorized() && "POST".equals(method)) {
+            int wait = clientLimit.take(sourceIp);
+            if (wait > 0) {
+                throw new ApiException(429, "Too many requests", "too many requests from this address; try again later",
+                        List.of(), wait);
+            }
+        }
         Map<String, String> claims = null;
         if (match.get().route().authorized()) {
             claims = bearerClaims(headers).orElseThrow(() -> new UnauthenticatedException(
                     "a valid bearer token from the issuer is required"));
         }
         return call(match.get(), method, rawPath, rawQuery, headers, query, body, claims, exchange.getProtocol(),
-                exchange.getRemoteAddress().getAddress().getHostAddress());
+                sourceIp);
     }
 
     /**

@@ -22,8 +22,9 @@ public final class Recount {
     }
 
     /**
-     * Declarations by origin ward, passages by checkpoint ward (on {@code day}), F0 by the residence ward of the cases
-     * opened on {@code day}, F1–F3 by contacts: unit → counter → count.
+     * Declarations by origin ward (and the anti-enumeration limit's refusals, by the refused one's origin ward),
+     * passages by checkpoint ward (on {@code day}), F0 by the residence ward of the cases opened on {@code day}, F1–F3
+     * by contacts: unit → counter → count.
      */
     public static Map<String, Map<String, Long>> of(Api api, LocalDate day) {
         AdministrativeUnits units = AdministrativeUnits.get();
@@ -34,6 +35,11 @@ public final class Recount {
             if (on(day, d.get("declaredAt"))) {
                 add(counts, units.ward(d.get("originWard").s()).orElseThrow(),
                         "ACCEPTED".equals(d.get("status").s()) ? "accepted" : "rejected");
+            }
+        }
+        for (var r : scanAll(api, "AttemptLimitsTable")) {
+            if (r.get("pk").s().startsWith("refusal#") && day.toString().equals(r.get("day").s())) {
+                add(counts, units.ward(r.get("ward").s()).orElseThrow(), "refused");
             }
         }
         for (var p : scanAll(api, "PassagesTable")) {
@@ -100,7 +106,7 @@ public final class Recount {
                 }
             });
         }
-        assertEquals(Set.of("accepted", "rejected"), fieldNames(r.get("declarations")));
+        assertEquals(Set.of("accepted", "rejected", "refused"), fieldNames(r.get("declarations")));
         assertEquals(Set.of("in", "out", "turnedBack"), fieldNames(r.get("passages")));
         assertEquals(Set.of("F0", "F1", "F2", "F3"), fieldNames(r.get("cases")));
         return m;
