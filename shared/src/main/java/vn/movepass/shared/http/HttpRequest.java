@@ -11,6 +11,8 @@ import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.error.MalformedInputException;
 import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.error.UnauthenticatedException;
+import vn.movepass.shared.id.IdKind;
+import vn.movepass.shared.id.Ids;
 import vn.movepass.shared.json.Json;
 
 /** A read-only view of an API Gateway HTTP API (payload 2.0) request. */
@@ -46,6 +48,11 @@ public final class HttpRequest {
             throw new NotFoundException("missing path parameter " + name);
         }
         return value;
+    }
+
+    /** A path id, checked by {@link Ids} before any storage call sees it. */
+    public String pathId(String name, IdKind kind) {
+        return Ids.require(kind, name, pathParameter(name));
     }
 
     public Optional<String> query(String name) {

@@ -5,13 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
+import vn.movepass.shared.json.InstantBounds;
 import vn.movepass.shared.json.JsonInput;
 
 /** Turns the body of {@code POST /v1/cases} into a {@link NewCase}, or lists every field to correct. */
 public final class CaseParser {
     static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{12}");
-    /** A detection time this far ahead of the server clock is tolerated (clocks drift). */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** A detection older than the 14-day look-back traces nothing, and one ahead of the clock is a typo. */
+    static final InstantBounds DETECTED_AT = InstantBounds.lookBack(Duration.ofDays(14));
 
     private final Clock clock;
 
@@ -29,9 +30,7 @@ public final class CaseParser {
             in.error("classification", "NOT_ALLOWED", "a case starts from an F0");
         }
         Instant detectedAt = in.instant("detectedAt", true);
-        if (detectedAt != null && detectedAt.isAfter(clock.instant().plus(CLOCK_SKEW))) {
-            in.error("detectedAt", "OUT_OF_RANGE", "must not be in the future");
-        }
+        DETECTED_AT.check(in, "detectedAt", detectedAt, clock.instant());
         in.throwIfInvalid();
         return new NewCase(citizenId, detectedAt);
     }

@@ -43,8 +43,12 @@ class CaseParserTest {
         assertEquals("FORMAT", refused(body("079090123456", "F0", "2021-08-22T23:15:00+07:00")).get(0).code());
         // five minutes of clock drift are tolerated, not more
         parser.parse(Json.readTree(body("079090123456", "F0", "2021-08-23T08:05:00Z")));
-        assertEquals(List.of(new FieldError("detectedAt", "OUT_OF_RANGE", "must not be in the future")),
+        assertEquals(List.of(new FieldError("detectedAt", "IN_FUTURE", "must not be more than 5 minutes in the future")),
                 refused(body("079090123456", "F0", "2021-08-23T08:05:01Z")));
+        // the look-back is 14 days: a detection before it is a typo
+        parser.parse(Json.readTree(body("079090123456", "F0", "2021-08-09T08:00:00Z")));
+        assertEquals(List.of(new FieldError("detectedAt", "TOO_OLD", "must be within the last 14 days")),
+                refused(body("079090123456", "F0", "2019-08-23T08:00:00Z")));
         clock.advance(java.time.Duration.ofSeconds(1));
         parser.parse(Json.readTree(body("079090123456", "F0", "2021-08-23T08:05:01Z")));
     }

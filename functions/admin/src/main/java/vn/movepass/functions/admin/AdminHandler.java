@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import vn.movepass.shared.id.IdKind;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.admin.AdminService;
 import vn.movepass.shared.admin.CheckpointParser;
@@ -63,20 +64,20 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                 })
                 .post("/v1/admin/checkpoints/{checkpointId}/deactivate", request -> {
                     admin(request);
-                    return HttpResponse.json(200, admin.setActive(request.pathParameter("checkpointId"), false));
+                    return HttpResponse.json(200, admin.setActive(request.pathId("checkpointId", IdKind.CHECKPOINT), false));
                 })
                 .post("/v1/admin/checkpoints/{checkpointId}/activate", request -> {
                     admin(request);
-                    return HttpResponse.json(200, admin.setActive(request.pathParameter("checkpointId"), true));
+                    return HttpResponse.json(200, admin.setActive(request.pathId("checkpointId", IdKind.CHECKPOINT), true));
                 })
                 .post("/v1/admin/accounts/{sub}/disable", request -> {
                     Principal principal = admin(request);
                     Reason reason = ReasonInput.parse(request.jsonBody());
-                    return HttpResponse.json(200, accounts.disable(request.pathParameter("sub"), principal, reason.text()));
+                    return HttpResponse.json(200, accounts.disable(request.pathId("sub", IdKind.ACCOUNT), principal, reason.text()));
                 })
                 .post("/v1/admin/accounts/{sub}/enable", request -> {
                     admin(request);
-                    return HttpResponse.json(200, accounts.enable(request.pathParameter("sub")));
+                    return HttpResponse.json(200, accounts.enable(request.pathId("sub", IdKind.ACCOUNT)));
                 })
                 .get("/v1/admin/audit", request -> {
                     admin(request);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import vn.movepass.shared.id.IdKind;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.auth.Access;
 import vn.movepass.shared.auth.AccountCheck;
@@ -38,15 +39,15 @@ public final class CasesHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                     return HttpResponse.json(202, cases.open(official, parser.parse(request.jsonBody())));
                 })
                 .get("/v1/cases/{caseId}", request -> {
-                    return HttpResponse.json(200, cases.view(official(request), request.pathParameter("caseId"),
+                    return HttpResponse.json(200, cases.view(official(request), request.pathId("caseId", IdKind.CASE),
                             request.query("pageToken").orElse(null)));
                 })
                 .get("/v1/citizens/{citizenId}/movements", request -> {
-                    return HttpResponse.json(200, citizens.movements(official(request), request.pathParameter("citizenId"),
+                    return HttpResponse.json(200, citizens.movements(official(request), request.pathId("citizenId", IdKind.CITIZEN),
                             request.query("from").orElse(null), request.query("to").orElse(null)));
                 })
                 .get("/v1/citizens/{citizenId}/status", request -> {
-                    return HttpResponse.json(200, citizens.status(official(request), request.pathParameter("citizenId")));
+                    return HttpResponse.json(200, citizens.status(official(request), request.pathId("citizenId", IdKind.CITIZEN)));
                 })
                 .build();
     }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
+import vn.movepass.shared.id.IdKind;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.auth.Access;
 import vn.movepass.shared.auth.AccountCheck;
@@ -33,13 +34,13 @@ public final class CheckpointScanHandler implements RequestHandler<APIGatewayV2H
                 .post("/v1/checkpoints/{checkpointId}/scans", request -> {
                     // the account is checked inside the scan's one BatchGetItem, with the checkpoint
                     var officer = request.claimedPrincipal();
-                    String checkpointId = request.pathParameter("checkpointId");
+                    String checkpointId = request.pathId("checkpointId", IdKind.CHECKPOINT);
                     Access.requireOfficerAt(officer, checkpointId);
                     return HttpResponse.json(200, scans.scan(checkpointId, officer, ScanParser.scan(request.jsonBody())));
                 })
                 .post("/v1/checkpoints/{checkpointId}/passages", request -> {
                     var officer = request.principal();
-                    String checkpointId = request.pathParameter("checkpointId");
+                    String checkpointId = request.pathId("checkpointId", IdKind.CHECKPOINT);
                     Access.requireOfficerAt(officer, checkpointId);
                     Access.refuseCamera(officer);
                     var confirmed = scans.confirm(checkpointId, officer, ScanParser.confirm(request.jsonBody()));

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import vn.movepass.shared.id.IdKind;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.auth.Access;
 import vn.movepass.shared.auth.AccountCheck;
@@ -33,7 +34,7 @@ public final class DeclarationSubmitHandler implements RequestHandler<APIGateway
                         declarations.submit(declarations.parser().parse(request.jsonBody()), Origin.ONLINE)))
                 .post("/v1/checkpoints/{checkpointId}/declarations", request -> {
                     var officer = request.principal();
-                    String checkpointId = request.pathParameter("checkpointId");
+                    String checkpointId = request.pathId("checkpointId", IdKind.CHECKPOINT);
                     Access.requireOfficerAt(officer, checkpointId);
                     Access.refuseCamera(officer);
                     var declaration = declarations.parser().parse(request.jsonBody());

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
+import vn.movepass.shared.id.IdKind;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.auth.Access;
 import vn.movepass.shared.auth.AccountCheck;
@@ -54,18 +55,18 @@ public final class GreenLaneHandler implements RequestHandler<APIGatewayV2HTTPEv
                     return HttpResponse.json(201, permits.register(official, parser.permit(body)));
                 })
                 .get("/v1/green-lane/permits/{permitId}", r -> HttpResponse.json(200,
-                        permits.get(r.principal(), r.pathParameter("permitId"))))
+                        permits.get(r.principal(), r.pathId("permitId", IdKind.PERMIT))))
                 .post("/v1/green-lane/permits/{permitId}/revoke", r -> {
                     var official = r.principal();
                     var body = r.jsonBody();
                     GreenLaneAccess.requireManager(official);
-                    return HttpResponse.json(200, permits.revoke(official, r.pathParameter("permitId"), ReasonInput.parse(body)));
+                    return HttpResponse.json(200, permits.revoke(official, r.pathId("permitId", IdKind.PERMIT), ReasonInput.parse(body)));
                 })
                 .get("/v1/green-lane/permits/{permitId}/qr.png", r -> HttpResponse.binary(200, "image/png",
-                        permits.png(r.pathParameter("permitId"),
+                        permits.png(r.pathId("permitId", IdKind.PERMIT),
                                 QueryParams.intParam(r, "size", PermitService.DEFAULT_PNG_SIZE)), IMAGE))
                 .get("/v1/green-lane/permits/{permitId}/qr.svg", r -> HttpResponse.text(200, "image/svg+xml",
-                        permits.svg(r.pathParameter("permitId")), IMAGE))
+                        permits.svg(r.pathId("permitId", IdKind.PERMIT)), IMAGE))
                 .post("/v1/green-lane/driver-tests", r -> {
                     var official = r.principal();
                     var body = r.jsonBody();
@@ -74,14 +75,14 @@ public final class GreenLaneHandler implements RequestHandler<APIGatewayV2HTTPEv
                 })
                 .post("/v1/checkpoints/{checkpointId}/driver-tests", r -> {
                     var officer = r.principal();
-                    String checkpointId = r.pathParameter("checkpointId");
+                    String checkpointId = r.pathId("checkpointId", IdKind.CHECKPOINT);
                     var body = r.jsonBody();
                     Access.requireOfficerAt(officer, checkpointId);
                     return HttpResponse.json(201, tests.recordAtCheckpoint(officer, checkpointId, parser.driverTest(body)));
                 })
                 .post("/v1/checkpoints/{checkpointId}/vehicle-scans", r -> {
                     var officer = r.principal();
-                    String checkpointId = r.pathParameter("checkpointId");
+                    String checkpointId = r.pathId("checkpointId", IdKind.CHECKPOINT);
                     var body = r.jsonBody();
                     Access.requireOfficerAt(officer, checkpointId);
                     return HttpResponse.json(200, vehicles.scan(officer, checkpointId, parser.vehicleScan(body)));
@@ -96,12 +97,12 @@ public final class GreenLaneHandler implements RequestHandler<APIGatewayV2HTTPEv
                     var official = r.principal();
                     var body = r.jsonBody();
                     GreenLaneAccess.requireManager(official);
-                    return HttpResponse.json(200, shippers.suspend(official, r.pathParameter("shipperCode"),
+                    return HttpResponse.json(200, shippers.suspend(official, r.pathId("shipperCode", IdKind.SHIPPER),
                             ReasonInput.parse(body)));
                 })
                 .post("/v1/checkpoints/{checkpointId}/shipper-scans", r -> {
                     var officer = r.principal();
-                    String checkpointId = r.pathParameter("checkpointId");
+                    String checkpointId = r.pathId("checkpointId", IdKind.CHECKPOINT);
                     var body = r.jsonBody();
                     Access.requireOfficerAt(officer, checkpointId);
                     return HttpResponse.json(200, shippers.scan(officer, checkpointId, parser.shipperScan(body)));

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
+import vn.movepass.shared.id.IdKind;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.auth.AccountCheck;
 import vn.movepass.shared.config.Platform;
@@ -33,18 +34,18 @@ public final class PassesHandler implements RequestHandler<APIGatewayV2HTTPEvent
     PassesHandler(PassService passes, AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
-                .get("/v1/passes/{passId}", request -> HttpResponse.json(200, passes.view(request.pathParameter("passId"))))
+                .get("/v1/passes/{passId}", request -> HttpResponse.json(200, passes.view(request.pathId("passId", IdKind.PASS))))
                 .get("/v1/passes/{passId}/qr.png", request -> HttpResponse.binary(200, "image/png",
-                        passes.png(request.pathParameter("passId"),
+                        passes.png(request.pathId("passId", IdKind.PASS),
                                 QueryParams.intParam(request, "size", PassService.DEFAULT_PNG_SIZE)), IMMUTABLE))
                 .get("/v1/passes/{passId}/qr.svg", request -> HttpResponse.text(200, "image/svg+xml",
-                        passes.svg(request.pathParameter("passId")), IMMUTABLE))
+                        passes.svg(request.pathId("passId", IdKind.PASS)), IMMUTABLE))
                 .get("/.well-known/jwks.json", request -> HttpResponse.text(200, "application/json", passes.jwks(),
                         Map.of("cache-control", "public, max-age=3600")))
                 .get("/v1/passes/{passId}/audit", request -> HttpResponse.json(200,
-                        passes.auditTrail(request.pathParameter("passId"), request.query("pageToken").orElse(null))))
+                        passes.auditTrail(request.pathId("passId", IdKind.PASS), request.query("pageToken").orElse(null))))
                 .post("/v1/passes/{passId}/revoke", request -> {
-                    String passId = request.pathParameter("passId");
+                    String passId = request.pathId("passId", IdKind.PASS);
                     var official = request.principal();
                     var body = request.jsonBody();
                     PassService.requireRevoker(official); // the role before the body's fields

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import vn.movepass.shared.id.IdKind;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.auth.AccountCheck;
 import vn.movepass.shared.config.Platform;
@@ -29,7 +30,7 @@ public final class WardFeedHandler implements RequestHandler<APIGatewayV2HTTPEve
                 .accounts(accounts)
                 .get("/v1/wards/{wardCode}/feed", request -> {
                     int limit = QueryParams.intParam(request, "limit", WardFeedService.DEFAULT_LIMIT, 1, WardFeedService.MAX_LIMIT);
-                    var page = feeds.page(request.principal(), request.pathParameter("wardCode"),
+                    var page = feeds.page(request.principal(), request.pathId("wardCode", IdKind.WARD),
                             request.query("date").orElse(null), request.query("pageToken").orElse(null), limit);
                     var body = new java.util.LinkedHashMap<String, Object>();
                     body.put("items", page.items());

@@ -37,7 +37,7 @@ import vn.movepass.shared.store.ResidentItem;
  */
 class KillDuringFanOutIT {
     static final CityScenario CITY = new CityScenario(
-            new CityScenario.Size(900, 2, 60, 4, 4, 12, 14, 12), 952L, Instant.parse("2021-08-20T17:00:00Z"));
+            new CityScenario.Size(900, 2, 60, 4, 4, 12, 14, 12), 952L, CityScenario.lastLocalMidnight());
     static final int KILLS = 5;
     static final long SEED = 23L;
 

@@ -34,6 +34,8 @@ import vn.movepass.shared.json.Json;
  */
 @SharedRuntime
 class AuthorizationMatrixIT {
+    /** A detection inside the 14-day look-back that POST /v1/cases now enforces. */
+    static final String AN_HOUR_AGO = vn.movepass.shared.domain.Times.iso(java.time.Instant.now().minusSeconds(3600));
     static Api api;
     static Registry registry;
     static String passId;
@@ -69,7 +71,7 @@ class AuthorizationMatrixIT {
         TOKENS.put(ANALYST, api.token(ANALYST, "analyst-1", null, null));
         TOKENS.put(ADMIN, api.admin());
         caseId = api.post("/v1/cases", Map.of("citizenId", registry.binh, "classification", "F0",
-                "detectedAt", "2021-08-20T10:00:00Z"), TOKENS.get(HEALTH)).json().get("caseId").asText();
+                "detectedAt", AN_HOUR_AGO), TOKENS.get(HEALTH)).json().get("caseId").asText();
     }
 
     static List<Endpoint> endpoints() {
@@ -77,7 +79,7 @@ class AuthorizationMatrixIT {
         String scan = Json.write(Map.of("code", "nonsense", "direction", "IN"));
         String passage = Json.write(Map.of("scanId", "x", "direction", "IN", "decision", "TURNED_BACK"));
         String declaration = api.declaration(registry.duc, "Đặng Văn Đức", "1988-06-06", "MALE").toString();
-        String openCase = Json.write(Map.of("citizenId", registry.an, "classification", "F0", "detectedAt", "2021-08-20T10:00:00Z"));
+        String openCase = Json.write(Map.of("citizenId", registry.an, "classification", "F0", "detectedAt", AN_HOUR_AGO));
         Set<String> health = Set.of(HEALTH, HEALTH_NATIONAL);
         Set<String> revokers = Set.of(HEALTH, HEALTH_NATIONAL, ADMIN);
         List<Endpoint> list = new ArrayList<>();

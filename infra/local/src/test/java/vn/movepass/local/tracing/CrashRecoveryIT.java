@@ -35,7 +35,7 @@ import vn.movepass.shared.store.ResidentItem;
 @FreshRuntime("stops a runtime mid-tracing and starts another on its data dir")
 class CrashRecoveryIT {
     static final CityScenario CITY = new CityScenario(
-            new CityScenario.Size(1_500, 2, 100, 4, 4, 12, 14, 30), 952L, Instant.parse("2021-08-20T17:00:00Z"));
+            new CityScenario.Size(1_500, 2, 100, 4, 4, 12, 14, 30), 952L, CityScenario.lastLocalMidnight());
     static final int DEPTH = 2;
 
     @TempDir

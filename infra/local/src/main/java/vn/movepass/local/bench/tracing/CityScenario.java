@@ -50,6 +50,12 @@ public final class CityScenario {
         return size;
     }
 
+    /** The last local midnight (Asia/Ho_Chi_Minh): a scenario ending there has its F0s detected within the look-back. */
+    public static Instant lastLocalMidnight() {
+        return java.time.ZonedDateTime.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+                .toInstant();
+    }
+
     public Instant end() {
         return end;
     }

@@ -75,7 +75,7 @@ public final class TracingBench {
             return 2;
         }
         CityScenario.Size size = CityScenario.Size.hcmc().scaled(scale);
-        CityScenario city = new CityScenario(size, seed, Instant.parse("2021-08-20T17:00:00Z"));
+        CityScenario city = new CityScenario(size, seed, CityScenario.lastLocalMidnight());
         int[] f0s = city.f0s();
         f0s = java.util.Arrays.copyOf(f0s, Math.min(f0s.length, maxCases));
         long t0 = System.nanoTime();
