@@ -48,7 +48,7 @@ public final class CheckpointScanHandler implements RequestHandler<APIGatewayV2H
                 })
                 .post("/v1/checkpoints/{checkpointId}/offline-passages", request -> {
                     var officer = request.principal();
-                    String checkpointId = request.pathParameter("checkpointId");
+                    String checkpointId = request.pathId("checkpointId", IdKind.CHECKPOINT);
                     Access.requireOfficerAt(officer, checkpointId);
                     Access.refuseCamera(officer);
                     var recorded = offline.record(checkpointId, officer, ScanParser.offline(request.jsonBody()));
