@@ -123,6 +123,7 @@ const STRINGS = {
     'reason.ID_INCONSISTENT': 'Số định danh không phù hợp với giới tính hoặc năm sinh (chữ số thứ 4 đến 6). '
       + 'Kiểm tra lại số định danh, giới tính và năm sinh.',
     'reason.DECEASED': 'Hồ sơ này không thể cấp giấy đi đường. Vui lòng liên hệ công an phường/xã nơi cư trú.',
+    'reason.ISOLATING': 'Bạn đang trong thời gian cách ly: chỉ được đi khám, chữa bệnh (mục đích Y tế).',
 
     'pass.title': 'Giấy đi đường',
     'pass.loading': 'Đang tải giấy đi đường…',
@@ -152,6 +153,7 @@ const STRINGS = {
     'flag.SYMPTOMS': 'có triệu chứng',
     'flag.CONTACT': 'có tiếp xúc',
     'flag.POSITIVE_TEST': 'xét nghiệm dương tính',
+    'flag.ISOLATING': 'đang cách ly (đi khám bệnh)',
 
     'cp.title': 'Chốt kiểm soát',
     'cp.signin': 'Đăng nhập cán bộ',
@@ -341,6 +343,7 @@ const STRINGS = {
     'reason.ID_INCONSISTENT': 'The identification number does not fit the gender or birth year (its 4th to 6th digits). '
       + 'Check the number, gender and year of birth.',
     'reason.DECEASED': 'No pass can be issued for this record. Please contact the ward police where you live.',
+    'reason.ISOLATING': 'You are in isolation or quarantine: only a medical trip (purpose Medical) is possible.',
 
     'pass.title': 'Travel pass',
     'pass.loading': 'Loading your pass…',
@@ -370,6 +373,7 @@ const STRINGS = {
     'flag.SYMPTOMS': 'symptoms',
     'flag.CONTACT': 'contact',
     'flag.POSITIVE_TEST': 'positive test',
+    'flag.ISOLATING': 'isolating (medical trip)',
 
     'cp.title': 'Checkpoint',
     'cp.signin': 'Officer sign-in',

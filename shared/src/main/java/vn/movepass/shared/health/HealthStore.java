@@ -49,7 +49,8 @@ public final class HealthStore {
 
     public static HealthStore create(Platform p, HealthCounters counters) {
         String table = Tables.name(p, EnvKey.HEALTH_TABLE);
-        PassHolders holders = new PassHolders(p.dynamo(), Tables.name(p, EnvKey.PASSES_TABLE), Tables.name(p, EnvKey.CLASSIFICATIONS_TABLE));
+        PassHolders holders = new PassHolders(p.dynamo(), Tables.name(p, EnvKey.PASSES_TABLE),
+                Tables.name(p, EnvKey.CLASSIFICATIONS_TABLE));
         return new HealthStore(p.dynamo(), table, holders, counters, p.environment().duration(EnvKey.HEALTH_RETENTION_DAYS));
     }
 
@@ -185,7 +186,8 @@ public final class HealthStore {
                 .updateExpression(set + remove).conditionExpression(condition).expressionAttributeValues(values).build()).build();
     }
 
-    static Status status(String citizenId, Map<String, AttributeValue> item) {
+    /** The status an item read from HealthTable holds (null or empty: none). */
+    public static Status status(String citizenId, Map<String, AttributeValue> item) {
         if (item == null || item.isEmpty()) {
             return new Status(citizenId, HealthSnapshot.EMPTY, 0, null, null);
         }
