@@ -49,7 +49,8 @@ import vn.movepass.shared.trace.NewCase;
  */
 public final class HealthService {
     static final String EVENT = "EVENT#";
-    static final String IDEMPOTENCY = "IDEM#";
+    public static final String IDEMPOTENCY_PREFIX = "IDEM#";
+    static final String IDEMPOTENCY = IDEMPOTENCY_PREFIX;
     private static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{12}");
     private static final Pattern WARD = Pattern.compile("[0-9]{5}");
     private static final int HISTORY_PAGE = 50;
@@ -130,6 +131,13 @@ public final class HealthService {
                     items.add(idempotencyRecord(citizenId, idempotencyKey, eventId, now));
                 }
                 items.add(eventItem(citizenId, eventId, event, by.role().name(), by.subject(), resident.currentWardCode(), now));
+                if (opensCase) {
+                    // the case's first trace step finds its F0 already recorded (see TracingHealth)
+                    Map<String, AttributeValue> traced = Map.of("pk", s(citizenId),
+                            "sk", s(IDEMPOTENCY_PREFIX + "trace:" + event.caseId() + ":F0"), "eventId", s(eventId),
+                            "recordedAt", s(Times.iso(now)), "expiresAt", n(now.plus(retention).getEpochSecond()));
+                    items.add(TransactWriteItem.builder().put(Put.builder().tableName(store.table()).item(traced).build()).build());
+                }
                 return new HealthStore.Plan(result, items, false);
             }, now);
             return new Recorded(eventId, HealthView.of(Health.of(applied.after(), now)), false);
