@@ -125,6 +125,7 @@ const STRINGS = {
     'reason.ID_INCONSISTENT': 'Số định danh không phù hợp với giới tính hoặc năm sinh (chữ số thứ 4 đến 6). '
       + 'Kiểm tra lại số định danh, giới tính và năm sinh.',
     'reason.DECEASED': 'Hồ sơ này không thể cấp giấy đi đường. Vui lòng liên hệ công an phường/xã nơi cư trú.',
+    'reason.ISOLATING': 'Bạn đang trong thời gian cách ly: chỉ được đi khám, chữa bệnh (mục đích Y tế).',
 
     'pass.title': 'Giấy đi đường',
     'pass.loading': 'Đang tải giấy đi đường…',
@@ -154,6 +155,7 @@ const STRINGS = {
     'flag.SYMPTOMS': 'có triệu chứng',
     'flag.CONTACT': 'có tiếp xúc',
     'flag.POSITIVE_TEST': 'xét nghiệm dương tính',
+    'flag.ISOLATING': 'đang cách ly (đi khám bệnh)',
 
     'cp.title': 'Chốt kiểm soát',
     'cp.signin': 'Đăng nhập cán bộ',
@@ -207,6 +209,7 @@ const STRINGS = {
     'alert.SYMPTOMS': 'Có triệu chứng',
     'alert.CONTACT': 'Có tiếp xúc',
     'alert.POSITIVE_TEST': 'XN dương tính',
+    'alert.ISOLATING': 'Đang cách ly: đi khám bệnh',
     'cp.plateSeen': 'Biển số thực tế',
     'cp.plateSeenHint': 'Chỉ nhập nếu khác biển số đã khai.',
     'cp.allow': 'Cho qua',
@@ -369,6 +372,7 @@ const STRINGS = {
     'reason.ID_INCONSISTENT': 'The identification number does not fit the gender or birth year (its 4th to 6th digits). '
       + 'Check the number, gender and year of birth.',
     'reason.DECEASED': 'No pass can be issued for this record. Please contact the ward police where you live.',
+    'reason.ISOLATING': 'You are in isolation or quarantine: only a medical trip (purpose Medical) is possible.',
 
     'pass.title': 'Travel pass',
     'pass.loading': 'Loading your pass…',
@@ -398,6 +402,7 @@ const STRINGS = {
     'flag.SYMPTOMS': 'symptoms',
     'flag.CONTACT': 'contact',
     'flag.POSITIVE_TEST': 'positive test',
+    'flag.ISOLATING': 'isolating (medical trip)',
 
     'cp.title': 'Checkpoint',
     'cp.signin': 'Officer sign-in',
@@ -451,6 +456,7 @@ const STRINGS = {
     'alert.SYMPTOMS': 'Symptoms',
     'alert.CONTACT': 'Contact',
     'alert.POSITIVE_TEST': 'Positive test',
+    'alert.ISOLATING': 'Isolating: medical trip',
     'cp.plateSeen': 'Plate seen',
     'cp.plateSeenHint': 'Only if it differs from the declared plate.',
     'cp.allow': 'Allow',

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,9 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -20,9 +24,14 @@ import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Channel;
 import vn.movepass.shared.domain.DeclarationStatus;
 import vn.movepass.shared.domain.Flag;
+import vn.movepass.shared.domain.Purpose;
 import vn.movepass.shared.domain.RejectionReason;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.error.DependencyUnavailableException;
 import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.health.Health;
+import vn.movepass.shared.health.HealthCounters;
+import vn.movepass.shared.health.HealthStore;
 import vn.movepass.shared.identity.CitizenId;
 import vn.movepass.shared.json.Json;
 import vn.movepass.shared.limit.AttemptLimiter;
@@ -54,6 +63,8 @@ public final class DeclarationService {
     /** Where the issuing transaction puts the short-code guard and the classification check. */
     private static final int GUARD_INDEX = 2;
     private static final int CLASSIFICATION_CHECK_INDEX = 4;
+    /** Where it puts the check that the health status copied onto the pass is still the current one. */
+    private static final int HEALTH_CHECK_INDEX = 5;
 
     private final DynamoDbClient dynamo;
     private final DailyCounters counters;
@@ -61,6 +72,7 @@ public final class DeclarationService {
     private final DynamoDbTable<DeclarationItem> declarations;
     private final DynamoDbTable<PassItem> passes;
     private final PassHolders holders;
+    private final HealthStore health;
     private final DeclarationParser parser;
     private final PassTokenCodec codec;
     private final Clock clock;
@@ -70,14 +82,15 @@ public final class DeclarationService {
 
     public DeclarationService(DynamoDbClient dynamo, DailyCounters counters, DynamoDbTable<ResidentItem> residents,
                               DynamoDbTable<DeclarationItem> declarations, DynamoDbTable<PassItem> passes, PassHolders holders,
-                              DeclarationParser parser, PassTokenCodec codec, Clock clock, IdSource ids, Duration retention,
-                              AttemptLimiter limiter) {
+                              HealthStore health, DeclarationParser parser, PassTokenCodec codec, Clock clock, IdSource ids,
+                              Duration retention, AttemptLimiter limiter) {
         this.dynamo = dynamo;
         this.counters = counters;
         this.residents = residents;
         this.declarations = declarations;
         this.passes = passes;
         this.holders = holders;
+        this.health = health;
         this.parser = parser;
         this.codec = codec;
         this.clock = clock;
@@ -90,7 +103,8 @@ public final class DeclarationService {
         var env = p.environment();
         return new DeclarationService(p.dynamo(), DailyCounters.create(p), Tables.residents(p), Tables.declarations(p), Tables.passes(p),
                 new PassHolders(p.dynamo(), Tables.name(p, EnvKey.PASSES_TABLE), Tables.name(p, EnvKey.CLASSIFICATIONS_TABLE)),
-                new DeclarationParser(p.clock(), AdministrativeUnits.get()), PassSigning.codec(env), p.clock(), p.ids(),
+                HealthStore.create(p, HealthCounters.NONE), new DeclarationParser(p.clock(), AdministrativeUnits.get()),
+                PassSigning.codec(env), p.clock(), p.ids(),
                 env.duration(EnvKey.DECLARATION_RETENTION_DAYS), AttemptLimiter.create(p));
     }
 
@@ -114,9 +128,18 @@ public final class DeclarationService {
         if (window != null && window.limited()) {
             throw refuse(request, window, now);
         }
-        ResidentItem resident = residents.getItem(Key.builder().partitionValue(request.citizenId()).build());
-        List<RejectionReason> reasons = RegistryCheck.reasons(request, resident);
-        List<Flag> flags = reasons.isEmpty() ? RegistryCheck.flags(request) : List.of();
+        Lookup lookup = lookup(request.citizenId());
+        ResidentItem resident = lookup.resident();
+        List<RejectionReason> reasons = new ArrayList<>(RegistryCheck.reasons(request, resident));
+        List<Flag> flags = reasons.isEmpty() ? new ArrayList<>(RegistryCheck.flags(request)) : List.of();
+        if (reasons.isEmpty() && Health.of(lookup.status().snapshot(), clock.instant()).red()) {
+            // isolating or quarantined: no trip, except to a doctor (flagged for the checkpoint)
+            if (request.purpose() == Purpose.MEDICAL) {
+                flags.add(Flag.ISOLATING);
+            } else {
+                reasons.add(RejectionReason.ISOLATING);
+            }
+        }
         String declarationId = ids.newId();
         DeclarationItem.Builder declaration = declarationItem(declarationId, request, origin, now, reasons, flags);
 
@@ -145,7 +168,7 @@ public final class DeclarationService {
             return new DeclarationResponse(declarationId, DeclarationStatus.REJECTED.name(), names(reasons), List.of(),
                     Times.iso(now), null);
         }
-        return issue(request, declaration, flags, now);
+        return issue(request, resident.fullName(), lookup.status(), declaration, flags, now);
     }
 
     /** Records the refusal with +1 refused on the origin ward's units, and gives the 429 to throw. */
@@ -155,10 +178,37 @@ public final class DeclarationService {
                 counters.increments(Counter.DECLARATIONS_REFUSED, request.origin().wardCode(), Times.vietnamDate(now), refusalId));
     }
 
-    private DeclarationResponse issue(DeclarationRequest request, DeclarationItem.Builder declaration, List<Flag> flags, Instant now) {
+    /** The registry's record of the citizen and their health status: one BatchGetItem call. */
+    private record Lookup(ResidentItem resident, HealthStore.Status status) {
+    }
+
+    private Lookup lookup(String citizenId) {
+        Map<String, KeysAndAttributes> keys = Map.of(
+                residents.tableName(), KeysAndAttributes.builder().keys(Map.of("citizenId", AttributeValue.fromS(citizenId))).build(),
+                health.table(), KeysAndAttributes.builder().keys(HealthStore.key(citizenId)).consistentRead(true).build());
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        Map<String, KeysAndAttributes> pending = keys;
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt == 5) {
+                throw DependencyUnavailableException.busy();
+            }
+            Map<String, KeysAndAttributes> request = pending;
+            BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(request));
+            r.responses().forEach((table, items) -> items.forEach(item -> found.put(table, item)));
+            pending = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
+        }
+        Map<String, AttributeValue> residentItem = found.get(residents.tableName());
+        ResidentItem resident = residentItem == null ? null : ResidentItem.SCHEMA.mapToItem(residentItem);
+        HealthStore.Status status = HealthStore.status(citizenId, found.get(health.table()));
+        return new Lookup(resident, status);
+    }
+
+    private DeclarationResponse issue(DeclarationRequest request, String registryName, HealthStore.Status status,
+                                      DeclarationItem.Builder declaration, List<Flag> flags, Instant now) {
         byte[] passIdBytes = ids.bytes(16);
         Instant validUntil = now.plus(PASS_VALIDITY);
-        PassClaims claims = new PassClaims(passIdBytes, now, validUntil, request.fullName(), request.dateOfBirth(),
+        // the holder's name as the registry spells it: the officer compares it with the ID card
+        PassClaims claims = new PassClaims(passIdBytes, now, validUntil, registryName, request.dateOfBirth(),
                 CitizenId.mask(request.citizenId()));
         String passId = claims.passIdString();
         String token = codec.sign(claims);
@@ -166,7 +216,8 @@ public final class DeclarationService {
         String level = null; // the holder's classification, copied onto the pass (see PassHolders)
         for (int attempt = 1; ; attempt++) {
             String shortCode = newShortCode();
-            PassItem pass = passItem(passId, shortCode, token, request, declarationItem, flags, now, validUntil, level);
+            PassItem pass = passItem(passId, shortCode, token, request, registryName, declarationItem, flags, now, validUntil, level)
+                    .toBuilder().health(status.snapshot().encode()).healthVersion(status.version()).build();
             PassItem guard = PassItem.builder().pk(PassTableKeys.code(shortCode)).passId(passId)
                     .citizenId(request.citizenId()).expiresAt(validUntil.getEpochSecond()).build();
             List<TransactWriteItem> writes = new ArrayList<>(9);
@@ -176,6 +227,7 @@ public final class DeclarationService {
             writes.add(holders.listPass(request.citizenId(), passId, validUntil.getEpochSecond()));
             writes.add(CLASSIFICATION_CHECK_INDEX, level == null ? holders.unclassified(request.citizenId())
                     : holders.stillAt(request.citizenId(), level));
+            writes.add(HEALTH_CHECK_INDEX, health.unchanged(request.citizenId(), status.version()));
             writes.addAll(counters.declaration(true, declarationItem.originWard(), now, declarationItem.declarationId()));
             try {
                 Transactions.write(dynamo, writes);
@@ -185,12 +237,15 @@ public final class DeclarationService {
                         "/v1/passes/" + passId + "/qr.png", "/v1/passes/" + passId + "/qr.svg"));
             } catch (TransactionCanceledException e) {
                 Set<Integer> failed = Transactions.failedConditions(e);
-                if (failed.isEmpty() || !Set.of(GUARD_INDEX, CLASSIFICATION_CHECK_INDEX).containsAll(failed)
+                if (failed.isEmpty() || !Set.of(GUARD_INDEX, CLASSIFICATION_CHECK_INDEX, HEALTH_CHECK_INDEX).containsAll(failed)
                         || attempt >= ISSUE_ATTEMPTS) {
                     throw e;
                 }
                 if (failed.contains(CLASSIFICATION_CHECK_INDEX)) {
                     level = holders.currentLevel(request.citizenId());
+                }
+                if (failed.contains(HEALTH_CHECK_INDEX)) {
+                    status = health.read(request.citizenId());
                 }
             }
         }
@@ -260,7 +315,8 @@ public final class DeclarationService {
                 .expiresAt(now.plus(retention).getEpochSecond());
     }
 
-    private static PassItem passItem(String passId, String shortCode, String token, DeclarationRequest r, DeclarationItem d,
+    private static PassItem passItem(String passId, String shortCode, String token, DeclarationRequest r, String registryName,
+                                     DeclarationItem d,
                                      List<Flag> flags, Instant now, Instant validUntil, String level) {
         return PassItem.builder()
                 .pk(PassTableKeys.pass(passId))
@@ -272,7 +328,7 @@ public final class DeclarationService {
                 .validUntil(Times.iso(validUntil))
                 .expiresAt(validUntil.getEpochSecond())
                 .declarationId(d.declarationId())
-                .fullName(r.fullName())
+                .fullName(registryName)
                 .dateOfBirth(r.dateOfBirth().toString())
                 .gender(r.gender().name())
                 .citizenIdMasked(CitizenId.mask(r.citizenId()))

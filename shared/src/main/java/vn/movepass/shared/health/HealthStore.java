@@ -186,7 +186,8 @@ public final class HealthStore {
                 .updateExpression(set + remove).conditionExpression(condition).expressionAttributeValues(values).build()).build();
     }
 
-    static Status status(String citizenId, Map<String, AttributeValue> item) {
+    /** The status an item read from HealthTable holds (null or empty: none). */
+    public static Status status(String citizenId, Map<String, AttributeValue> item) {
         if (item == null || item.isEmpty()) {
             return new Status(citizenId, HealthSnapshot.EMPTY, 0, null, null);
         }

@@ -65,6 +65,12 @@ public final class JsonInput {
         return new JsonInput(child, path(name) + ".", errors);
     }
 
+    /** Whether the field is present (and not null). */
+    public boolean has(String name) {
+        JsonNode value = node.path(name);
+        return !value.isMissingNode() && !value.isNull();
+    }
+
     private JsonNode field(String name, boolean required) {
         JsonNode value = node.path(name);
         if (value.isMissingNode() || value.isNull()) {

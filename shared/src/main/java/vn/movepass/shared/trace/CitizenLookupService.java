@@ -16,7 +16,6 @@ import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.identity.CitizenId;
-import vn.movepass.shared.store.ClassificationItem;
 import vn.movepass.shared.store.PassageItem;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
@@ -29,22 +28,23 @@ public final class CitizenLookupService {
     private static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{12}");
 
     private final DynamoDbTable<PassageItem> passages;
-    private final DynamoDbTable<ClassificationItem> classifications;
+    private final vn.movepass.shared.health.HealthStore health;
     private final Residences residences;
     private final AuditLog audit;
     private final Clock clock;
 
-    public CitizenLookupService(DynamoDbTable<PassageItem> passages, DynamoDbTable<ClassificationItem> classifications,
+    public CitizenLookupService(DynamoDbTable<PassageItem> passages, vn.movepass.shared.health.HealthStore health,
                                 DynamoDbTable<ResidentItem> residents, AuditLog audit, Clock clock) {
         this.passages = passages;
-        this.classifications = classifications;
+        this.health = health;
         this.residences = new Residences(residents);
         this.audit = audit;
         this.clock = clock;
     }
 
     public static CitizenLookupService create(Platform p) {
-        return new CitizenLookupService(Tables.passages(p), Tables.classifications(p), Tables.residents(p), AuditLog.create(p),
+        return new CitizenLookupService(Tables.passages(p), vn.movepass.shared.health.HealthStore.create(p,
+                vn.movepass.shared.health.HealthCounters.NONE), Tables.residents(p), AuditLog.create(p),
                 p.clock());
     }
 
@@ -87,11 +87,12 @@ public final class CitizenLookupService {
         requireCitizenId(citizenId);
         Access.requireProvince(official, residenceProvince(citizenId));
         audit.record(official, "STATUS", "citizen:" + CitizenId.mask(citizenId), List.of(citizenId));
-        ClassificationItem c = classifications.getItem(Key.builder().partitionValue(citizenId).build());
-        if (c == null || c.level() == null) {
+        // the derived health judged now: NONE once its period has ended by the clock
+        var h = vn.movepass.shared.health.Health.of(health.read(citizenId).snapshot(), clock.instant());
+        if (h.since() == null || "NONE".equals(h.level())) {
             return new Status(citizenId, "NONE", null, null);
         }
-        return new Status(citizenId, c.level(), c.caseId(), c.since());
+        return new Status(citizenId, h.level(), h.caseId(), Times.iso(h.since()));
     }
 
     /** The province of the citizen's current residence in the registry, or null when unknown. */

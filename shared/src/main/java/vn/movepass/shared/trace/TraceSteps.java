@@ -53,6 +53,7 @@ public final class TraceSteps {
     private final DynamoDbTable<ResidentItem> residents;
     private final String contactsTable;
     private final Classifications classifications;
+    private final TracingHealth health;
     private final TraceLedger ledger;
     private final CaseFinisher finisher;
     private final SqsClient sqs;
@@ -64,7 +65,7 @@ public final class TraceSteps {
 
     public TraceSteps(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, DynamoDbTable<CaseItem> cases,
                       DynamoDbTable<PassageItem> passages, DynamoDbTable<ResidentItem> residents, String contactsTable,
-                      Classifications classifications, TraceLedger ledger, CaseFinisher finisher, SqsClient sqs,
+                      Classifications classifications, TracingHealth health, TraceLedger ledger, CaseFinisher finisher, SqsClient sqs,
                       String traceQueueUrl, String probeQueueUrl, Clock clock, int maxDepth, Duration retention) {
         this.dynamo = dynamo;
         this.enhanced = enhanced;
@@ -73,6 +74,7 @@ public final class TraceSteps {
         this.residents = residents;
         this.contactsTable = contactsTable;
         this.classifications = classifications;
+        this.health = health;
         this.ledger = ledger;
         this.finisher = finisher;
         this.sqs = sqs;
@@ -91,7 +93,7 @@ public final class TraceSteps {
         }
         TraceLedger ledger = new TraceLedger(p.dynamo(), Tables.name(p, EnvKey.CASES_TABLE), Tables.name(p, EnvKey.TRACE_WORK_TABLE));
         return new TraceSteps(p.dynamo(), p.enhanced(), Tables.cases(p), Tables.passages(p), Tables.residents(p),
-                Tables.name(p, EnvKey.CONTACTS_TABLE), Classifications.create(p), ledger,
+                Tables.name(p, EnvKey.CONTACTS_TABLE), Classifications.create(p), TracingHealth.create(p), ledger,
                 CaseFinisher.create(p), p.sqs(), env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL),
                 env.require(EnvKey.CONTACT_PROBES_QUEUE_URL), p.clock(), maxDepth,
                 env.duration(EnvKey.DECLARATION_RETENTION_DAYS));
@@ -107,6 +109,8 @@ public final class TraceSteps {
         if (message.depth() == 0) {
             // the case's F0, already raised when the case was opened unless that call failed (idempotent)
             classifications.raise(message.citizenId(), "F0", c.caseId(), Instant.parse(c.createdAt()));
+            health.classify(message.citizenId(), residenceWards(List.of(message.citizenId())).get(message.citizenId()), "F0",
+                    Instant.parse(c.detectedAt()), c.caseId(), clock.instant());
         }
         Instant detectedAt = Instant.parse(c.detectedAt());
         var query = QueryEnhancedRequest.builder().queryConditional(QueryConditional.sortBetween(
@@ -163,6 +167,12 @@ public final class TraceSteps {
         Map<String, String> levels = new HashMap<>();
         for (Map.Entry<String, Evidence> e : found.entrySet()) {
             recordContact(c.caseId(), e.getKey(), level, e.getValue(), wards.get(e.getKey()));
+            // the contact's quarantine starts at the contact, not when tracing found it; a recovered contact is shielded
+            boolean shielded = health.classify(e.getKey(), wards.get(e.getKey()), "F" + level,
+                    Instant.parse(e.getValue().contactAt()), c.caseId(), clock.instant());
+            if (shielded) {
+                continue;
+            }
             levels.put(e.getKey(), "F" + level);
             if (level < maxDepth) {
                 var next = new TraceMessages.Trace(c.caseId(), e.getKey(), level);

@@ -98,6 +98,14 @@ class AuthorizationMatrixIT {
                 "/v1/citizens/" + registry.cuongDeceased + "/movements", null, null, health));
         list.add(new Endpoint("GET", "/v1/citizens/" + registry.an + "/status",
                 "/v1/citizens/" + registry.cuongDeceased + "/status", null, null, health));
+        Set<String> healthOrPolice = Set.of(POLICE, HEALTH, HEALTH_NATIONAL);
+        String event = Json.write(Map.of("type", "CLASSIFIED", "level", "F3", "at", "2021-08-20T10:00:00Z"));
+        list.add(new Endpoint("POST", "/v1/citizens/" + registry.dung + "/health-events",
+                "/v1/citizens/" + registry.cuongDeceased + "/health-events", json, event, healthOrPolice));
+        list.add(new Endpoint("GET", "/v1/citizens/" + registry.dung + "/health",
+                "/v1/citizens/" + registry.cuongDeceased + "/health", null, null, healthOrPolice));
+        list.add(new Endpoint("GET", "/v1/wards/" + registry.wardA + "/health", "/v1/wards/" + registry.wardB + "/health",
+                null, null, healthOrPolice));
         String today = api.today().toString();
         list.add(new Endpoint("GET", "/v1/wards/" + registry.wardA + "/feed?date=" + today,
                 "/v1/wards/" + registry.wardB + "/feed?date=" + today, null, null,

@@ -282,6 +282,18 @@ class FuzzIT {
     }
 
     @Test
+    void healthEvents() {
+        ObjectNode valid = Json.object().put("type", "CLASSIFIED").put("level", "F2").put("at", iso(Duration.ofHours(-2)));
+        List<String> at = new ArrayList<>(BAD_INSTANTS);
+        at.addAll(List.of(iso(Duration.ofHours(1)), iso(Duration.ofDays(3))));
+        var e = new Malformed.JsonEndpoint("/v1/citizens/" + registry.dung + "/health-events", health79, valid,
+                Set.of("type", "level", "at"),
+                Map.of("type", List.of("DOSE", "classified", "", "CLASSIFIED ", "F1"),
+                        "level", List.of("F4", "f1", "F", "F00", "NONE", "F٠", "", "F-1"), "at", at));
+        fuzz("POST /v1/citizens/{citizenId}/health-events", e);
+    }
+
+    @Test
     void passRevocation() {
         fuzz("POST /v1/passes/{id}/revoke", reason("/v1/passes/" + revocablePassId + "/revoke", admin, "lost"));
     }

@@ -24,6 +24,7 @@ import vn.movepass.local.testkit.Registry;
 import vn.movepass.local.testkit.TraceWorld;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.identity.Names;
+import vn.movepass.shared.json.Json;
 
 /**
  * The whole flow (declare, pass, QR, scans by token, short code and chip-ID card, confirmation, a case and its
@@ -148,6 +149,18 @@ class PrivacyIT {
             String today = api.today().toString();
             assertEquals(200, api.get("/v1/wards/26734/feed?date=" + today, police).status());
             assertEquals(200, api.get("/v1/reports/daily?date=" + today + "&unit=ward:26734", police).status());
+            // health status: an event, a resident's health and history, the ward's list (names and ids in answers only)
+            ObjectNode event = Json.object().put("type", "CLASSIFIED").put("level", "F2")
+                    .put("at", Times.iso(api.now().minusSeconds(60)));
+            int recorded = 0;
+            for (int attempt = 0; attempt < 5 && recorded != 201 && recorded != 200; attempt++) {
+                recorded = api.send("POST", "/v1/citizens/" + Registry.DUC + "/health-events", "application/json",
+                        Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8), police,
+                        Map.of("Idempotency-Key", "privacy-1")).status();
+            }
+            assertTrue(recorded == 201 || recorded == 200, "health event: " + recorded);
+            assertEquals(200, api.get("/v1/citizens/" + Registry.DUC + "/health", police).status());
+            assertEquals(200, api.get("/v1/wards/26734/health", police).status());
             assertEquals(200, api.post("/dev/schedules/ExportSchedule/run", Map.of("date", today), null).status());
             assertTrue(api.runtime.awaitQueuesIdle(Duration.ofSeconds(60)));
             System.out.println("privacy flow at " + Times.iso(api.now()) + " under faults: DynamoDB " + dynamo.summary()

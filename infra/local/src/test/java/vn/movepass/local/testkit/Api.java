@@ -61,7 +61,13 @@ public final class Api implements AutoCloseable {
     }
 
     public Answer send(String method, String path, String contentType, byte[] body, String token) {
+        return send(method, path, contentType, body, token, Map.of());
+    }
+
+    /** A request with extra headers (e.g. {@code Idempotency-Key}). */
+    public Answer send(String method, String path, String contentType, byte[] body, String token, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(runtime.baseUrl() + path)).timeout(Duration.ofSeconds(60));
+        headers.forEach(b::header);
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
