@@ -20,6 +20,7 @@ import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassageItem;
 import vn.movepass.shared.store.PassageKeys;
+import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
 import vn.movepass.shared.store.Transactions;
 
@@ -66,6 +67,15 @@ public final class PassageRecorder {
      */
     public Recorded record(String scanId, ScanIds.Scan scan, PassItem pass, CheckpointItem checkpoint, Direction direction,
                            Decision decision, String plate, String officerSub) {
+        return record(scanId, scan, pass, checkpoint, direction, decision, plate, officerSub, null, null);
+    }
+
+    /**
+     * As above; {@code cardHolder} is the registry resident of a card-only passage (no pass: their current ward is
+     * fed), {@code overrideReason} the officer's reason for letting a RED holder through (kept on the passage).
+     */
+    public Recorded record(String scanId, ScanIds.Scan scan, PassItem pass, CheckpointItem checkpoint, Direction direction,
+                           Decision decision, String plate, String officerSub, ResidentItem cardHolder, String overrideReason) {
         String passageId = ScanIds.passageIdOf(scanId);
         String vehiclePlate = plate != null ? plate : pass == null ? null : pass.vehiclePlate();
         PassageItem item = PassageItem.builder()
@@ -85,6 +95,7 @@ public final class PassageRecorder {
                 .destinationWard(pass == null ? null : pass.destinationWard())
                 .verdict(scan.verdict().name())
                 .officerSub(officerSub)
+                .overrideReason(overrideReason)
                 .expiresAt(scan.scannedAt().plus(retention).getEpochSecond())
                 .build();
         List<TransactWriteItem> writes = new ArrayList<>(7);
@@ -92,6 +103,8 @@ public final class PassageRecorder {
                 .item(PassageItem.SCHEMA.itemToMap(item, true)).conditionExpression("attribute_not_exists(pk)").build()).build());
         if (pass != null) {
             writes.addAll(feed.passage(item, pass.fullName()));
+        } else if (cardHolder != null) {
+            writes.addAll(feed.cardPassage(item, cardHolder.fullName(), cardHolder.currentWardCode()));
         }
         writes.addAll(counters.passage(direction, decision, checkpoint.wardCode(), scan.scannedAt(), passageId));
         try {
