@@ -31,6 +31,7 @@ import vn.movepass.shared.health.Advice;
 import vn.movepass.shared.health.Colour;
 import vn.movepass.shared.health.Health;
 import vn.movepass.shared.health.HealthSnapshot;
+import vn.movepass.shared.health.HealthView;
 import vn.movepass.shared.domain.Purpose;
 import vn.movepass.shared.identity.ChipCard;
 import vn.movepass.shared.identity.ChipCardQr;
@@ -353,7 +354,7 @@ public final class ScanService {
         }
         Advice advice = health == null ? null : Advice.of(health.colour(), found.purpose());
         return new ScanResponse(scanId, found.verdict().name(), List.copyOf(alerts), holder, declaration, pass, passageId,
-                health, advice == null ? null : advice.name());
+                HealthView.of(health), advice == null ? null : advice.name());
     }
 
     /** The officer's confirmation: one passage per scan, whatever the number of calls. */

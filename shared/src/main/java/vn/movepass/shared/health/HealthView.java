@@ -1,0 +1,42 @@
+package vn.movepass.shared.health;
+
+import java.time.LocalDate;
+import vn.movepass.shared.domain.Times;
+
+/**
+ * The contract's {@code health} object as JSON writes it (instants and dates as ISO strings: the mapper has no
+ * java.time module). {@link #of} keeps everything; {@link #forHolder} is what the citizen's own pass page shows
+ * (colour, level, state, until; never the case id).
+ */
+public record HealthView(String level, String state, String since, String until, String caseId, Vaccination vaccination,
+        String colour) {
+
+    /** The contract's {@code vaccination} object. */
+    public record Vaccination(int doses, boolean complete, String completeSince, LastDose lastDose) {
+    }
+
+    /** The contract's {@code lastDose}. */
+    public record LastDose(String product, String date) {
+    }
+
+    public static HealthView of(Health h) {
+        if (h == null) {
+            return null;
+        }
+        Health.VaccinationView v = h.vaccination();
+        Vaccination vaccination = v == null ? null : new Vaccination(v.doses(), v.complete(), date(v.completeSince()),
+                v.lastDose() == null ? null : new LastDose(v.lastDose().product(), date(v.lastDose().date())));
+        return new HealthView(h.level(), h.state().name(), h.since() == null ? null : Times.iso(h.since()), date(h.until()),
+                h.caseId(), vaccination, h.colour().name());
+    }
+
+    /** The holder's own view on their pass page: colour and why, without the case id or the vaccination details. */
+    public static HealthView forHolder(Health h) {
+        HealthView full = of(h);
+        return full == null ? null : new HealthView(full.level, full.state, null, full.until, null, null, full.colour);
+    }
+
+    private static String date(LocalDate d) {
+        return d == null ? null : d.toString();
+    }
+}
