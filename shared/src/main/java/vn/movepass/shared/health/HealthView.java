@@ -5,8 +5,7 @@ import vn.movepass.shared.domain.Times;
 
 /**
  * The contract's {@code health} object as JSON writes it (instants and dates as ISO strings: the mapper has no
- * java.time module). {@link #of} keeps everything; {@link #forHolder} is what the citizen's own pass page shows
- * (colour, level, state, until; never the case id).
+ * java.time module).
  */
 public record HealthView(String level, String state, String since, String until, String caseId, Vaccination vaccination,
         String colour) {
@@ -28,12 +27,6 @@ public record HealthView(String level, String state, String since, String until,
                 v.lastDose() == null ? null : new LastDose(v.lastDose().product(), date(v.lastDose().date())));
         return new HealthView(h.level(), h.state().name(), h.since() == null ? null : Times.iso(h.since()), date(h.until()),
                 h.caseId(), vaccination, h.colour().name());
-    }
-
-    /** The holder's own view on their pass page: colour and why, without the case id or the vaccination details. */
-    public static HealthView forHolder(Health h) {
-        HealthView full = of(h);
-        return full == null ? null : new HealthView(full.level, full.state, null, full.until, null, null, full.colour);
     }
 
     private static String date(LocalDate d) {

@@ -12,11 +12,11 @@ import vn.movepass.shared.auth.Role;
 import vn.movepass.shared.domain.Decision;
 import vn.movepass.shared.domain.Direction;
 import vn.movepass.shared.domain.Verdict;
-import vn.movepass.shared.health.Colour;
 import vn.movepass.shared.error.ConflictException;
 import vn.movepass.shared.error.FieldError;
 import vn.movepass.shared.error.ForbiddenException;
 import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.health.Colour;
 import vn.movepass.shared.testhelper.MutableClock;
 import vn.movepass.shared.testhelper.SequentialIds;
 
