@@ -121,6 +121,7 @@ function renderVerdict() {
   $('decide').hidden = decided || !s.scanId;
   $('plate-seen-field').hidden = !s.declaration;
   $('allow').hidden = !passable;
+  $('allow').className = colour === 'RED' ? 'button secondary' : 'button ok';
   $('allow').querySelector('span').textContent = t(colour === 'RED' ? 'cp.override' : 'cp.allow');
   if (decided || colour !== 'RED') $('override').hidden = true;
   $('recorded').hidden = !decided;
