@@ -56,6 +56,9 @@ class I18nKeysTest {
             Map.entry("health.red.", List.of("ISOLATING", "QUARANTINED")),
             Map.entry("health.check.", List.of("MONITORING", "SYMPTOMS", "POSITIVE_TEST")),
             Map.entry("pass.health.", List.of("RED", "AMBER", "GREEN")),
+            // the ward police page (ward/main.js): health states and history event types
+            Map.entry("ward.state.", List.of("ISOLATING", "QUARANTINED", "MONITORING", "RECOVERED", "NONE")),
+            Map.entry("ward.type.", List.of("CLASSIFIED", "TESTED", "ISOLATION", "RELEASED", "RECOVERED", "DOSE")),
             // PassService.status(): VALID, EXPIRED or REVOKED
             Map.entry("pass.status.", List.of("VALID", "EXPIRED", "REVOKED")),
             // declaration-form.js CONTACTS: the health questions' labels
