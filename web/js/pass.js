@@ -1,5 +1,5 @@
 // A pass, reopened from its link /pass.html#<passId> (the pass id is the capability): QR, countdown, route.
-import { applyI18n, formatInstant, t, wireLangSwitch } from './i18n.js';
+import { applyI18n, formatDate, formatInstant, t, wireLangSwitch } from './i18n.js';
 import { call } from './api.js';
 import { loadUnits, wardLabel } from './units.js';
 import { rememberPass } from './passes.js';
@@ -31,8 +31,26 @@ function countdown() {
   $('pass-countdown').textContent = t('pass.remaining', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60), s: s % 60 });
 }
 
+// The holder's colour and why (GET /v1/passes/{id} answers colour, level, state, until; never the case id).
+function renderHealth() {
+  const h = view.health;
+  $('pass-health').hidden = !h;
+  if (!h) return;
+  $('pass-health').dataset.colour = h.colour;
+  $('pass-health-colour').textContent = t(`pass.health.${h.colour}`);
+  let why = '';
+  if (h.colour === 'RED') {
+    why = h.state === 'ISOLATING' && !h.until ? t('health.red.ISOLATING.open', { level: h.level })
+      : t(`health.red.${h.state}`, { level: h.level, until: formatDate(h.until) });
+  } else if (h.state === 'MONITORING') {
+    why = t('health.check.MONITORING', { level: h.level, until: formatDate(h.until) });
+  }
+  $('pass-health-why').textContent = why;
+}
+
 function render() {
   const valid = view.status === 'VALID';
+  renderHealth();
   $('pass-status').textContent = t(`pass.status.${view.status}`);
   $('pass-status').className = valid ? 'status' : 'status bad';
   $('pass-holder').textContent = view.holder.fullName;

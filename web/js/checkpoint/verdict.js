@@ -1,5 +1,6 @@
-// The verdict of a scan: the word and its colour, alerts, the facts to compare with the ID card, and the
-// officer's decision (allow / turn back), recorded as a passage.
+// The verdict of a scan: the word and its colour, alerts, the holder's health (RED fills the screen with "turn back"
+// and the reason; AMBER says what to check), the facts to compare with the ID card, and the officer's decision
+// (allow / turn back), recorded as a passage. Letting a RED holder through is a second, deliberate step with a reason.
 import { formatDate, formatInstant, t } from '../i18n.js';
 import { call } from '../api.js';
 import { wardLabel } from '../units.js';
@@ -45,15 +46,70 @@ function renderFacts(s) {
   facts.hidden = facts.childElementCount === 0;
 }
 
+const PASSABLE = ['VALID', 'CARD_ONLY'];
+
+function colourOf(s) {
+  return s.health ? s.health.colour : null;
+}
+
+function item(text) {
+  const li = document.createElement('li');
+  li.textContent = text;
+  return li;
+}
+
+// Why RED: "F0 đang cách ly đến 20/12/2026".
+function redReason(h) {
+  const vars = { level: h.level, until: formatDate(h.until) };
+  if (h.state === 'ISOLATING' && !h.until) return t('health.red.ISOLATING.open', vars);
+  return t(`health.red.${h.state}`, vars);
+}
+
+// What an AMBER holder needs checked: monitoring, the declaration's flags, incomplete vaccination.
+function amberChecks(s) {
+  const h = s.health;
+  const checks = [];
+  if (h.state === 'MONITORING') checks.push(t('health.check.MONITORING', { level: h.level, until: formatDate(h.until) }));
+  const flags = (s.declaration && s.declaration.flags) || [];
+  for (const f of ['SYMPTOMS', 'POSITIVE_TEST']) if (flags.includes(f)) checks.push(t(`health.check.${f}`));
+  if (h.vaccination && !h.vaccination.complete && checks.length === 0) {
+    checks.push(t('health.check.VACCINATION', { doses: h.vaccination.doses }));
+  }
+  return checks;
+}
+
+function renderHealth(s) {
+  const colour = colourOf(s);
+  const block = $('health');
+  block.hidden = !colour || colour === 'GREEN';
+  block.dataset.colour = colour || '';
+  if (colour === 'RED') {
+    $('health-advice').textContent = redReason(s.health);
+    $('health-reasons').replaceChildren(...(s.advice === 'CHECK' ? [item(t('health.medical'))] : []));
+  } else if (colour === 'AMBER') {
+    $('health-advice').textContent = t('health.CHECK');
+    $('health-reasons').replaceChildren(...amberChecks(s).map(item));
+  }
+}
+
 function renderVerdict() {
   const s = lastScan;
   if (!s) return;
   const box = $('verdict');
   box.hidden = false;
-  box.className = s.verdict === 'VALID' ? 'verdict valid' : 'verdict';
+  const colour = colourOf(s);
+  const passable = PASSABLE.includes(s.verdict);
+  box.className = colour === 'RED' ? 'verdict red' : passable && colour === 'AMBER' ? 'verdict amber'
+    : passable ? 'verdict valid' : 'verdict';
   box.dataset.verdict = s.verdict;
-  $('verdict-word').textContent = t(`verdict.${s.verdict}`);
-  $('verdict-hint').textContent = t(`verdictHint.${s.verdict}`);
+  box.dataset.colour = colour || '';
+  box.dataset.advice = s.advice || '';
+  const passWord = t(`verdict.${s.verdict}`);
+  const passHint = t(`verdictHint.${s.verdict}`);
+  // RED: the advice is the word (TURN_BACK, or CHECK for a medical trip); the pass's verdict comes second
+  $('verdict-word').textContent = colour === 'RED' ? t(`health.${s.advice === 'CHECK' ? 'CHECK' : 'TURN_BACK'}`) : passWord;
+  $('verdict-hint').textContent = colour === 'RED' ? `${passWord} · ${passHint}` : passHint;
+  renderHealth(s);
   $('verdict-alerts').replaceChildren(...(s.alerts || []).map((a) => {
     const li = document.createElement('li');
     li.textContent = t(`alert.${a}`);
@@ -64,10 +120,13 @@ function renderVerdict() {
   const decided = Boolean(lastRecorded);
   $('decide').hidden = decided || !s.scanId;
   $('plate-seen-field').hidden = !s.declaration;
-  $('allow').hidden = s.verdict !== 'VALID';
+  $('allow').hidden = !passable;
+  $('allow').className = colour === 'RED' ? 'button secondary' : 'button ok';
+  $('allow').querySelector('span').textContent = t(colour === 'RED' ? 'cp.override' : 'cp.allow');
+  if (decided || colour !== 'RED') $('override').hidden = true;
   $('recorded').hidden = !decided;
   if (decided) $('recorded').textContent = t(`cp.recorded.${lastRecorded}`);
-  $('next').hidden = !decided && s.verdict === 'VALID';
+  $('next').hidden = !decided && passable;
 }
 
 function problemText(e) {
@@ -75,15 +134,18 @@ function problemText(e) {
   return e.problem.errors && e.problem.errors[0] ? e.problem.errors[0].message : e.problem.detail;
 }
 
-async function decide(decision) {
+async function decide(decision, overrideReason) {
   const s = lastScan;
   const plate = $('plate-seen').value.trim();
-  for (const b of [$('allow'), $('turn-back')]) b.disabled = true;
+  const buttons = [$('allow'), $('turn-back'), $('override-confirm')];
+  for (const b of buttons) b.disabled = true;
   try {
-    await call('POST', checkpointPath('passages'),
-      { scanId: s.scanId, direction: direction(), decision, vehiclePlate: plate || null }, currentToken());
+    const body = { scanId: s.scanId, direction: direction(), decision, vehiclePlate: plate || null };
+    if (overrideReason) body.overrideReason = overrideReason;
+    await call('POST', checkpointPath('passages'), body, currentToken());
     lastRecorded = decision;
     $('plate-seen').value = '';
+    $('override-reason').value = '';
     renderVerdict();
     $('next').focus();
   } catch (e) {
@@ -92,7 +154,7 @@ async function decide(decision) {
     $('recorded').hidden = false;
     $('recorded').textContent = e.status === 0 ? t('e.network') : t('cp.conflict', { detail: detail || e.status });
   } finally {
-    for (const b of [$('allow'), $('turn-back')]) b.disabled = false;
+    for (const b of buttons) b.disabled = false;
   }
 }
 
@@ -103,11 +165,31 @@ export function wireVerdict() {
     renderVerdict();
     $('verdict').focus();
   });
-  $('allow').addEventListener('click', () => decide('ALLOWED'));
+  $('allow').addEventListener('click', () => {
+    if (colourOf(lastScan) !== 'RED') {
+      decide('ALLOWED');
+      return;
+    }
+    // RED: a second, deliberate step; the reason goes with the confirmation and is kept on the passage
+    $('override').hidden = false;
+    $('override-reason').focus();
+  });
+  $('override-confirm').addEventListener('click', () => {
+    const reason = $('override-reason').value.trim();
+    if (!reason) {
+      $('recorded').hidden = false;
+      $('recorded').textContent = t('cp.overrideMissing');
+      $('override-reason').focus();
+      return;
+    }
+    decide('ALLOWED', reason);
+  });
   $('turn-back').addEventListener('click', () => decide('TURNED_BACK'));
   $('next').addEventListener('click', () => {
     lastScan = null;
     lastRecorded = null;
+    $('override').hidden = true;
+    $('override-reason').value = '';
     $('verdict').hidden = true;
     $('scan-code').focus();
   });

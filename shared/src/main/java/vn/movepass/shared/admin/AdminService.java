@@ -167,9 +167,14 @@ public final class AdminService {
         String id = request.checkpointId();
         Ward wardUnit = units.ward(request.wardCode())
                 .orElseThrow(() -> InvalidInputException.of("wardCode", "UNKNOWN_WARD", "is not a known ward code"));
+        // the province's policy is copied onto its checkpoints (a scan reads it with the checkpoint)
+        CheckpointItem policy = checkpoints.getItem(Key.builder()
+                .partitionValue(CheckpointItem.POLICY_PREFIX + wardUnit.provinceCode()).build());
         CheckpointItem item = CheckpointItem.builder().checkpointId(id).name(request.name()).wardCode(request.wardCode())
                 .districtCode(wardUnit.districtCode()).provinceCode(wardUnit.provinceCode()).lat(request.lat()).lon(request.lon())
-                .active(true).createdAt(Times.iso(clock.instant())).build();
+                .active(true).createdAt(Times.iso(clock.instant()))
+                .cardOnly(policy == null ? null : policy.cardOnly())
+                .requireCompleteVaccination(policy == null ? null : policy.requireCompleteVaccination()).build();
         try {
             checkpoints.putItem(PutItemEnhancedRequest.builder(CheckpointItem.class).item(item)
                     .conditionExpression(Expression.builder().expression("attribute_not_exists(checkpointId)").build())
@@ -185,7 +190,9 @@ public final class AdminService {
     }
 
     public CheckpointPage listCheckpoints(String pageToken, int limit) {
-        var request = ScanEnhancedRequest.builder().limit(limit);
+        // province policies share the table (checkpointId "POLICY#…", no wardCode): never listed
+        var request = ScanEnhancedRequest.builder().limit(limit)
+                .filterExpression(Expression.builder().expression("attribute_exists(wardCode)").build());
         if (pageToken != null) {
             request.exclusiveStartKey(Map.of("checkpointId", AttributeValue.fromS(decodeToken(pageToken))));
         }

@@ -70,6 +70,30 @@ public final class WardFeed {
     }
 
     /**
+     * A card-only passage (no pass, no declaration, so no origin or destination): one line in the holder's current
+     * ward, an {@code ARRIVAL} when the checkpoint saw them come IN, a {@code DEPARTURE} when they went OUT.
+     */
+    public List<TransactWriteItem> cardPassage(PassageItem passage, String fullName, String residenceWard) {
+        if (residenceWard == null) {
+            return List.of();
+        }
+        Instant at = Instant.parse(passage.at());
+        FeedKind kind = "OUT".equals(passage.direction()) ? FeedKind.DEPARTURE : FeedKind.ARRIVAL;
+        return List.of(put(FeedItem.builder()
+                .pk(pk(residenceWard, Times.vietnamDate(at)))
+                .sk(passage.at() + "#" + kind.letter() + "#" + passage.passageId())
+                .kind(kind.name())
+                .citizenId(passage.citizenId())
+                .fullName(fullName)
+                .at(passage.at())
+                .checkpointId(passage.checkpointId())
+                .direction(passage.direction())
+                .decision(passage.decision())
+                .expiresAt(at.plus(retention).getEpochSecond())
+                .build()));
+    }
+
+    /**
      * For tracing: a traced contact resident in {@code residenceWard}, shown on the day (Asia/Ho_Chi_Minh) of
      * {@code at} (when the contact happened, or when it was found: the caller's choice). Put it in the same
      * transaction as the contact record.

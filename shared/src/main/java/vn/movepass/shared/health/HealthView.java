@@ -1,8 +1,12 @@
 package vn.movepass.shared.health;
 
+import java.time.LocalDate;
 import vn.movepass.shared.domain.Times;
 
-/** The contract's {@code health} object as it goes on the wire (instants and dates as ISO text). */
+/**
+ * The contract's {@code health} object as JSON writes it (instants and dates as ISO strings: the mapper has no
+ * java.time module).
+ */
 public record HealthView(String level, String state, String since, String until, String caseId, Vaccination vaccination,
         String colour) {
 
@@ -15,14 +19,17 @@ public record HealthView(String level, String state, String since, String until,
     }
 
     public static HealthView of(Health h) {
+        if (h == null) {
+            return null;
+        }
         Health.VaccinationView v = h.vaccination();
-        Vaccination vaccination = new Vaccination(v.doses(), v.complete(), text(v.completeSince()),
-                v.lastDose() == null ? null : new LastDose(v.lastDose().product(), text(v.lastDose().date())));
-        return new HealthView(h.level(), h.state().name(), h.since() == null ? null : Times.iso(h.since()), text(h.until()),
+        Vaccination vaccination = v == null ? null : new Vaccination(v.doses(), v.complete(), date(v.completeSince()),
+                v.lastDose() == null ? null : new LastDose(v.lastDose().product(), date(v.lastDose().date())));
+        return new HealthView(h.level(), h.state().name(), h.since() == null ? null : Times.iso(h.since()), date(h.until()),
                 h.caseId(), vaccination, h.colour().name());
     }
 
-    private static String text(java.time.LocalDate d) {
+    private static String date(LocalDate d) {
         return d == null ? null : d.toString();
     }
 }

@@ -122,6 +122,10 @@ public final class HttpRoutes {
             return route("POST", path, route);
         }
 
+        public Builder put(String path, Route route) {
+            return route("PUT", path, route);
+        }
+
         public HttpRoutes build() {
             return new HttpRoutes(routes, accounts);
         }

@@ -2,6 +2,7 @@ package vn.movepass.shared.pass;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -19,6 +20,8 @@ import vn.movepass.shared.error.GoneException;
 import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.health.Health;
+import vn.movepass.shared.health.HealthSnapshot;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassTableKeys;
 import vn.movepass.shared.store.Tables;
@@ -57,10 +60,13 @@ public final class PassService {
 
     public PassView view(String passId) {
         PassItem pass = load(passId);
-        return new PassView(pass.passId(), status(pass, clock.instant()), pass.validFrom(), pass.validUntil(), pass.token(),
+        Instant now = clock.instant();
+        Health h = Health.of(HealthSnapshot.decode(pass.health()), now, pass.flags() == null ? List.of() : pass.flags(), false);
+        return new PassView(pass.passId(), status(pass, now), pass.validFrom(), pass.validUntil(), pass.token(),
                 ShortCode.display(pass.shortCode()), new PassView.Holder(pass.fullName(), pass.citizenIdMasked()),
                 new PassView.Place(pass.originWard(), pass.originAddress()),
-                new PassView.Place(pass.destinationWard(), pass.destinationAddress()));
+                new PassView.Place(pass.destinationWard(), pass.destinationAddress()),
+                new PassView.Health(h.colour().name(), h.level(), h.state().name(), h.until() == null ? null : h.until().toString()));
     }
 
     public byte[] png(String passId, int size) {

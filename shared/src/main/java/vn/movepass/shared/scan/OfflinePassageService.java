@@ -114,8 +114,8 @@ public final class OfflinePassageService {
                                 .getEpochSecond()))))
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
         try {
-            return recorder.record(passageId, scan, pass, reads.checkpoint(), request.direction(), request.decision(), null,
-                    officer.subject(), List.of(guard));
+            return recorder.recordAs(passageId, scan, pass, reads.checkpoint(), request.direction(), request.decision(), null,
+                    officer.subject(), null, null, List.of(guard));
         } catch (TransactionCanceledException e) {
             if (Transactions.failedConditions(e).contains(1)) {
                 return new PassageRecorder.Recorded(passageId, false); // this confirmation was recorded before

@@ -20,6 +20,7 @@ import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassageItem;
 import vn.movepass.shared.store.PassageKeys;
+import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
 import vn.movepass.shared.store.Transactions;
 
@@ -66,7 +67,17 @@ public final class PassageRecorder {
      */
     public Recorded record(String scanId, ScanIds.Scan scan, PassItem pass, CheckpointItem checkpoint, Direction direction,
                            Decision decision, String plate, String officerSub) {
-        return record(ScanIds.passageIdOf(scanId), scan, pass, checkpoint, direction, decision, plate, officerSub, List.of());
+        return record(scanId, scan, pass, checkpoint, direction, decision, plate, officerSub, null, null);
+    }
+
+    /**
+     * As above; {@code cardHolder} is the registry resident of a card-only passage (no pass: their current ward is
+     * fed), {@code overrideReason} the officer's reason for letting a RED holder through (kept on the passage).
+     */
+    public Recorded record(String scanId, ScanIds.Scan scan, PassItem pass, CheckpointItem checkpoint, Direction direction,
+                           Decision decision, String plate, String officerSub, ResidentItem cardHolder, String overrideReason) {
+        return recordAs(ScanIds.passageIdOf(scanId), scan, pass, checkpoint, direction, decision, plate, officerSub, cardHolder,
+                overrideReason, List.of());
     }
 
     /**
@@ -74,8 +85,9 @@ public final class PassageRecorder {
      * passage item, at indexes 1…): a guard that fails its condition cancels the whole and is rethrown for the caller
      * to interpret; a passage already there answers {@code created = false}.
      */
-    public Recorded record(String passageId, ScanIds.Scan scan, PassItem pass, CheckpointItem checkpoint, Direction direction,
-                           Decision decision, String plate, String officerSub, List<TransactWriteItem> guards) {
+    public Recorded recordAs(String passageId, ScanIds.Scan scan, PassItem pass, CheckpointItem checkpoint, Direction direction,
+                             Decision decision, String plate, String officerSub, ResidentItem cardHolder, String overrideReason,
+                             List<TransactWriteItem> guards) {
         String vehiclePlate = plate != null ? plate : pass == null ? null : pass.vehiclePlate();
         PassageItem item = PassageItem.builder()
                 .pk(PassageKeys.partition(scan.checkpointId(), scan.scannedAt()))
@@ -94,6 +106,7 @@ public final class PassageRecorder {
                 .destinationWard(pass == null ? null : pass.destinationWard())
                 .verdict(scan.verdict().name())
                 .officerSub(officerSub)
+                .overrideReason(overrideReason)
                 .expiresAt(scan.scannedAt().plus(retention).getEpochSecond())
                 .build();
         List<TransactWriteItem> writes = new ArrayList<>(7);
@@ -102,6 +115,8 @@ public final class PassageRecorder {
         writes.addAll(guards);
         if (pass != null) {
             writes.addAll(feed.passage(item, pass.fullName()));
+        } else if (cardHolder != null) {
+            writes.addAll(feed.cardPassage(item, cardHolder.fullName(), cardHolder.currentWardCode()));
         }
         writes.addAll(counters.passage(direction, decision, checkpoint.wardCode(), scan.scannedAt(), passageId));
         try {

@@ -13,12 +13,14 @@ import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Environment;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.domain.Verdict;
+import vn.movepass.shared.health.Colour;
 
 /**
  * A scan id is the scan itself, sealed with AES-256-GCM: the officer's phone carries it from the
  * scan to the confirmation, so a scan costs no write, and nobody can forge, alter or read one
  * (it names the citizen). Layout before sealing: version, scannedAt (epoch s), verdict, then
- * length-prefixed checkpoint id, pass id and citizen id.
+ * length-prefixed checkpoint id, pass id and citizen id,
+ * then the holder's health colour (0 unknown, else ordinal + 1).
  */
 public final class ScanIds {
     private static final byte VERSION = 1;
@@ -45,8 +47,11 @@ public final class ScanIds {
         }
     }
 
-    /** What a scan id carries. */
-    public record Scan(Instant scannedAt, Verdict verdict, String checkpointId, String passId, String citizenId) {
+    /** What a scan id carries; {@code colour} is the holder's health colour at scan time (null when unknown). */
+    public record Scan(Instant scannedAt, Verdict verdict, String checkpointId, String passId, String citizenId, Colour colour) {
+        public Scan(Instant scannedAt, Verdict verdict, String checkpointId, String passId, String citizenId) {
+            this(scannedAt, verdict, checkpointId, passId, citizenId, null);
+        }
     }
 
     public String seal(Scan scan) {
@@ -55,6 +60,7 @@ public final class ScanIds {
         putString(plain, scan.checkpointId());
         putString(plain, scan.passId());
         putString(plain, scan.citizenId());
+        plain.put((byte) (scan.colour() == null ? 0 : scan.colour().ordinal() + 1));
         byte[] nonce = ids.bytes(NONCE);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -87,7 +93,12 @@ public final class ScanIds {
             }
             Instant at = Instant.ofEpochSecond(plain.getLong());
             Verdict verdict = Verdict.values()[plain.get()];
-            return new Scan(at, verdict, getString(plain), getString(plain), getString(plain));
+            String checkpointId = getString(plain);
+            String passId = getString(plain);
+            String citizenId = getString(plain);
+            // ids sealed before the colour was added end here
+            int colour = plain.hasRemaining() ? plain.get() : 0;
+            return new Scan(at, verdict, checkpointId, passId, citizenId, colour == 0 ? null : Colour.values()[colour - 1]);
         } catch (GeneralSecurityException | IllegalArgumentException | java.nio.BufferUnderflowException
                  | ArrayIndexOutOfBoundsException e) {
             return null;

@@ -27,7 +27,7 @@ public final class ScanParser {
     /** {@code POST /v1/checkpoints/{checkpointId}/passages}. */
     public static ConfirmRequest confirm(JsonNode body) {
         JsonInput in = JsonInput.root(body);
-        in.allowOnly("scanId", "direction", "decision", "vehiclePlate");
+        in.allowOnly("scanId", "direction", "decision", "vehiclePlate", "overrideReason");
         String scanId = in.string("scanId", true, 700);
         Direction direction = in.enumValue("direction", Direction.class, true);
         Decision decision = in.enumValue("decision", Decision.class, true);
@@ -35,8 +35,12 @@ public final class ScanParser {
         if (plate != null && !Plates.isWellFormed(plate)) {
             in.error("vehiclePlate", "FORMAT", "must be a Vietnamese plate like 51A-123.45");
         }
+        String overrideReason = in.string("overrideReason", false, 500);
+        if (overrideReason != null && overrideReason.isBlank()) {
+            in.error("overrideReason", "BLANK", "must say why the holder is let through");
+        }
         in.throwIfInvalid();
-        return new ConfirmRequest(scanId, direction, decision, plate);
+        return new ConfirmRequest(scanId, direction, decision, plate, overrideReason == null ? null : overrideReason.strip());
     }
 
     /** A phone-made confirmation id: 8–64 letters, digits, '-' or '_' (a UUID fits). */

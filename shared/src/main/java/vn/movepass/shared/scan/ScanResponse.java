@@ -1,10 +1,14 @@
 package vn.movepass.shared.scan;
 
 import java.util.List;
+import vn.movepass.shared.health.HealthView;
 
-/** The answer to a checkpoint scan; holder, declaration and pass are null when unknown. */
+/**
+ * The answer to a checkpoint scan; holder, declaration and pass are null when unknown. {@code health} (judged at scan
+ * time with the checkpoint's province policy) and {@code advice} (ALLOW, CHECK, TURN_BACK) are null when nobody is known.
+ */
 public record ScanResponse(String scanId, String verdict, List<String> alerts, Holder holder, Declaration declaration,
-                           Pass pass, String passageId) {
+                           Pass pass, String passageId, HealthView health, String advice) {
 
     /** What the officer compares with the ID card. */
     public record Holder(String fullName, String dateOfBirth, String gender, String citizenIdMasked) {

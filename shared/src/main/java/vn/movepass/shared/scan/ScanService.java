@@ -21,12 +21,18 @@ import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Decision;
+import vn.movepass.shared.domain.Purpose;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.domain.Verdict;
 import vn.movepass.shared.error.ConflictException;
 import vn.movepass.shared.error.ForbiddenException;
 import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.error.NotFoundException;
+import vn.movepass.shared.health.Advice;
+import vn.movepass.shared.health.Colour;
+import vn.movepass.shared.health.Health;
+import vn.movepass.shared.health.HealthSnapshot;
+import vn.movepass.shared.health.HealthView;
 import vn.movepass.shared.identity.ChipCard;
 import vn.movepass.shared.identity.ChipCardQr;
 import vn.movepass.shared.identity.CitizenId;
@@ -40,6 +46,7 @@ import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.store.AccountItem;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.ClassificationItem;
+import vn.movepass.shared.store.HealthStatusItem;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassTableKeys;
 import vn.movepass.shared.store.ResidentItem;
@@ -61,6 +68,7 @@ public final class ScanService {
     private final DynamoDbTable<CheckpointItem> checkpoints;
     private final DynamoDbTable<ClassificationItem> classifications;
     private final DynamoDbTable<AccountItem> accounts;
+    private final DynamoDbTable<HealthStatusItem> health;
     private final PassTokenCodec codec;
     private final ScanIds scanIds;
     private final Clock clock;
@@ -69,8 +77,9 @@ public final class ScanService {
     public ScanService(PassageRecorder recorder, DynamoDbEnhancedClient enhanced, DynamoDbTable<PassItem> passes,
                        DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
                        DynamoDbTable<ClassificationItem> classifications, DynamoDbTable<AccountItem> accounts,
-                       PassTokenCodec codec, ScanIds scanIds, Clock clock) {
+                       DynamoDbTable<HealthStatusItem> health, PassTokenCodec codec, ScanIds scanIds, Clock clock) {
         this.recorder = recorder;
+        this.health = health;
         this.enhanced = enhanced;
         this.passes = passes;
         this.residents = residents;
@@ -86,20 +95,42 @@ public final class ScanService {
         IdSource ids = p.ids();
         return new ScanService(PassageRecorder.create(p), p.enhanced(), Tables.passes(p),
                 Tables.residents(p), Tables.checkpoints(p), Tables.classifications(p), Tables.accounts(p),
-                PassSigning.codec(p.environment()),
+                Tables.health(p), PassSigning.codec(p.environment()),
                 ScanIds.fromEnvironment(p.environment(), ids), p.clock());
     }
 
-    /** What the lookup found. */
+    /**
+     * What the lookup found. {@code status} is the resident's STATUS item when the scan read it (card and short-code
+     * scans); a token scan judges the copy on the pass.
+     */
     private record Found(Verdict verdict, PassItem pass, ResidentItem resident, String classification,
-                         ChipCard card, String citizenId, CheckpointItem checkpoint) {
+                         ChipCard card, String citizenId, CheckpointItem checkpoint, HealthStatusItem status) {
         Found(Verdict verdict, PassItem pass, ResidentItem resident, String classification, ChipCard card,
               String citizenId) {
-            this(verdict, pass, resident, classification, card, citizenId, null);
+            this(verdict, pass, resident, classification, card, citizenId, null, null);
         }
 
         Found at(CheckpointItem where) {
-            return new Found(verdict, pass, resident, classification, card, citizenId, where);
+            return new Found(verdict, pass, resident, classification, card, citizenId, where, status);
+        }
+
+        Found with(HealthStatusItem read) {
+            return new Found(verdict, pass, resident, classification, card, citizenId, checkpoint, read);
+        }
+
+        /** The holder's health judged at {@code now} with the checkpoint's province policy; null when nobody is known. */
+        Health health(Instant now) {
+            if (pass == null && resident == null) {
+                return null;
+            }
+            String encoded = status != null ? status.health() : pass != null ? pass.health() : null;
+            boolean requireComplete = checkpoint != null && Boolean.TRUE.equals(checkpoint.requireCompleteVaccination());
+            List<String> flags = pass == null || pass.flags() == null ? List.of() : pass.flags();
+            return Health.of(HealthSnapshot.decode(encoded), now, flags, requireComplete);
+        }
+
+        Purpose purpose() {
+            return pass == null || pass.purpose() == null ? null : Purpose.valueOf(pass.purpose());
         }
     }
 
@@ -123,15 +154,18 @@ public final class ScanService {
             Optional<String> shortCode = ShortCode.normalize(code);
             found = shortCode.isPresent() ? byShortCode(lookup, shortCode.get(), now) : invalid(lookup);
         }
-        String scanId = scanIds.seal(new ScanIds.Scan(now, found.verdict(), checkpointId,
-                found.pass() == null ? null : found.pass().passId(), found.citizenId()));
+        Health health = found.health(now);
+        Colour colour = health == null ? null : health.colour();
+        ScanIds.Scan scan = new ScanIds.Scan(now, found.verdict(), checkpointId,
+                found.pass() == null ? null : found.pass().passId(), found.citizenId(), colour);
+        String scanId = scanIds.seal(scan);
         String passageId = null;
-        if (request.record() && found.verdict() == Verdict.VALID) {
-            passageId = recorder.record(scanId, new ScanIds.Scan(now, found.verdict(), checkpointId, found.pass().passId(),
-                    found.citizenId()), found.pass(), found.checkpoint(), request.direction(), Decision.ALLOWED, null,
-                    officer.subject()).passageId();
+        // a fixed camera never lets a RED holder through on its own: that takes an officer and a reason
+        if (request.record() && found.verdict() == Verdict.VALID && colour != Colour.RED) {
+            passageId = recorder.record(scanId, scan, found.pass(), found.checkpoint(), request.direction(), Decision.ALLOWED,
+                    null, officer.subject()).passageId();
         }
-        return response(scanId, found, passageId);
+        return response(scanId, found, passageId, health);
     }
 
     /** Where and by whom: the checkpoint and the officer's account are read with the scan's first batch. */
@@ -171,7 +205,7 @@ public final class ScanService {
             return new Found(Verdict.EXPIRED, null, null, batch.level(), null, guard.citizenId());
         }
         return new Found(passVerdict(batch.pass(), now), batch.pass(), null, batch.level(), null, guard.citizenId())
-                .at(batch.checkpoint());
+                .at(batch.checkpoint()).with(batch.status());
     }
 
     private Found byCard(Lookup lookup, String raw, Instant now) {
@@ -185,9 +219,10 @@ public final class ScanService {
             return new Found(Verdict.UNKNOWN_CITIZEN, null, null, batch.level(), card, card.citizenId());
         }
         PassItem newest = newestValidPass(card.citizenId(), now);
-        Verdict verdict = newest == null ? Verdict.NO_VALID_PASS : Verdict.VALID;
+        Verdict verdict = newest != null ? Verdict.VALID
+                : Boolean.TRUE.equals(batch.checkpoint().cardOnly()) ? Verdict.CARD_ONLY : Verdict.NO_VALID_PASS;
         return new Found(verdict, newest, batch.resident(), batch.level(), card, card.citizenId())
-                .at(batch.checkpoint());
+                .at(batch.checkpoint()).with(batch.status());
     }
 
     private PassItem newestValidPass(String citizenId, Instant now) {
@@ -235,7 +270,8 @@ public final class ScanService {
     }
 
     /** One BatchGetItem across the tables a scan needs. */
-    private record Batch(PassItem pass, ResidentItem resident, CheckpointItem checkpoint, ClassificationItem classification) {
+    private record Batch(PassItem pass, ResidentItem resident, CheckpointItem checkpoint, ClassificationItem classification,
+                         HealthStatusItem status) {
         String level() {
             return classification == null ? null : classification.level();
         }
@@ -256,6 +292,8 @@ public final class ScanService {
         if (citizenId != null) {
             reads.add(ReadBatch.builder(ClassificationItem.class).mappedTableResource(classifications)
                     .addGetItem(Key.builder().partitionValue(citizenId).build()).build());
+            reads.add(ReadBatch.builder(HealthStatusItem.class).mappedTableResource(health)
+                    .addGetItem(Key.builder().partitionValue(citizenId).sortValue(HealthStatusItem.STATUS).build()).build());
         }
         reads.add(ReadBatch.builder(AccountItem.class).mappedTableResource(accounts)
                 .addGetItem(Key.builder().partitionValue(lookup.officerSub()).build()).build());
@@ -264,16 +302,18 @@ public final class ScanService {
         ResidentItem resident = null;
         CheckpointItem checkpoint = null;
         ClassificationItem classification = null;
+        HealthStatusItem status = null;
         for (BatchGetResultPage page : enhanced.batchGetItem(r -> r.readBatches(reads))) {
             pass = first(page.resultsForTable(passes), pass, passKey != null);
             resident = first(page.resultsForTable(residents), resident, residentKey != null);
             checkpoint = first(page.resultsForTable(checkpoints), checkpoint, true);
             classification = first(page.resultsForTable(classifications), classification, citizenId != null);
             account = first(page.resultsForTable(accounts), account, true);
+            status = first(page.resultsForTable(health), status, citizenId != null);
         }
         Accounts.requireActive(account);
         requireOpen(checkpoint);
-        return new Batch(pass, resident, checkpoint, classification);
+        return new Batch(pass, resident, checkpoint, classification, status);
     }
 
     private static <T> T first(List<T> results, T current, boolean asked) {
@@ -283,7 +323,7 @@ public final class ScanService {
         return results.get(0);
     }
 
-    private ScanResponse response(String scanId, Found found, String passageId) {
+    private ScanResponse response(String scanId, Found found, String passageId, Health health) {
         List<String> alerts = new ArrayList<>();
         if (found.classification() != null) {
             alerts.add(found.classification());
@@ -304,6 +344,7 @@ public final class ScanService {
                     p.flags() == null ? List.of() : p.flags());
             pass = new ScanResponse.Pass(p.passId(), p.validUntil());
         } else if (found.resident() != null) {
+            // the registry's spelling (a CARD_ONLY or NO_VALID_PASS card scan)
             ResidentItem r = found.resident();
             holder = new ScanResponse.Holder(r.fullName(), r.dateOfBirth(), r.gender(), CitizenId.mask(r.citizenId()));
         } else if (found.card() != null) {
@@ -311,7 +352,9 @@ public final class ScanService {
             holder = new ScanResponse.Holder(c.fullName(), c.dateOfBirth().toString(),
                     c.gender() == null ? null : c.gender().name(), CitizenId.mask(c.citizenId()));
         }
-        return new ScanResponse(scanId, found.verdict().name(), List.copyOf(alerts), holder, declaration, pass, passageId);
+        Advice advice = health == null ? null : Advice.of(health.colour(), found.purpose());
+        return new ScanResponse(scanId, found.verdict().name(), List.copyOf(alerts), holder, declaration, pass, passageId,
+                HealthView.of(health), advice == null ? null : advice.name());
     }
 
     /** The officer's confirmation: one passage per scan, whatever the number of calls. */
@@ -327,15 +370,21 @@ public final class ScanService {
         if (now.isAfter(scan.scannedAt().plus(CONFIRMATION_WINDOW))) {
             throw new ConflictException("the scan is older than 10 minutes; scan again");
         }
-        if (request.decision() == Decision.ALLOWED && scan.verdict() != Verdict.VALID) {
-            throw new ConflictException("only a VALID scan can be allowed through; the verdict was " + scan.verdict());
+        boolean allowed = request.decision() == Decision.ALLOWED;
+        if (allowed && scan.verdict() != Verdict.VALID && scan.verdict() != Verdict.CARD_ONLY) {
+            throw new ConflictException("only a VALID or CARD_ONLY scan can be allowed through; the verdict was " + scan.verdict());
         }
-        // one BatchGetItem: the officer's account, the checkpoint (whose ward counts the passage) and the pass
+        if (allowed && scan.colour() == Colour.RED && request.overrideReason() == null) {
+            throw InvalidInputException.of("overrideReason", "REQUIRED",
+                    "the holder is isolating or quarantined (RED): letting them through needs the officer's reason");
+        }
+        String overrideReason = allowed && scan.colour() == Colour.RED ? request.overrideReason() : null;
+        // one BatchGetItem: the officer's account, the checkpoint (whose ward counts the passage) and the pass, or for a
+        // card-only passage the resident (whose ward is fed)
         Key passKey = scan.passId() == null ? null : Key.builder().partitionValue(PassTableKeys.pass(scan.passId())).build();
-        var batch = batchGet(passKey, null, new Lookup(checkpointId, officer.subject()), null);
-        PassItem pass = batch.pass();
-        CheckpointItem checkpoint = batch.checkpoint();
-        return recorder.record(request.scanId(), scan, pass, checkpoint, request.direction(), request.decision(),
-                request.vehiclePlate(), officer.subject());
+        Key residentKey = scan.verdict() == Verdict.CARD_ONLY ? Key.builder().partitionValue(scan.citizenId()).build() : null;
+        var batch = batchGet(passKey, residentKey, new Lookup(checkpointId, officer.subject()), null);
+        return recorder.record(request.scanId(), scan, batch.pass(), batch.checkpoint(), request.direction(), request.decision(),
+                request.vehiclePlate(), officer.subject(), batch.resident(), overrideReason);
     }
 }

@@ -16,7 +16,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  */
 public record PassageItem(String pk, String sk, String passageId, String checkpointId, String at, String direction, String decision,
         String vehiclePlate, String plateKey, String citizenId, String passId, String declarationId, String originWard,
-        String destinationWard, String verdict, String officerSub, Long expiresAt) {
+        String destinationWard, String verdict, String officerSub, Long expiresAt,
+        String overrideReason) {
     public static final TableSchema<PassageItem> SCHEMA = StaticImmutableTableSchema.builder(PassageItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             .addAttribute(String.class, a -> a.name("pk").getter(PassageItem::pk).setter(Builder::pk).tags(primaryPartitionKey()))
@@ -40,6 +41,8 @@ public record PassageItem(String pk, String sk, String passageId, String checkpo
             .addAttribute(String.class, a -> a.name("verdict").getter(PassageItem::verdict).setter(Builder::verdict))
             .addAttribute(String.class, a -> a.name("officerSub").getter(PassageItem::officerSub).setter(Builder::officerSub))
             .addAttribute(Long.class, a -> a.name("expiresAt").getter(PassageItem::expiresAt).setter(Builder::expiresAt))
+            .addAttribute(String.class, a -> a.name("overrideReason").getter(PassageItem::overrideReason)
+                    .setter(Builder::overrideReason))
             .build();
 
     public static Builder builder() {
@@ -65,6 +68,7 @@ public record PassageItem(String pk, String sk, String passageId, String checkpo
         b.verdict = verdict;
         b.officerSub = officerSub;
         b.expiresAt = expiresAt;
+        b.overrideReason = overrideReason;
         return b;
     }
 
@@ -87,6 +91,13 @@ public record PassageItem(String pk, String sk, String passageId, String checkpo
         private String verdict;
         private String officerSub;
         private Long expiresAt;
+        private String overrideReason;
+
+        /** Why the officer let a RED holder through (the deliberate second step), else null. */
+        public Builder overrideReason(String value) {
+            this.overrideReason = value;
+            return this;
+        }
 
         public Builder pk(String value) {
             this.pk = value;
@@ -175,7 +186,8 @@ public record PassageItem(String pk, String sk, String passageId, String checkpo
 
         public PassageItem build() {
             return new PassageItem(pk, sk, passageId, checkpointId, at, direction, decision, vehiclePlate, plateKey, citizenId, passId,
-                    declarationId, originWard, destinationWard, verdict, officerSub, expiresAt);
+                    declarationId, originWard, destinationWard, verdict, officerSub, expiresAt,
+                    overrideReason);
         }
     }
 }

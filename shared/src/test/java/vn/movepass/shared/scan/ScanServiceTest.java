@@ -16,6 +16,7 @@ import vn.movepass.shared.error.ConflictException;
 import vn.movepass.shared.error.FieldError;
 import vn.movepass.shared.error.ForbiddenException;
 import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.health.Colour;
 import vn.movepass.shared.testhelper.MutableClock;
 import vn.movepass.shared.testhelper.SequentialIds;
 
@@ -30,7 +31,7 @@ class ScanServiceTest {
 
     private final MutableClock clock = new MutableClock(SCANNED);
     private final ScanIds scanIds = new ScanIds(new byte[32], new SequentialIds());
-    private final ScanService scans = new ScanService(null, null, null, null, null, null, null, null, scanIds, clock);
+    private final ScanService scans = new ScanService(null, null, null, null, null, null, null, null, null, scanIds, clock);
 
     private String sealed(Verdict verdict, String checkpointId) {
         return scanIds.seal(new ScanIds.Scan(SCANNED, verdict, checkpointId, "pass-1", "079090123456"));
@@ -63,7 +64,16 @@ class ScanServiceTest {
     void onlyAValidScanMayBeAllowedThrough() {
         ConflictException refused = assertThrows(ConflictException.class,
                 () -> scans.confirm("cp-1", OFFICER, allow(sealed(Verdict.REVOKED, "cp-1"))));
-        assertEquals("only a VALID scan can be allowed through; the verdict was REVOKED", refused.getMessage());
+        assertEquals("only a VALID or CARD_ONLY scan can be allowed through; the verdict was REVOKED", refused.getMessage());
+    }
+
+    @Test
+    void lettingARedHolderThroughNeedsTheOfficersReason() {
+        String id = scanIds.seal(new ScanIds.Scan(SCANNED, Verdict.VALID, "cp-1", "pass-1", "079090123456", Colour.RED));
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> scans.confirm("cp-1", OFFICER, allow(id)));
+        assertEquals("overrideReason", refused.errors().get(0).field());
+        assertEquals(Colour.RED, scanIds.open(id).colour());
+        assertEquals(null, scanIds.open(sealed(Verdict.VALID, "cp-1")).colour());
     }
 
     @Test

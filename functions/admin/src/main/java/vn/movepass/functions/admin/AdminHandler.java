@@ -11,6 +11,8 @@ import vn.movepass.shared.id.IdKind;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.admin.AdminService;
 import vn.movepass.shared.admin.CheckpointParser;
+import vn.movepass.shared.admin.ProvincePolicy;
+import vn.movepass.shared.admin.ProvincePolicyService;
 import vn.movepass.shared.audit.AuditLog;
 import vn.movepass.shared.auth.Access;
 import vn.movepass.shared.auth.Principal;
@@ -25,7 +27,10 @@ import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.http.QueryParams;
 import vn.movepass.shared.json.ReasonInput;
 
-/** Registry import, checkpoints, officials' accounts and the audit trail; every route needs the ADMIN role. */
+/**
+ * Registry import, checkpoints, officials' accounts and the audit trail (role ADMIN), and province policies (ADMIN, or a
+ * health official of the province).
+ */
 public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** Lambda's synchronous payload limit is 6 MB; larger registries go through {@code import-registry}. */
     static final int MAX_CSV_BODY = 6 * 1024 * 1024;
@@ -37,10 +42,11 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     public AdminHandler(Platform platform) {
         this(AdminService.create(platform), new CheckpointParser(AdministrativeUnits.get()), Accounts.create(platform),
-                AuditLog.create(platform));
+                AuditLog.create(platform), ProvincePolicyService.create(platform));
     }
 
-    AdminHandler(AdminService admin, CheckpointParser checkpoints, Accounts accounts, AuditLog audit) {
+    AdminHandler(AdminService admin, CheckpointParser checkpoints, Accounts accounts, AuditLog audit,
+                 ProvincePolicyService policies) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .post("/v1/admin/residents", request -> {
@@ -84,7 +90,24 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                     return HttpResponse.json(200, audit.trail(request.query("citizenId").orElse(null),
                             request.query("pageToken").orElse(null)));
                 })
+                .get("/v1/admin/provinces/{provinceCode}/policy", request -> {
+                    String province = request.pathParameter("provinceCode");
+                    policyMaker(request, province);
+                    return HttpResponse.json(200, policies.get(province));
+                })
+                .put("/v1/admin/provinces/{provinceCode}/policy", request -> {
+                    String province = request.pathParameter("provinceCode");
+                    policyMaker(request, province);
+                    return HttpResponse.json(200, policies.put(province, ProvincePolicy.Change.parse(request.jsonBody())));
+                })
                 .build();
+    }
+
+    /** ADMIN, or a HEALTH_OFFICIAL of that province (a national one, without province_code, too). */
+    private static void policyMaker(HttpRequest request, String provinceCode) {
+        Principal principal = request.principal();
+        Access.requireRole(principal, Role.ADMIN, Role.HEALTH_OFFICIAL);
+        Access.requireProvince(principal, provinceCode);
     }
 
     private static Principal admin(HttpRequest request) {

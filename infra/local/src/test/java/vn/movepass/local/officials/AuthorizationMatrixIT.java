@@ -120,6 +120,13 @@ class AuthorizationMatrixIT {
         list.add(new Endpoint("POST", "/v1/admin/checkpoints/" + registry.cpB + "/activate", null, json, "{}", Set.of(ADMIN)));
         list.add(new Endpoint("POST", "/v1/admin/accounts/nobody/enable", null, json, "{}", Set.of(ADMIN)));
         list.add(new Endpoint("GET", "/v1/admin/audit?citizenId=" + registry.an, null, null, null, Set.of(ADMIN)));
+        // province policies: ADMIN, or a health official of the province (or national); both false is every province's default
+        String policy = Json.write(Map.of("cardOnly", false, "requireCompleteVaccination", false));
+        Set<String> policyMakers = Set.of(HEALTH, HEALTH_NATIONAL, ADMIN);
+        list.add(new Endpoint("GET", "/v1/admin/provinces/79/policy", "/v1/admin/provinces/01/policy", null, null, policyMakers,
+                Set.of(HEALTH)));
+        list.add(new Endpoint("PUT", "/v1/admin/provinces/79/policy", "/v1/admin/provinces/01/policy", json, policy, policyMakers,
+                Set.of(HEALTH)));
         // revocation last: it changes the pass
         list.add(new Endpoint("POST", "/v1/passes/" + passId + "/revoke", null, json, Json.write(Map.of("reason", "test")), revokers));
         return list;

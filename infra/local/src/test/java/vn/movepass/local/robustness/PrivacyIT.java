@@ -17,12 +17,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.local.testkit.Api;
 import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.Registry;
 import vn.movepass.local.testkit.TraceWorld;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.health.HealthSnapshot;
+import vn.movepass.shared.health.HealthState;
+import vn.movepass.shared.health.Phase;
 import vn.movepass.shared.identity.Names;
 import vn.movepass.shared.json.Json;
 
@@ -38,6 +42,7 @@ import vn.movepass.shared.json.Json;
 class PrivacyIT {
     static final String PHONE = "0987654321";
     static final String ADDRESS = "27 Ngõ Bí Mật";
+    static final String OVERRIDE = "Chở Phạm Thị Dung đi cấp cứu";
     static final String DESTINATION = "8 Phố Kín Đáo";
     static final String PLATE = "51F-987.65";
     static final String EMAIL = "an.nguyen@example.vn";
@@ -84,9 +89,9 @@ class PrivacyIT {
             log = captured.toString(StandardCharsets.UTF_8);
         }
         assertTrue(log.contains("MovePass local runtime up"), "the runtime's own log lines were captured");
-        List<String> secrets = new ArrayList<>(List.of(Registry.AN, Registry.BINH, PHONE, EMAIL, PLATE,
+        List<String> secrets = new ArrayList<>(List.of(Registry.AN, Registry.BINH, Registry.DUNG, PHONE, EMAIL, PLATE,
                 PLATE.replaceAll("[^0-9A-Z]", "")));
-        for (String text : List.of("Nguyễn Văn An", "Trần Thị Bình", ADDRESS, DESTINATION)) {
+        for (String text : List.of("Nguyễn Văn An", "Trần Thị Bình", "Phạm Thị Dung", ADDRESS, DESTINATION, OVERRIDE)) {
             secrets.add(text);
             secrets.add(Normalizer.normalize(text, Normalizer.Form.NFD));
             secrets.add(Names.matchKey(text));
@@ -132,6 +137,25 @@ class PrivacyIT {
                     "privacy-offline-0001");
             assertEquals(201, api.post("/v1/checkpoints/CP-A/offline-passages", offline, officer).status());
             assertEquals(200, api.post("/v1/checkpoints/CP-A/offline-passages", offline, officer).status());
+
+            // the card as the pass (province policy), and a RED holder let through with the officer's reason
+            assertEquals(200, api.send("PUT", "/v1/admin/provinces/79/policy", "application/json",
+                    "{\"cardOnly\":true,\"requireCompleteVaccination\":true}".getBytes(StandardCharsets.UTF_8), api.admin()).status());
+            JsonNode cardOnly = scan(api, officer, Registry.DUNG + "||Phạm Thị Dung|04042003|Nữ|" + ADDRESS + "|01072021", false);
+            assertEquals("CARD_ONLY", cardOnly.get("verdict").asText());
+            assertEquals(201, api.post("/v1/checkpoints/CP-A/passages", Map.of("scanId", cardOnly.get("scanId").asText(),
+                    "direction", "IN", "decision", "ALLOWED"), officer).status());
+            api.runtime.dynamo().putItem(b -> b.tableName(api.runtime.provisioned().tableName("HealthTable")).item(Map.of(
+                    "pk", AttributeValue.fromS(Registry.DUNG), "sk", AttributeValue.fromS("STATUS"), "version", AttributeValue.fromN("1"),
+                    "health", AttributeValue.fromS(new HealthSnapshot(List.of(new Phase("F0", HealthState.ISOLATING,
+                            api.now().minus(Duration.ofDays(1)), null)), null, null).encode()))));
+            JsonNode red = scan(api, officer, Registry.DUNG + "||Phạm Thị Dung|04042003|Nữ|" + ADDRESS + "|01072021", false);
+            assertEquals("TURN_BACK", red.get("advice").asText());
+            assertEquals(400, api.post("/v1/checkpoints/CP-A/passages", Map.of("scanId", red.get("scanId").asText(),
+                    "direction", "IN", "decision", "ALLOWED"), officer).status());
+            assertEquals(201, api.post("/v1/checkpoints/CP-A/passages", Map.of("scanId", red.get("scanId").asText(),
+                    "direction", "IN", "decision", "ALLOWED", "overrideReason", OVERRIDE), officer).status());
+            assertEquals(200, api.get("/v1/admin/provinces/79/policy", api.admin()).status());
 
             // refusals and misses, which must not echo what they were sent into a log line either
             ObjectNode wrong = api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE");

@@ -32,8 +32,12 @@ public final class Malformed {
      * formats, ranges, lists). Paths are dotted: {@code residence.wardCode}. An invalid value is a string, or any
      * value Jackson turns into JSON (a number, a list, a {@link JsonNode}).
      */
-    public record JsonEndpoint(String path, String token, ObjectNode valid, Set<String> required,
+    public record JsonEndpoint(String method, String path, String token, ObjectNode valid, Set<String> required,
                         Map<String, ? extends List<?>> invalid) {
+        /** A POST endpoint, as most are. */
+        public JsonEndpoint(String path, String token, ObjectNode valid, Set<String> required, Map<String, ? extends List<?>> invalid) {
+            this("POST", path, token, valid, required, invalid);
+        }
     }
 
     /** A GET endpoint of a capability id ({@code {id}} in the path), and its query parameter's invalid values. */
@@ -77,7 +81,8 @@ public final class Malformed {
         List<String> texts = paths.stream().filter(p -> leaves.containsKey(p) && !leaves.get(p).isBoolean()
                 && !leaves.get(p).isArray()).toList();
         String p = pick(paths);
-        String text = pick(texts);
+        // a body of booleans only (a policy) has no text leaf: its text mutations replace a boolean
+        String text = pick(texts.isEmpty() ? List.copyOf(leaves.keySet()) : texts);
         String valid = e.valid().toString();
         List<String> lists = paths.stream().filter(q -> leaves.containsKey(q) && leaves.get(q).isArray()
                 && !leaves.get(q).isEmpty()).toList();
@@ -136,22 +141,22 @@ public final class Malformed {
             case 9 -> duplicateKey(e, objects);
             case 10 -> {
                 int cut = random.nextInt(valid.length());
-                yield new Request("truncated at " + cut, "POST", e.path(), "application/json",
+                yield new Request("truncated at " + cut, e.method(), e.path(), "application/json",
                         valid.substring(0, cut).getBytes(StandardCharsets.UTF_8), e.token());
             }
             case 11 -> {
                 String tail = pick(TRAILING);
-                yield new Request("trailing " + abbreviate(tail), "POST", e.path(), "application/json",
+                yield new Request("trailing " + abbreviate(tail), e.method(), e.path(), "application/json",
                         (valid + tail).getBytes(StandardCharsets.UTF_8), e.token());
             }
             case 12 -> {
                 String body = random.nextInt(4) == 0 ? "" : pick(NOT_OBJECTS);
-                yield new Request("body " + abbreviate(body), "POST", e.path(), "application/json",
+                yield new Request("body " + abbreviate(body), e.method(), e.path(), "application/json",
                         body.getBytes(StandardCharsets.UTF_8), e.token());
             }
             case 13 -> {
                 String type = random.nextInt(6) == 0 ? null : pick(WRONG_MEDIA_TYPES);
-                yield new Request("content type " + type, "POST", e.path(), type, valid.getBytes(StandardCharsets.UTF_8), e.token());
+                yield new Request("content type " + type, e.method(), e.path(), type, valid.getBytes(StandardCharsets.UTF_8), e.token());
             }
             case 16 -> listItem(e, pick(lists));
             default -> {
@@ -257,14 +262,14 @@ public final class Malformed {
         String name = pick(names);
         String again = "{" + Json.write(name) + ":" + object.get(name) + "," + object.toString().substring(1);
         if (where.isEmpty()) {
-            return new Request("duplicate key " + name, "POST", e.path(), "application/json",
+            return new Request("duplicate key " + name, e.method(), e.path(), "application/json",
                     again.getBytes(StandardCharsets.UTF_8), e.token());
         }
         return raw(e, "duplicate key " + where + "." + name, where, again.getBytes(StandardCharsets.UTF_8));
     }
 
     private Request body(JsonEndpoint e, String broken, JsonNode body) {
-        return new Request(broken, "POST", e.path(), "application/json", body.toString().getBytes(StandardCharsets.UTF_8), e.token());
+        return new Request(broken, e.method(), e.path(), "application/json", body.toString().getBytes(StandardCharsets.UTF_8), e.token());
     }
 
     /** The valid body with the value at {@code path} replaced by raw bytes (which need not be JSON, nor UTF-8). */
@@ -277,7 +282,7 @@ public final class Malformed {
         String text = withMarker.toString();
         String quoted = Json.write(MARKER);
         int at = text.indexOf(quoted);
-        return new Request(broken, "POST", e.path(), "application/json", concat(text.substring(0, at).getBytes(StandardCharsets.UTF_8),
+        return new Request(broken, e.method(), e.path(), "application/json", concat(text.substring(0, at).getBytes(StandardCharsets.UTF_8),
                 raw, text.substring(at + quoted.length()).getBytes(StandardCharsets.UTF_8)), e.token());
     }
 

@@ -51,6 +51,14 @@ class I18nKeysTest {
             Map.entry("symptom.", names(Symptom.values())),
             Map.entry("result.", names(TestResult.values())),
             Map.entry("cp.recorded.", names(Decision.values())),
+            // the checkpoint's health (verdict.js) and the pass page's colour (pass.js)
+            Map.entry("health.", List.of("CHECK", "TURN_BACK")),
+            Map.entry("health.red.", List.of("ISOLATING", "QUARANTINED")),
+            Map.entry("health.check.", List.of("MONITORING", "SYMPTOMS", "POSITIVE_TEST")),
+            Map.entry("pass.health.", List.of("RED", "AMBER", "GREEN")),
+            // the ward police page (ward/main.js): health states and history event types
+            Map.entry("ward.state.", List.of("ISOLATING", "QUARANTINED", "MONITORING", "RECOVERED", "NONE")),
+            Map.entry("ward.type.", List.of("CLASSIFIED", "TESTED", "ISOLATION", "RELEASED", "RECOVERED", "DOSE")),
             // PassService.status(): VALID, EXPIRED or REVOKED
             Map.entry("pass.status.", List.of("VALID", "EXPIRED", "REVOKED")),
             // declaration-form.js CONTACTS: the health questions' labels
@@ -156,7 +164,8 @@ class I18nKeysTest {
     void thePatternsFindTheKeysTheScriptsAreKnownToUse() {
         String verdict = code(read(web.resolve("js/checkpoint/verdict.js")));
         assertTrue(find(LITERAL, verdict).contains("cp.validUntil"), "a dotted literal");
-        assertEquals(List.of("gender.", "vehicle.", "purpose.", "verdict.", "verdictHint.", "alert.", "cp.recorded."),
+        assertEquals(List.of("gender.", "vehicle.", "purpose.", "health.red.", "health.check.", "verdict.", "verdictHint.", "health.",
+                "alert.", "cp.recorded."),
                 find(TEMPLATE_PREFIX, verdict), "keys built in a template");
         String form = code(read(web.resolve("js/declaration-form.js")) + read(web.resolve("js/declaration-form/controls.js")));
         assertTrue(find(LITERAL_PREFIX, form).containsAll(List.of("gender.", "result.")), "prefixes passed to radios()");
