@@ -91,12 +91,12 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                             request.query("pageToken").orElse(null)));
                 })
                 .get("/v1/admin/provinces/{provinceCode}/policy", request -> {
-                    String province = request.pathParameter("provinceCode");
+                    String province = request.pathId("provinceCode", IdKind.PROVINCE);
                     policyMaker(request, province);
                     return HttpResponse.json(200, policies.get(province));
                 })
                 .put("/v1/admin/provinces/{provinceCode}/policy", request -> {
-                    String province = request.pathParameter("provinceCode");
+                    String province = request.pathId("provinceCode", IdKind.PROVINCE);
                     policyMaker(request, province);
                     return HttpResponse.json(200, policies.put(province, ProvincePolicy.Change.parse(request.jsonBody())));
                 })

@@ -30,7 +30,8 @@ class TracingRandomizedIT {
     static final int PEOPLE = 300;
     static final int PASSAGES = 3000;
     static final String[] CHECKPOINTS = {"CP-1", "CP-2", "CP-3", "CP-4", "CP-5", "CP-6"};
-    static final Instant END = Instant.parse("2021-08-20T00:00:00Z");
+    /** Today's UTC midnight: the cases' detectedAt must lie within the last 14 days. */
+    static final Instant END = Instant.now().truncatedTo(ChronoUnit.DAYS);
     static final int MAX_DEPTH = 2;
     static final Duration WINDOW = Duration.ofMinutes(15);
 
