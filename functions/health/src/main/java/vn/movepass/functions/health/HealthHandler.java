@@ -32,13 +32,15 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .post("/v1/citizens/{citizenId}/health-events", request -> {
                     var principal = request.principal();
                     String key = HealthEventParser.idempotencyKey(request.header("Idempotency-Key").orElse(null));
-                    var recorded = health.record(principal, request.pathId("citizenId", IdKind.CITIZEN), parser.parse(request.jsonBody()), key);
+                    String citizenId = request.pathId("citizenId", IdKind.CITIZEN);
+                    var recorded = health.record(principal, citizenId, parser.parse(request.jsonBody()), key);
                     return HttpResponse.json(recorded.repeated() ? 200 : 201, new Created(recorded.eventId(), recorded.health()));
                 })
                 .get("/v1/citizens/{citizenId}/health", request -> HttpResponse.json(200, health.view(request.principal(),
                         request.pathId("citizenId", IdKind.CITIZEN), request.query("pageToken").orElse(null))))
                 .get("/v1/wards/{wardCode}/health", request -> HttpResponse.json(200, health.ward(request.principal(),
-                        request.pathId("wardCode", IdKind.WARD), request.query("state").orElse(null), request.query("pageToken").orElse(null))))
+                        request.pathId("wardCode", IdKind.WARD), request.query("state").orElse(null),
+                        request.query("pageToken").orElse(null))))
                 .build();
     }
 
