@@ -47,6 +47,7 @@ import vn.movepass.local.template.SamTemplate;
 import vn.movepass.local.template.SqsEventDef;
 import vn.movepass.local.template.TemplateModel;
 import vn.movepass.local.template.ValueResolver;
+import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Environment;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
@@ -57,6 +58,10 @@ import vn.movepass.shared.config.Platform;
  * gateway. Nothing is wired per function: the template is read and followed.
  */
 public final class LocalRuntime implements AutoCloseable {
+    static {
+        LocalLogging.configure(); // before the first logger
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
     public static final String REGION = "ap-southeast-1";
     public static final String ACCOUNT = "000000000000";
@@ -228,6 +233,7 @@ public final class LocalRuntime implements AutoCloseable {
             Map<String, String> env = new LinkedHashMap<>(resolver.resolveAll(function.environment(), refs));
             env.remove("JAVA_TOOL_OPTIONS");
             env.put("S3_ENDPOINT_URL", s3Server.endpoint().toString());
+            env.put(EnvKey.METRICS.name(), "memory"); // GET /dev/metrics, instead of EMF lines on the console
             Platform platform = new Platform(Environment.of(env), clock, IdSource.secure(), dynamo, sqs);
             platforms.put(function.logicalId(), platform);
             Object handler = instantiate(function, platform);

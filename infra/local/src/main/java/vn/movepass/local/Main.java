@@ -17,6 +17,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        LocalLogging.configure();
         List<String> rest = new ArrayList<>(List.of(args));
         if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
             String command = rest.remove(0);

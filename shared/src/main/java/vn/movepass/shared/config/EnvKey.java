@@ -61,6 +61,12 @@ public enum EnvKey {
     DECLARATION_RETENTION_DAYS(Type.DAYS, "30"),
     /** Optional endpoint override (LocalStack, moto, the embedded runtime). */
     AWS_ENDPOINT_URL(Type.URI, null),
+    /** Where metrics go: {@code emf} (CloudWatch EMF lines, Lambda), {@code memory} (the local runtime), {@code off}. */
+    METRICS(Type.TEXT, "emf"),
+    /** The CloudWatch namespace of the metrics (Powertools' own variable). */
+    POWERTOOLS_METRICS_NAMESPACE(Type.TEXT, "MovePass"),
+    /** The {@code service} of every log line and the {@code Service} dimension of every metric. */
+    POWERTOOLS_SERVICE_NAME(Type.TEXT, "movepass"),
     /** Green lane: vehicle permits. */
     VEHICLE_PERMITS_TABLE(Type.TABLE),
     /** Green lane: drivers' test results. */

@@ -13,6 +13,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import vn.movepass.shared.ops.EmfTelemetry;
+import vn.movepass.shared.ops.MemoryTelemetry;
+import vn.movepass.shared.ops.Telemetry;
 
 /**
  * Everything a function needs from the world it runs in: its environment, a clock, an id source
@@ -33,6 +36,7 @@ public final class Platform {
     private final Supplier<Object> s3Factory;
     private volatile Object s3;
     private Priming priming;
+    private volatile Telemetry telemetry;
 
     public Platform(Environment environment, Clock clock, IdSource ids, DynamoDbClient dynamo, SqsClient sqs) {
         this(environment, clock, ids, dynamo, () -> sqs);
@@ -148,6 +152,25 @@ public final class Platform {
     }
 
     /** The priming registered for this platform, or null when it was not built by {@link #fromSystem()}. */
+    /** The metrics sink the environment names ({@link EnvKey#METRICS}), built once. */
+    public Telemetry telemetry() {
+        Telemetry t = telemetry;
+        if (t == null) {
+            synchronized (this) {
+                if (telemetry == null) {
+                    telemetry = switch (environment.require(EnvKey.METRICS)) {
+                        case "memory" -> MemoryTelemetry.SHARED;
+                        case "off" -> Telemetry.NONE;
+                        default -> new EmfTelemetry(environment.require(EnvKey.POWERTOOLS_METRICS_NAMESPACE),
+                                environment.require(EnvKey.POWERTOOLS_SERVICE_NAME));
+                    };
+                }
+                t = telemetry;
+            }
+        }
+        return t;
+    }
+
     public Priming priming() {
         return priming;
     }

@@ -48,6 +48,8 @@ import vn.movepass.shared.store.PassTableKeys;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
 import vn.movepass.shared.store.Transactions;
+import vn.movepass.shared.ops.Metric;
+import vn.movepass.shared.ops.Telemetry;
 
 /**
  * Stores a declaration, checks it against the population registry and, when the registry agrees,
@@ -79,11 +81,13 @@ public final class DeclarationService {
     private final IdSource ids;
     private final Duration retention;
     private final AttemptLimiter limiter;
+    private final Telemetry telemetry;
 
     public DeclarationService(DynamoDbClient dynamo, DailyCounters counters, DynamoDbTable<ResidentItem> residents,
                               DynamoDbTable<DeclarationItem> declarations, DynamoDbTable<PassItem> passes, PassHolders holders,
                               HealthStore health, DeclarationParser parser, PassTokenCodec codec, Clock clock, IdSource ids,
-                              Duration retention, AttemptLimiter limiter) {
+                              Duration retention, AttemptLimiter limiter, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.dynamo = dynamo;
         this.counters = counters;
         this.residents = residents;
@@ -105,7 +109,8 @@ public final class DeclarationService {
                 new PassHolders(p.dynamo(), Tables.name(p, EnvKey.PASSES_TABLE), Tables.name(p, EnvKey.CLASSIFICATIONS_TABLE)),
                 HealthStore.create(p, HealthCounters.NONE), new DeclarationParser(p.clock(), AdministrativeUnits.get()),
                 PassSigning.codec(env), p.clock(), p.ids(),
-                env.duration(EnvKey.DECLARATION_RETENTION_DAYS), AttemptLimiter.create(p));
+                env.duration(EnvKey.DECLARATION_RETENTION_DAYS), AttemptLimiter.create(p),
+                p.telemetry());
     }
 
     public DeclarationParser parser() {
@@ -165,6 +170,8 @@ public final class DeclarationService {
                     }
                 }
             }
+            telemetry.count(Metric.DECLARATIONS, "Outcome", DeclarationStatus.REJECTED);
+            reasons.forEach(reason -> telemetry.count(Metric.DECLARATION_REJECTIONS, "Reason", reason));
             return new DeclarationResponse(declarationId, DeclarationStatus.REJECTED.name(), names(reasons), List.of(),
                     Times.iso(now), null);
         }
@@ -173,6 +180,7 @@ public final class DeclarationService {
 
     /** Records the refusal with +1 refused on the origin ward's units, and gives the 429 to throw. */
     private RuntimeException refuse(DeclarationRequest request, AttemptLimiter.Window window, Instant now) {
+        telemetry.count(Metric.DECLARATIONS_REFUSED);
         String refusalId = ids.newId();
         return limiter.refuse(window, refusalId, request.origin().wardCode(), Times.vietnamDate(now),
                 counters.increments(Counter.DECLARATIONS_REFUSED, request.origin().wardCode(), Times.vietnamDate(now), refusalId));
@@ -231,6 +239,7 @@ public final class DeclarationService {
             writes.addAll(counters.declaration(true, declarationItem.originWard(), now, declarationItem.declarationId()));
             try {
                 Transactions.write(dynamo, writes);
+                telemetry.count(Metric.DECLARATIONS, "Outcome", DeclarationStatus.ACCEPTED);
                 return new DeclarationResponse(declarationItem.declarationId(), DeclarationStatus.ACCEPTED.name(), List.of(),
                         names(flags), Times.iso(now), new DeclarationResponse.IssuedPass(passId, token,
                         ShortCode.display(shortCode), Times.iso(now), Times.iso(validUntil),

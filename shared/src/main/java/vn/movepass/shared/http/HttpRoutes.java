@@ -1,5 +1,6 @@
 package vn.movepass.shared.http;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Collections;
@@ -9,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import vn.movepass.shared.auth.AccountCheck;
 import vn.movepass.shared.error.DependencyUnavailableException;
 import vn.movepass.shared.error.DomainException;
@@ -26,6 +29,8 @@ public final class HttpRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
     /** Frames logged per exception in a failure's chain; the rest are counted. */
     static final int MAX_FRAMES = 40;
+    /** The log field Powertools' layout reads the correlation id from. */
+    static final String CORRELATION_ID = "correlation_id";
 
     /** One route's handling. */
     @FunctionalInterface
@@ -43,6 +48,29 @@ public final class HttpRoutes {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The Lambda entry point: {@link #handle(APIGatewayV2HTTPEvent)} with Powertools' JSON log fields of the
+     * invocation (function, request id, cold start) and the API's request id as {@code correlation_id} on every log
+     * line written meanwhile, cleared afterwards (a warm container serves the next request with none of them).
+     */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
+        if (context == null) {
+            return handle(event);
+        }
+        var requestContext = event.getRequestContext();
+        String correlationId = requestContext == null ? null : requestContext.getRequestId();
+        return PowertoolsLogging.withLogging(context, () -> {
+            if (correlationId != null) {
+                MDC.put(CORRELATION_ID, correlationId);
+            }
+            try {
+                return handle(event);
+            } finally {
+                MDC.remove(CORRELATION_ID);
+            }
+        });
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

@@ -1,11 +1,14 @@
 package vn.movepass.shared.queue;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Partial-batch processing for SQS event sources with {@code ReportBatchItemFailures}: each message
@@ -15,6 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SqsBatch {
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatch.class);
+    private static final String CORRELATION_ID = "correlation_id";
 
     /** Handles one message; throws to have it redelivered. */
     @FunctionalInterface
@@ -35,6 +39,24 @@ public final class SqsBatch {
             return " " + aws.awsErrorDetails().errorCode();
         }
         return "";
+    }
+
+    /**
+     * The Lambda entry point: {@link #process(SQSEvent, MessageHandler)} with Powertools' JSON log fields of the
+     * invocation and each message's SQS id as {@code correlation_id} while it is handled (a redelivery keeps its id).
+     */
+    public static SQSBatchResponse process(SQSEvent event, Context context, MessageHandler handler) {
+        if (context == null) {
+            return process(event, handler);
+        }
+        return PowertoolsLogging.withLogging(context, () -> process(event, message -> {
+            MDC.put(CORRELATION_ID, message.getMessageId());
+            try {
+                handler.handle(message);
+            } finally {
+                MDC.remove(CORRELATION_ID);
+            }
+        }));
     }
 
     public static SQSBatchResponse process(SQSEvent event, MessageHandler handler) {

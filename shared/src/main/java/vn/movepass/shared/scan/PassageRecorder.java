@@ -23,6 +23,8 @@ import vn.movepass.shared.store.PassageKeys;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
 import vn.movepass.shared.store.Transactions;
+import vn.movepass.shared.ops.Metric;
+import vn.movepass.shared.ops.Telemetry;
 
 /**
  * Writes a passage: one transaction of the passage item (conditional on not existing, so a repeat cancels it whole
@@ -41,8 +43,15 @@ public final class PassageRecorder {
     private final WardFeed feed;
     private final DailyCounters counters;
     private final Duration retention;
+    private final Telemetry telemetry;
 
     public PassageRecorder(Writer writer, String passagesTable, WardFeed feed, DailyCounters counters, Duration retention) {
+        this(writer, passagesTable, feed, counters, retention, Telemetry.NONE);
+    }
+
+    public PassageRecorder(Writer writer, String passagesTable, WardFeed feed, DailyCounters counters, Duration retention,
+                           Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.writer = writer;
         this.passagesTable = passagesTable;
         this.feed = feed;
@@ -54,7 +63,7 @@ public final class PassageRecorder {
         DynamoDbClient dynamo = p.dynamo();
         DynamoDbTable<PassageItem> passages = Tables.passages(p);
         return new PassageRecorder(items -> Transactions.write(dynamo, items), passages.tableName(), WardFeed.create(p),
-                DailyCounters.create(p), p.environment().duration(EnvKey.DECLARATION_RETENTION_DAYS));
+                DailyCounters.create(p), p.environment().duration(EnvKey.DECLARATION_RETENTION_DAYS), p.telemetry());
     }
 
     /** A recorded passage; {@code created} is false when this scan's passage was already there. */
@@ -121,6 +130,7 @@ public final class PassageRecorder {
         writes.addAll(counters.passage(direction, decision, checkpoint.wardCode(), scan.scannedAt(), passageId));
         try {
             writer.write(writes);
+            telemetry.count(Metric.PASSAGES, "Decision", decision);
             return new Recorded(passageId, true);
         } catch (TransactionCanceledException e) {
             if (Transactions.conditionFailedAt(e, 0)) {

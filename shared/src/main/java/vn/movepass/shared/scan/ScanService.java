@@ -51,6 +51,8 @@ import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassTableKeys;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
+import vn.movepass.shared.ops.Metric;
+import vn.movepass.shared.ops.Telemetry;
 
 /**
  * Judges what an officer scanned (a MovePass token, a short code or a chip-ID card QR). A scan of a pass token costs
@@ -73,11 +75,22 @@ public final class ScanService {
     private final ScanIds scanIds;
     private final Clock clock;
     private final PassageRecorder recorder;
+    private final Telemetry telemetry;
 
     public ScanService(PassageRecorder recorder, DynamoDbEnhancedClient enhanced, DynamoDbTable<PassItem> passes,
                        DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
                        DynamoDbTable<ClassificationItem> classifications, DynamoDbTable<AccountItem> accounts,
                        DynamoDbTable<HealthStatusItem> health, PassTokenCodec codec, ScanIds scanIds, Clock clock) {
+        this(recorder, enhanced, passes, residents, checkpoints, classifications, accounts, health, codec, scanIds, clock,
+                Telemetry.NONE);
+    }
+
+    public ScanService(PassageRecorder recorder, DynamoDbEnhancedClient enhanced, DynamoDbTable<PassItem> passes,
+                       DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
+                       DynamoDbTable<ClassificationItem> classifications, DynamoDbTable<AccountItem> accounts,
+                       DynamoDbTable<HealthStatusItem> health, PassTokenCodec codec, ScanIds scanIds, Clock clock,
+                       Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.recorder = recorder;
         this.health = health;
         this.enhanced = enhanced;
@@ -96,7 +109,7 @@ public final class ScanService {
         return new ScanService(PassageRecorder.create(p), p.enhanced(), Tables.passes(p),
                 Tables.residents(p), Tables.checkpoints(p), Tables.classifications(p), Tables.accounts(p),
                 Tables.health(p), PassSigning.codec(p.environment()),
-                ScanIds.fromEnvironment(p.environment(), ids), p.clock());
+                ScanIds.fromEnvironment(p.environment(), ids), p.clock(), p.telemetry());
     }
 
     /**
@@ -353,6 +366,10 @@ public final class ScanService {
                     c.gender() == null ? null : c.gender().name(), CitizenId.mask(c.citizenId()));
         }
         Advice advice = health == null ? null : Advice.of(health.colour(), found.purpose());
+        telemetry.count(Metric.SCANS, "Verdict", found.verdict());
+        if (advice != null) {
+            telemetry.count(Metric.SCANS, "Advice", advice);
+        }
         return new ScanResponse(scanId, found.verdict().name(), List.copyOf(alerts), holder, declaration, pass, passageId,
                 HealthView.of(health), advice == null ? null : advice.name());
     }

@@ -1,6 +1,7 @@
 package vn.movepass.shared.trace;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +31,8 @@ import vn.movepass.shared.store.ContactItem;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
 import vn.movepass.shared.store.Transactions;
+import vn.movepass.shared.ops.Metric;
+import vn.movepass.shared.ops.Telemetry;
 
 /**
  * Completes a case once its ledger shows no open unit: publishes each final contact (a CONTACT line
@@ -54,10 +57,18 @@ public final class CaseFinisher {
     private final DailyCounters counters;
     private final String casesTable;
     private final Clock clock;
+    private final Telemetry telemetry;
 
     public CaseFinisher(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, DynamoDbTable<CaseItem> cases,
                         DynamoDbTable<ContactItem> contacts, DynamoDbTable<ResidentItem> residents, WardFeed feed,
                         DailyCounters counters, Clock clock) {
+        this(dynamo, enhanced, cases, contacts, residents, feed, counters, clock, Telemetry.NONE);
+    }
+
+    public CaseFinisher(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, DynamoDbTable<CaseItem> cases,
+                        DynamoDbTable<ContactItem> contacts, DynamoDbTable<ResidentItem> residents, WardFeed feed,
+                        DailyCounters counters, Clock clock, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.dynamo = dynamo;
         this.enhanced = enhanced;
         this.cases = cases;
@@ -71,7 +82,7 @@ public final class CaseFinisher {
 
     public static CaseFinisher create(Platform p) {
         return new CaseFinisher(p.dynamo(), p.enhanced(), Tables.cases(p), Tables.contacts(p), Tables.residents(p),
-                WardFeed.create(p), DailyCounters.create(p), p.clock());
+                WardFeed.create(p), DailyCounters.create(p), p.clock(), p.telemetry());
     }
 
     /** Per-level counts of a case's contacts (one Query, paged). */
@@ -191,6 +202,14 @@ public final class CaseFinisher {
                     .expressionAttributeValues(Map.of(":complete", TraceLedger.s("COMPLETE"), ":tracing", TraceLedger.s("TRACING"),
                             ":zero", TraceLedger.n(0), ":f1", TraceLedger.n(counts[1]), ":f2", TraceLedger.n(counts[2]),
                             ":f3", TraceLedger.n(counts[3]), ":now", TraceLedger.s(Times.iso(clock.instant())))));
+            for (Classification level : List.of(Classification.F1, Classification.F2, Classification.F3)) {
+                if (counts[level.ordinal()] > 0) {
+                    telemetry.count(Metric.CONTACTS_WRITTEN, "Level", level, counts[level.ordinal()]);
+                }
+            }
+            if (c.createdAt() != null) {
+                telemetry.time(Metric.CASE_DURATION, Duration.between(Instant.parse(c.createdAt()), clock.instant()));
+            }
         } catch (ConditionalCheckFailedException finishedElsewhere) {
             // another step finished it first
         }

@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import vn.movepass.shared.store.Transactions;
+import vn.movepass.shared.ops.Metric;
+import vn.movepass.shared.ops.Telemetry;
 
 /**
  * The work ledger of a case: every unit of tracing work is an item that is OPEN until done, and the
@@ -32,16 +34,26 @@ public final class TraceLedger {
     private final DynamoDbClient dynamo;
     private final String casesTable;
     private final String workTable;
+    private final Telemetry telemetry;
 
     public TraceLedger(DynamoDbClient dynamo, String casesTable, String workTable) {
+        this(dynamo, casesTable, workTable, Telemetry.NONE);
+    }
+
+    public TraceLedger(DynamoDbClient dynamo, String casesTable, String workTable, Telemetry telemetry) {
         this.dynamo = dynamo;
         this.casesTable = casesTable;
         this.workTable = workTable;
+        this.telemetry = telemetry;
     }
 
     /** Opens a unit. Returns false when it already existed (opened before: a redelivery or another path). */
     public boolean open(String caseId, String unitId, String now, long expiresAt) {
-        return transact(List.of(openPut(caseId, unitId, now, expiresAt), pending(caseId, 1)));
+        boolean opened = transact(List.of(openPut(caseId, unitId, now, expiresAt), pending(caseId, 1)));
+        if (opened) {
+            telemetry.count(Metric.TRACE_UNITS_OPENED);
+        }
+        return opened;
     }
 
     /**
@@ -60,6 +72,7 @@ public final class TraceLedger {
             List<CancellationReason> failed = chunk.size() == 1 ? null : attempt(items);
             if (failed != null && failed.isEmpty()) {
                 toSend.addAll(chunk);
+                telemetry.count(Metric.TRACE_UNITS_OPENED, chunk.size());
                 continue;
             }
             if (failed != null && failed(failed, items.size() - 1)) {
@@ -89,7 +102,11 @@ public final class TraceLedger {
                 .conditionExpression("#s = :open")
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(Map.of(":done", s("DONE"), ":open", s("OPEN"))).build()).build();
-        return transact(List.of(done, pending(caseId, -1)));
+        boolean closed = transact(List.of(done, pending(caseId, -1)));
+        if (closed) {
+            telemetry.count(Metric.TRACE_UNITS_CLOSED);
+        }
+        return closed;
     }
 
     /** OPEN, DONE, or null when the unit was never opened. */

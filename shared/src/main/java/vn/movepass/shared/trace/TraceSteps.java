@@ -91,7 +91,8 @@ public final class TraceSteps {
         if (maxDepth < 1 || maxDepth > 3) {
             throw new IllegalStateException("TRACE_MAX_DEPTH must be 1, 2 or 3");
         }
-        TraceLedger ledger = new TraceLedger(p.dynamo(), Tables.name(p, EnvKey.CASES_TABLE), Tables.name(p, EnvKey.TRACE_WORK_TABLE));
+        TraceLedger ledger = new TraceLedger(p.dynamo(), Tables.name(p, EnvKey.CASES_TABLE), Tables.name(p, EnvKey.TRACE_WORK_TABLE),
+                p.telemetry());
         return new TraceSteps(p.dynamo(), p.enhanced(), Tables.cases(p), Tables.passages(p), Tables.residents(p),
                 Tables.name(p, EnvKey.CONTACTS_TABLE), Classifications.create(p), TracingHealth.create(p), ledger,
                 CaseFinisher.create(p), p.sqs(), env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL),

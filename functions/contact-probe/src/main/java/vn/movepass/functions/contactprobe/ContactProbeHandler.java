@@ -27,6 +27,6 @@ public final class ContactProbeHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, message -> steps.probe(TraceMessages.Probe.parse(message.getBody())));
+        return SqsBatch.process(event, context, message -> steps.probe(TraceMessages.Probe.parse(message.getBody())));
     }
 }

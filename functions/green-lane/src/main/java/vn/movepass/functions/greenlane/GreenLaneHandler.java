@@ -112,6 +112,6 @@ public final class GreenLaneHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return routes.handle(event);
+        return routes.handle(event, context);
     }
 }

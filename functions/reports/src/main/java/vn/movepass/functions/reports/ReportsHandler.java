@@ -33,6 +33,6 @@ public final class ReportsHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return routes.handle(event);
+        return routes.handle(event, context);
     }
 }

@@ -27,6 +27,6 @@ public final class TracePassagesHandler implements RequestHandler<SQSEvent, SQSB
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, message -> steps.trace(TraceMessages.Trace.parse(message.getBody())));
+        return SqsBatch.process(event, context, message -> steps.trace(TraceMessages.Trace.parse(message.getBody())));
     }
 }

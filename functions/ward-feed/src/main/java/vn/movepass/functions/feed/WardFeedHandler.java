@@ -42,6 +42,6 @@ public final class WardFeedHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return routes.handle(event);
+        return routes.handle(event, context);
     }
 }

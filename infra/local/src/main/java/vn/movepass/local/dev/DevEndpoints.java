@@ -21,6 +21,7 @@ import vn.movepass.shared.http.ApiException;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.json.Json;
 import vn.movepass.shared.json.JsonInput;
+import vn.movepass.shared.ops.MemoryTelemetry;
 
 /** {@code /health} and the {@code /dev/*} endpoints that exist only in the local runtime. */
 public final class DevEndpoints implements Gateway.Fallback {
@@ -78,6 +79,9 @@ public final class DevEndpoints implements Gateway.Fallback {
                 return token(json(headers, body));
             case "GET /openapi.yaml":
                 return openApi();
+            case "GET /dev/metrics":
+                // what the functions counted since start (CloudWatch EMF in AWS): {"Scans{Verdict=VALID}": 3, …}
+                return HttpResponse.json(200, Map.of("metrics", MemoryTelemetry.SHARED.snapshot()));
             case "GET /dev/issuer/jwks.json":
                 return HttpResponse.text(200, "application/json", issuer.publicJwks(), Map.of());
             default:
