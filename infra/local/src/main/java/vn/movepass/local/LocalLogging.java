@@ -7,6 +7,8 @@ package vn.movepass.local;
  */
 final class LocalLogging {
     static final String CONFIGURATION = "movepass-log4j2.xml";
+    /** The level of the embedded servers' loggers (WARN unless {@code --verbose}), read by the configuration. */
+    static final String EMBEDDED_LEVEL = "movepass.embedded.level";
 
     private LocalLogging() {
     }

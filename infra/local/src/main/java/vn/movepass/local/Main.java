@@ -52,6 +52,7 @@ public final class Main {
                 case "--template" -> template = Path.of(value(rest, ++i, arg));
                 case "--web" -> web = Path.of(value(rest, ++i, arg));
                 case "--demo" -> demo = true;
+                case "--verbose" -> System.setProperty(LocalLogging.EMBEDDED_LEVEL, "INFO"); // before the first logger
                 case "--client-limit" -> clientLimit = Integer.parseInt(value(rest, ++i, arg));
                 case "--help", "-h" -> {
                     usage();
@@ -94,8 +95,9 @@ public final class Main {
         System.err.println("""
                 usage:
                   java -jar infra/local/target/movepass-local.jar [--port 8080] [--data-dir DIR | --in-memory] [--demo]
-                        [--template template.yaml] [--web web/] [--client-limit N]
+                        [--template template.yaml] [--web web/] [--client-limit N] [--verbose]
                         (--client-limit: public POST requests a minute per client address; 0 = off, the default)
+                        (--verbose: the embedded servers' own INFO lines too; quiet by default)
                   java -jar infra/local/target/movepass-local.jar import-registry FILE.csv [--data-dir DIR]
                   java -jar infra/local/target/movepass-local.jar generate-registry --count N --out FILE.csv [--seed S]
                   java -jar infra/local/target/movepass-local.jar bench <name> [options]   (figures, no assertions)

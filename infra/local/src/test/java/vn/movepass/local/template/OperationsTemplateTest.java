@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import vn.movepass.shared.ops.Metric;
 
 /**
  * What an operator is told: every function has an Errors and a Throttles alarm, every dead-letter queue an alarm on
@@ -78,6 +79,17 @@ class OperationsTemplateTest {
             if ("ApproximateNumberOfMessagesVisible".equals(alarm.get("MetricName"))) {
                 assertEquals(0, ((Number) alarm.get("Threshold")).intValue(), "one message is enough: " + alarm);
             }
+        }
+    }
+
+    @Test
+    void theDashboardShowsEveryMetricTheFunctionsEmit() {
+        Set<String> dashboards = ofType("AWS::CloudWatch::Dashboard");
+        assertEquals(1, dashboards.size(), dashboards.toString());
+        String body = String.valueOf(cast(cast(RESOURCES.get(dashboards.iterator().next())).get("Properties")).get("DashboardBody"));
+        for (Metric metric : Metric.values()) {
+            assertTrue(java.util.regex.Pattern.compile("\\W" + metric.cloudWatchName() + "\\W").matcher(body).find(),
+                    metric + " is not on the dashboard");
         }
     }
 
