@@ -219,6 +219,7 @@ public final class LocalRuntime implements AutoCloseable {
         parameters.put("JwtAudience", LocalIssuer.AUDIENCE);
         parameters.put("PassSigningSeed", secrets.passSigningSeed());
         parameters.put("ScanKey", secrets.scanKey());
+        parameters.put("PageTokenKey", secrets.pageTokenKey());
         parameters.put("ExportPseudonymSecret", secrets.exportPseudonymSecret());
         parameters.putAll(options.parameters());
         Map<String, String> logicalRefs = new LinkedHashMap<>(provisioned.refs());

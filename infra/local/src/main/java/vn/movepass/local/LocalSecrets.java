@@ -15,16 +15,18 @@ import java.util.Properties;
 
 /**
  * The secrets a deployment would keep in Secrets Manager: the pass-signing seed, the scan-id key,
- * the local issuer's ES256 key and the exports' pseudonym (HMAC) secret. Kept in {@code <data-dir>/keys/} so passes and tokens survive a
- * restart; generated fresh in memory with {@code --in-memory}.
+ * the local issuer's ES256 key, the exports' pseudonym (HMAC) secret and the page-token key. Kept in
+ * {@code <data-dir>/keys/} so passes and tokens survive a restart; generated fresh in memory with {@code --in-memory}.
  */
-public record LocalSecrets(String passSigningSeed, String scanKey, ECKey issuerKey, String exportPseudonymSecret) {
+public record LocalSecrets(String passSigningSeed, String scanKey, ECKey issuerKey, String exportPseudonymSecret,
+                           String pageTokenKey) {
 
     public static LocalSecrets generate() {
         SecureRandom random = new SecureRandom();
         try {
             return new LocalSecrets(randomBase64(random, 32), randomBase64(random, 32),
-                    new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate(), randomBase64(random, 32));
+                    new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate(), randomBase64(random, 32),
+                    randomBase64(random, 32));
         } catch (com.nimbusds.jose.JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -39,17 +41,22 @@ public record LocalSecrets(String passSigningSeed, String scanKey, ECKey issuerK
                 try (var in = Files.newBufferedReader(file)) {
                     p.load(in);
                 }
-                String exportSecret = p.getProperty("exportPseudonymSecret");
-                if (exportSecret == null) {
-                    // a data dir from before exports: add the secret, keep the rest
-                    exportSecret = randomBase64(new SecureRandom(), 32);
-                    p.setProperty("exportPseudonymSecret", exportSecret);
+                boolean added = false;
+                // a data dir from before exports or sealed page tokens: add the secret, keep the rest
+                for (String name : new String[]{"exportPseudonymSecret", "pageTokenKey"}) {
+                    if (p.getProperty(name) == null) {
+                        p.setProperty(name, randomBase64(new SecureRandom(), 32));
+                        added = true;
+                    }
+                }
+                if (added) {
                     try (var out = Files.newBufferedWriter(file)) {
                         p.store(out, "MovePass local secrets: never use these outside this machine");
                     }
                 }
                 return new LocalSecrets(p.getProperty("passSigningSeed"), p.getProperty("scanKey"),
-                        ECKey.parse(p.getProperty("issuerJwk")), exportSecret);
+                        ECKey.parse(p.getProperty("issuerJwk")), p.getProperty("exportPseudonymSecret"),
+                        p.getProperty("pageTokenKey"));
             }
             LocalSecrets created = generate();
             Files.createDirectories(dir);
@@ -58,6 +65,7 @@ public record LocalSecrets(String passSigningSeed, String scanKey, ECKey issuerK
             p.setProperty("scanKey", created.scanKey());
             p.setProperty("issuerJwk", created.issuerKey().toJSONString());
             p.setProperty("exportPseudonymSecret", created.exportPseudonymSecret());
+            p.setProperty("pageTokenKey", created.pageTokenKey());
             try (var out = Files.newBufferedWriter(file)) {
                 p.store(out, "MovePass local secrets: never use these outside this machine");
             }

@@ -2,10 +2,8 @@ package vn.movepass.shared.admin;
 
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -18,7 +16,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Resident;
@@ -34,9 +31,12 @@ import vn.movepass.shared.registry.RegistryCsv;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
+import vn.movepass.shared.page.PageTokens;
 
 /** Population registry import and checkpoint administration (role ADMIN). */
 public final class AdminService {
+    /** The page tokens\' list name of the checkpoints. */
+    static final String CHECKPOINTS_LIST = "checkpoints";
     private static final int MAX_REJECTIONS_LISTED = 1000;
     private static final int BATCH = 25;
 
@@ -45,9 +45,11 @@ public final class AdminService {
     private final DynamoDbTable<CheckpointItem> checkpoints;
     private final AdministrativeUnits units;
     private final Clock clock;
+    private final PageTokens pageTokens;
 
     public AdminService(DynamoDbEnhancedClient enhanced, DynamoDbTable<ResidentItem> residents,
-                        DynamoDbTable<CheckpointItem> checkpoints, AdministrativeUnits units, Clock clock) {
+                        DynamoDbTable<CheckpointItem> checkpoints, AdministrativeUnits units, Clock clock, PageTokens pageTokens) {
+        this.pageTokens = pageTokens;
         this.enhanced = enhanced;
         this.residents = residents;
         this.checkpoints = checkpoints;
@@ -56,7 +58,8 @@ public final class AdminService {
     }
 
     public static AdminService create(Platform p) {
-        return new AdminService(p.enhanced(), Tables.residents(p), Tables.checkpoints(p), AdministrativeUnits.get(), p.clock());
+        return new AdminService(p.enhanced(), Tables.residents(p), Tables.checkpoints(p), AdministrativeUnits.get(), p.clock(),
+                PageTokens.create(p));
     }
 
     /** One rejected CSV line. */
@@ -193,14 +196,10 @@ public final class AdminService {
         // province policies share the table (checkpointId "POLICY#…", no wardCode): never listed
         var request = ScanEnhancedRequest.builder().limit(limit)
                 .filterExpression(Expression.builder().expression("attribute_exists(wardCode)").build());
-        if (pageToken != null) {
-            request.exclusiveStartKey(Map.of("checkpointId", AttributeValue.fromS(decodeToken(pageToken))));
-        }
+        request.exclusiveStartKey(pageTokens.open(CHECKPOINTS_LIST, null, pageToken));
         Page<CheckpointItem> page = checkpoints.scan(request.build()).iterator().next();
-        String next = page.lastEvaluatedKey() == null ? null
-                : Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        page.lastEvaluatedKey().get("checkpointId").s().getBytes(StandardCharsets.UTF_8));
-        return new CheckpointPage(page.items().stream().map(CheckpointView::of).toList(), next);
+        return new CheckpointPage(page.items().stream().map(CheckpointView::of).toList(),
+                pageTokens.seal(CHECKPOINTS_LIST, null, page.lastEvaluatedKey()));
     }
 
     /** Opens or closes a checkpoint; scans at a closed one are refused. */
@@ -222,17 +221,4 @@ public final class AdminService {
         }
         return CheckpointView.of(item);
     }
-
-    private static String decodeToken(String token) {
-        try {
-            String id = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (!CheckpointParser.CHECKPOINT_ID.matcher(id).matches()) {
-                throw new IllegalArgumentException();
-            }
-            return id;
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("pageToken", "INVALID", "is not a page token from this API");
-        }
-    }
-
 }

@@ -1,15 +1,12 @@
 package vn.movepass.shared.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -17,7 +14,6 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
@@ -26,6 +22,7 @@ import vn.movepass.shared.error.DependencyUnavailableException;
 import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.store.AuditItem;
 import vn.movepass.shared.store.Tables;
+import vn.movepass.shared.page.PageTokens;
 
 /**
  * Who looked up whose data: one item per citizen whose personal data an official's request returned
@@ -35,15 +32,18 @@ import vn.movepass.shared.store.Tables;
 public final class AuditLog {
     public static final Duration RETENTION = Duration.ofDays(365);
     private static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{12}");
-    /** The sort key of an entry, which a page token carries: {@code <instant>#<id>}. */
-    private static final Pattern PAGE_KEY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z#[A-Za-z0-9_-]{1,64}");
+    /** Its page tokens' list name (a token opens only the trail of the citizen it was served for). */
+    static final String LIST = "audit-trail";
 
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<AuditItem> table;
     private final Clock clock;
     private final IdSource ids;
+    private final PageTokens pageTokens;
 
-    public AuditLog(DynamoDbEnhancedClient enhanced, DynamoDbTable<AuditItem> table, Clock clock, IdSource ids) {
+    public AuditLog(DynamoDbEnhancedClient enhanced, DynamoDbTable<AuditItem> table, Clock clock, IdSource ids,
+                    PageTokens pageTokens) {
+        this.pageTokens = pageTokens;
         this.enhanced = enhanced;
         this.table = table;
         this.clock = clock;
@@ -51,8 +51,7 @@ public final class AuditLog {
     }
 
     public static AuditLog create(Platform p) {
-        return new AuditLog(p.enhanced(), Tables.audit(p),
-                p.clock(), p.ids());
+        return new AuditLog(p.enhanced(), Tables.audit(p), p.clock(), p.ids(), PageTokens.create(p));
     }
 
     /** Records that {@code actor} saw the data of each citizen in {@code subjects} through {@code action} on {@code resource}. */
@@ -96,24 +95,11 @@ public final class AuditLog {
         var request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(citizenId).build()))
                 .scanIndexForward(false).limit(100);
-        if (pageToken != null) {
-            String sk;
-            try {
-                sk = new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.US_ASCII);
-            } catch (IllegalArgumentException e) {
-                sk = "";
-            }
-            // only a key this API handed out: an empty or odd one would be a ValidationException (a 500) of DynamoDB
-            if (!PAGE_KEY.matcher(sk).matches()) {
-                throw InvalidInputException.of("pageToken", "INVALID", "is not a page token from this API");
-            }
-            request.exclusiveStartKey(Map.of("citizenId", AttributeValue.fromS(citizenId), "sk", AttributeValue.fromS(sk)));
-        }
+        // only a key this API handed out for this citizen's trail (sealed: see PageTokens)
+        request.exclusiveStartKey(pageTokens.open(LIST, citizenId, pageToken));
         var page = table.query(request.build()).iterator().next();
         List<Entry> entries = page.items().stream()
                 .map(a -> new Entry(a.at(), a.actorSub(), a.actorRole(), a.action(), a.resource())).toList();
-        String next = page.lastEvaluatedKey() == null ? null : Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(page.lastEvaluatedKey().get("sk").s().getBytes(StandardCharsets.US_ASCII));
-        return new Trail(citizenId, entries, next);
+        return new Trail(citizenId, entries, pageTokens.seal(LIST, citizenId, page.lastEvaluatedKey()));
     }
 }

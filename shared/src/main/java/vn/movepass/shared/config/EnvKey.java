@@ -57,6 +57,8 @@ public enum EnvKey {
     PASS_VERIFICATION_KEYS(Type.TEXT, ""),
     /** Base64 256-bit AES key sealing scan ids. */
     SCAN_KEY(Type.SECRET),
+    /** Base64 AES-256 key sealing page tokens (shared/page/PageTokens). */
+    PAGE_TOKEN_KEY(Type.SECRET),
     /** Days a declaration or passage (and what is derived from them) is kept (TTL). */
     DECLARATION_RETENTION_DAYS(Type.DAYS, "30"),
     /** Optional endpoint override (LocalStack, moto, the embedded runtime). */

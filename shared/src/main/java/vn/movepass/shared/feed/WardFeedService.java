@@ -1,11 +1,9 @@
 package vn.movepass.shared.feed;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +19,7 @@ import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.store.FeedItem;
+import vn.movepass.shared.page.PageTokens;
 
 /**
  * {@code GET /v1/wards/{wardCode}/feed?date=&pageToken=&limit=}: one Query per page, newest first. Ward police of
@@ -29,13 +28,17 @@ import vn.movepass.shared.store.FeedItem;
 public final class WardFeedService {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
+    /** Its page tokens' list name (a token of one ward and date opens only that ward's feed of that date). */
+    static final String LIST = "ward-feed";
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
     private final AdministrativeUnits units;
+    private final PageTokens pageTokens;
 
-    public WardFeedService(DynamoDbClient dynamo, String table, Clock clock, AdministrativeUnits units) {
+    public WardFeedService(DynamoDbClient dynamo, String table, Clock clock, AdministrativeUnits units, PageTokens pageTokens) {
+        this.pageTokens = pageTokens;
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
@@ -43,7 +46,8 @@ public final class WardFeedService {
     }
 
     public static WardFeedService create(Platform p) {
-        return new WardFeedService(p.dynamo(), WardFeed.create(p).tableName(), p.clock(), AdministrativeUnits.get());
+        return new WardFeedService(p.dynamo(), WardFeed.create(p).tableName(), p.clock(), AdministrativeUnits.get(),
+                PageTokens.create(p));
     }
 
 
@@ -66,7 +70,8 @@ public final class WardFeedService {
             throw InvalidInputException.of("date", "FORMAT", "must be a date YYYY-MM-DD");
         }
         String pk = WardFeed.pk(wardCode, date);
-        Map<String, AttributeValue> start = pageToken == null ? null : decodeToken(pageToken, pk);
+        String scope = wardCode + "|" + date;
+        Map<String, AttributeValue> start = pageTokens.open(LIST, scope, pageToken);
         QueryResponse answer = dynamo.query(q -> q.tableName(table)
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
@@ -96,26 +101,6 @@ public final class WardFeedService {
             }
             items.add(m);
         }
-        String next = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty()
-                ? encodeToken(answer.lastEvaluatedKey().get("sk").s()) : null;
-        return new Page(items, next);
-    }
-
-    static String encodeToken(String sk) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sk.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, AttributeValue> decodeToken(String token, String pk) {
-        String sk;
-        try {
-            sk = new String(Base64.getUrlDecoder().decode(token.strip()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("pageToken", "INVALID", "is not a page token of this feed");
-        }
-        // <at ISO>#<D|A|C>#<ref>
-        if (sk.length() < 24 || sk.length() > 200 || !sk.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z#[DAC]#[A-Za-z0-9_#-]+")) {
-            throw InvalidInputException.of("pageToken", "INVALID", "is not a page token of this feed");
-        }
-        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
+        return new Page(items, pageTokens.seal(LIST, scope, answer.lastEvaluatedKey()));
     }
 }

@@ -1,13 +1,10 @@
 package vn.movepass.shared.health;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +38,7 @@ import vn.movepass.shared.store.Tables;
 import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.trace.CaseService;
 import vn.movepass.shared.trace.NewCase;
+import vn.movepass.shared.page.PageTokens;
 
 /**
  * Health events recorded by ward police and health officials, a resident's health and history, and a ward's current
@@ -48,6 +46,9 @@ import vn.movepass.shared.trace.NewCase;
  * sent a key) written with the status it produces. An F0 opens a tracing case as {@code POST /v1/cases} does.
  */
 public final class HealthService {
+    /** Page tokens\' list names: a resident\'s history; a ward\'s current list. */
+    static final String HISTORY_LIST = "health-history";
+    static final String WARD_LIST = "ward-health";
     static final String EVENT = "EVENT#";
     public static final String IDEMPOTENCY_PREFIX = "IDEM#";
     static final String IDEMPOTENCY = IDEMPOTENCY_PREFIX;
@@ -67,9 +68,11 @@ public final class HealthService {
     private final Clock clock;
     private final IdSource ids;
     private final Duration retention;
+    private final PageTokens pageTokens;
 
     public HealthService(DynamoDbClient dynamo, DynamoDbTable<ResidentItem> residents, HealthStore store, HealthRules rules,
-                         CaseService cases, AuditLog audit, Clock clock, IdSource ids, Duration retention) {
+                         CaseService cases, AuditLog audit, Clock clock, IdSource ids, Duration retention, PageTokens pageTokens) {
+        this.pageTokens = pageTokens;
         this.dynamo = dynamo;
         this.residents = residents;
         this.store = store;
@@ -84,7 +87,7 @@ public final class HealthService {
     public static HealthService create(Platform p) {
         return new HealthService(p.dynamo(), Tables.residents(p), HealthStore.create(p, HealthCounters.NONE),
                 new HealthRules(HealthPeriods.from(p.environment())), CaseService.create(p), AuditLog.create(p), p.clock(), p.ids(),
-                p.environment().duration(EnvKey.HEALTH_RETENTION_DAYS));
+                p.environment().duration(EnvKey.HEALTH_RETENTION_DAYS), PageTokens.create(p));
     }
 
     /** The answer to recording an event; {@code repeated} when an earlier request with the same key recorded it. */
@@ -172,17 +175,14 @@ public final class HealthService {
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :e)")
                 .expressionAttributeValues(Map.of(":pk", s(citizenId), ":e", s(EVENT)))
                 .scanIndexForward(false).limit(HISTORY_PAGE);
-        if (pageToken != null) {
-            q.exclusiveStartKey(Map.of("pk", s(citizenId), "sk", s(EVENT + decode(pageToken, "pageToken"))));
-        }
+        q.exclusiveStartKey(pageTokens.open(HISTORY_LIST, citizenId, pageToken));
         QueryResponse page = dynamo.query(q.build());
         List<HistoryEntry> history = new ArrayList<>();
         for (Map<String, AttributeValue> item : page.items()) {
             history.add(new HistoryEntry(text(item, "eventId"), text(item, "type"), text(item, "at"), text(item, "level"),
                     new By(text(item, "byRole"), text(item, "bySub"))));
         }
-        String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? encode(page.lastEvaluatedKey().get("sk").s().substring(EVENT.length())) : null;
+        String next = pageTokens.seal(HISTORY_LIST, citizenId, page.lastEvaluatedKey());
         return new View(citizenId, HealthView.of(Health.of(store.read(citizenId).snapshot(), clock.instant())), history, next);
     }
 
@@ -214,19 +214,9 @@ public final class HealthService {
         values.put(":now", s(Times.iso(now)));
         QueryRequest.Builder q = QueryRequest.builder().tableName(store.table()).indexName(HealthStatusItem.BY_WARD)
                 .keyConditionExpression("wardCode = :w AND activeUntil > :now").expressionAttributeValues(values).limit(WARD_PAGE);
-        if (pageToken != null) {
-            JsonNode start;
-            try {
-                start = Json.readTree(decode(pageToken, "pageToken"));
-            } catch (RuntimeException e) {
-                throw InvalidInputException.of("pageToken", "INVALID", "is not a page token from this API");
-            }
-            if (!start.path("c").isTextual() || !start.path("u").isTextual()) {
-                throw InvalidInputException.of("pageToken", "INVALID", "is not a page token from this API");
-            }
-            q.exclusiveStartKey(Map.of("pk", s(start.get("c").asText()), "sk", s(HealthStatusItem.STATUS),
-                    "wardCode", s(wardCode), "activeUntil", s(start.get("u").asText())));
-        }
+        // a token names a resident (the index key): sealed, bound to this ward and state filter (PageTokens)
+        String scope = wardCode + "|" + (wanted == null ? "" : wanted.name());
+        q.exclusiveStartKey(pageTokens.open(WARD_LIST, scope, pageToken));
         QueryResponse page = dynamo.query(q.build());
         List<WardEntry> items = new ArrayList<>();
         List<String> seen = new ArrayList<>();
@@ -240,12 +230,7 @@ public final class HealthService {
             items.add(new WardEntry(citizenId, text(item, "fullName"), view.level(), view.state(), view.since(), view.until()));
             seen.add(citizenId);
         }
-        String next = null;
-        if (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()) {
-            ObjectNode token = Json.object().put("c", page.lastEvaluatedKey().get("pk").s())
-                    .put("u", page.lastEvaluatedKey().get("activeUntil").s());
-            next = encode(Json.write(token));
-        }
+        String next = pageTokens.seal(WARD_LIST, scope, page.lastEvaluatedKey());
         audit.record(by, "WARD_HEALTH", "ward:" + wardCode, seen);
         return new WardList(items, next);
     }
@@ -353,18 +338,6 @@ public final class HealthService {
             d.put("caseId", c.caseId());
         }
         return Json.write(d);
-    }
-
-    private static String encode(String text) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String token, String field) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of(field, "INVALID", "is not a page token from this API");
-        }
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

@@ -1,11 +1,9 @@
 package vn.movepass.shared.trace;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +30,6 @@ import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Classification;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.error.DependencyUnavailableException;
-import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.store.CaseItem;
@@ -40,12 +37,15 @@ import vn.movepass.shared.store.ContactItem;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
 import vn.movepass.shared.store.Transactions;
+import vn.movepass.shared.page.PageTokens;
 
 /**
  * Health officials' side of tracing: open a case and follow it. A citizen's movements and status are
  * {@link CitizenLookupService}'s.
  */
 public final class CaseService {
+    /** The page tokens' list name of a case's contacts. */
+    static final String CONTACTS_LIST = "case-contacts";
     private static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{12}");
     private static final int CONTACTS_PAGE = 100;
     private static final int WITHDRAW_ATTEMPTS = 3;
@@ -65,11 +65,13 @@ public final class CaseService {
     private final IdSource ids;
     private final int maxDepth;
     private final Duration retention;
+    private final PageTokens pageTokens;
 
     public CaseService(DynamoDbClient dynamo, DynamoDbTable<CaseItem> cases, DynamoDbTable<ContactItem> contacts,
                        DynamoDbTable<ResidentItem> residents, Classifications levels, AuditLog audit, DailyCounters counters,
                        String workTable, SqsClient sqs, String traceQueueUrl, Clock clock, IdSource ids, int maxDepth,
-                       Duration retention) {
+                       Duration retention, PageTokens pageTokens) {
+        this.pageTokens = pageTokens;
         this.dynamo = dynamo;
         this.cases = cases;
         this.contacts = contacts;
@@ -92,7 +94,7 @@ public final class CaseService {
                 Tables.residents(p), Classifications.create(p), AuditLog.create(p), DailyCounters.create(p),
                 Tables.name(p, EnvKey.TRACE_WORK_TABLE), p.sqs(),
                 env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL), p.clock(), p.ids(), env.integer(EnvKey.TRACE_MAX_DEPTH),
-                env.duration(EnvKey.DECLARATION_RETENTION_DAYS));
+                env.duration(EnvKey.DECLARATION_RETENTION_DAYS), PageTokens.create(p));
     }
 
     /** The answer to opening a case. */
@@ -212,18 +214,15 @@ public final class CaseService {
         var request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(caseId).build()))
                 .limit(CONTACTS_PAGE);
-        if (pageToken != null) {
-            request.exclusiveStartKey(Map.of("caseId", TraceLedger.s(caseId), "citizenId", TraceLedger.s(decodeToken(pageToken))));
-        }
+        // a token names a contact's citizen id: sealed, and bound to this case (PageTokens)
+        request.exclusiveStartKey(pageTokens.open(CONTACTS_LIST, caseId, pageToken));
         var page = contacts.query(request.build()).iterator().next();
         List<ContactView> items = new ArrayList<>();
         for (ContactItem item : page.items()) {
             items.add(new ContactView(item.citizenId(), item.level(), item.via(), new EvidenceView(item.kind(),
                     item.checkpointId(), item.at(), item.contactAt(), item.plate())));
         }
-        String next = page.lastEvaluatedKey() == null ? null
-                : Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        page.lastEvaluatedKey().get("citizenId").s().getBytes(StandardCharsets.US_ASCII));
+        String next = pageTokens.seal(CONTACTS_LIST, caseId, page.lastEvaluatedKey());
         List<String> seen = new ArrayList<>();
         seen.add(c.citizenId());
         items.forEach(i -> seen.add(i.citizenId()));
@@ -233,17 +232,5 @@ public final class CaseService {
 
     private static long nz(Long v) {
         return v == null ? 0 : v;
-    }
-
-    private static String decodeToken(String token) {
-        try {
-            String id = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII);
-            if (!CITIZEN_ID.matcher(id).matches()) {
-                throw new IllegalArgumentException();
-            }
-            return id;
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("pageToken", "INVALID", "is not a page token from this API");
-        }
     }
 }

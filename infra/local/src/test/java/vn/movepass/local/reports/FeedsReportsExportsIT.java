@@ -211,6 +211,15 @@ class FeedsReportsExportsIT {
 
         // paging by 2 gives the same lines in the same order
         assertEquals(items, feed(HCM_WARD, police, 2));
+        // a page token is sealed and bound to its ward and date: it reads no key, and opens no other day's feed
+        String token = api.get("/v1/wards/" + HCM_WARD + "/feed?date=" + today + "&limit=1", police).json()
+                .get("nextPageToken").asText();
+        assertFalse(new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains(today.toString()), "no table key inside");
+        assertEquals(200, api.get("/v1/wards/" + HCM_WARD + "/feed?date=" + today + "&limit=1&pageToken=" + token, police).status());
+        Api.Answer otherDay = api.get("/v1/wards/" + HCM_WARD + "/feed?date=" + today.minusDays(1) + "&pageToken=" + token, police);
+        assertEquals(400, otherDay.status(), otherDay.text());
+        assertEquals("pageToken", otherDay.json().get("errors").get(0).get("field").asText());
 
         String hanoiPolice = api.token("WARD_POLICE", "police-hn", "wardCode", HANOI_WARD);
         Map<String, Integer> hanoiKinds = new HashMap<>();

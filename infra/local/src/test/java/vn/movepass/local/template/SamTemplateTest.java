@@ -102,14 +102,15 @@ class SamTemplateTest {
         TemplateModel m = SamTemplate.load(resource("template.yaml"));
         Map<String, String> names = m.tables().stream()
                 .collect(Collectors.toMap(TableDef::logicalId, t -> "local-" + t.logicalId()));
-        Map<String, String> refs = ValueResolver.refs(m, Map.of("PassSigningSeed", "seed", "JwtIssuer", "https://iss"),
-                names, "ap-southeast-1", "000000000000");
+        Map<String, String> refs = ValueResolver.refs(m, Map.of("PassSigningSeed", "seed", "JwtIssuer", "https://iss",
+                "PageTokenKey", "page-key"), names, "ap-southeast-1", "000000000000");
         ValueResolver r = ValueResolver.forModel(m, (id, attr) -> null);
         Map<String, String> env = r.resolveAll(m.function("DeclarationSubmitFunction").orElseThrow().environment(), refs);
         assertEquals("local-PassesTable", env.get("PASSES_TABLE"));
         assertEquals("30", env.get("DECLARATION_RETENTION_DAYS"));
         assertEquals("seed", env.get("PASS_SIGNING_SEED"));
         assertEquals("", env.get("PASS_VERIFICATION_KEYS"));
+        assertEquals("page-key", env.get("PAGE_TOKEN_KEY"));
 
         // ScanKey has no Default and was not supplied: the error names the variable and the parameter
         TemplateException e = assertThrows(TemplateException.class, () ->
