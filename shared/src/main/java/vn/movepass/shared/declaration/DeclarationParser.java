@@ -2,6 +2,7 @@ package vn.movepass.shared.declaration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.regex.Pattern;
 import vn.movepass.shared.domain.Gender;
@@ -13,6 +14,7 @@ import vn.movepass.shared.domain.TestResult;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.domain.VehicleType;
 import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.json.InstantBounds;
 import vn.movepass.shared.json.JsonInput;
 
 /**
@@ -20,6 +22,8 @@ import vn.movepass.shared.json.JsonInput;
  * listing every field to correct. The web form applies the same rules before submitting.
  */
 public final class DeclarationParser {
+    /** A test older than 14 days says nothing of the trip; one ahead of the clock is a typo. */
+    static final InstantBounds TEST_SAMPLED_AT = InstantBounds.lookBack(Duration.ofDays(14));
     static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{12}");
     static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} .'-]*");
     static final Pattern PHONE = Pattern.compile("(0|\\+84)[1-9][0-9]{8,9}");
@@ -125,9 +129,7 @@ public final class DeclarationParser {
         TestMethod method = in.enumValue("method", TestMethod.class, true);
         TestResult result = in.enumValue("result", TestResult.class, true);
         var sampledAt = in.instant("sampledAt", true);
-        if (sampledAt != null && sampledAt.isAfter(clock.instant())) {
-            in.error("sampledAt", "OUT_OF_RANGE", "must not be in the future");
-        }
+        TEST_SAMPLED_AT.check(in, "sampledAt", sampledAt, clock.instant());
         return new DeclarationRequest.Test(method, result, sampledAt);
     }
 }

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import vn.movepass.shared.domain.TestMethod;
 import vn.movepass.shared.domain.TestResult;
 import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.json.InstantBounds;
 import vn.movepass.shared.json.JsonInput;
 
 /**
@@ -17,8 +18,8 @@ import vn.movepass.shared.json.JsonInput;
  * future, RELEASED and RECOVERED need a reason. DOSE events come only from {@code POST /v1/vaccinations}.
  */
 public final class HealthEventParser {
-    /** An event this far ahead of the server clock is tolerated (clocks drift). */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** An event is recorded as it happens or soon after: no more than 60 days late, never ahead of the clock. */
+    static final InstantBounds AT = InstantBounds.lookBack(Duration.ofDays(60));
     private static final Pattern LEVEL = Pattern.compile("F[0-3]");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final int REASON_MAX = 500;
@@ -38,9 +39,7 @@ public final class HealthEventParser {
             type = null;
         }
         Instant at = in.instant("at", true);
-        if (at != null && at.isAfter(clock.instant().plus(CLOCK_SKEW))) {
-            in.error("at", "OUT_OF_RANGE", "must not be in the future");
-        }
+        AT.check(in, "at", at, clock.instant());
         String level = null;
         TestMethod method = null;
         TestResult result = null;
@@ -57,6 +56,7 @@ public final class HealthEventParser {
                 method = test.enumValue("method", TestMethod.class, true);
                 result = test.enumValue("result", TestResult.class, true);
                 sampledAt = test.instant("sampledAt", true);
+                AT.check(test, "sampledAt", sampledAt, clock.instant());
                 if (sampledAt != null && at != null && sampledAt.isAfter(at)) {
                     test.error("sampledAt", "OUT_OF_RANGE", "must not be after at");
                 }

@@ -87,8 +87,11 @@ public final class OfflinePassageService {
     public PassageRecorder.Recorded record(String checkpointId, Principal officer, OfflinePassageRequest request) {
         Instant now = clock.instant();
         Instant at = Times.seconds(request.at());
-        if (at.isBefore(now.minus(WINDOW)) || at.isAfter(now.plus(CLOCK_SKEW))) {
-            throw InvalidInputException.of("at", "OUT_OF_RANGE", "must lie within the last 24 hours and not in the future");
+        if (at.isBefore(now.minus(WINDOW))) {
+            throw InvalidInputException.of("at", "TOO_OLD", "must be within the last 24 hours");
+        }
+        if (at.isAfter(now.plus(CLOCK_SKEW))) {
+            throw InvalidInputException.of("at", "IN_FUTURE", "must not be more than 2 minutes in the future");
         }
         PassClaims claims;
         try {

@@ -91,7 +91,7 @@ class OfflinePassagesIT {
         assertTrue(f.text().contains("\"token\""), f.text());
         Api.Answer old = api.post(path, body(token, api.now().minus(Duration.ofHours(25)), UUID.randomUUID().toString()), officer);
         assertEquals(400, old.status(), old.text());
-        assertTrue(old.text().contains("OUT_OF_RANGE"), old.text());
+        assertTrue(old.text().contains("TOO_OLD"), old.text());
         Api.Answer future = api.post(path, body(token, api.now().plus(Duration.ofMinutes(10)), UUID.randomUUID().toString()), officer);
         assertEquals(400, future.status(), future.text());
         Api.Answer badId = api.post(path, body(token, api.now().minusSeconds(60), "short"), officer);
