@@ -32,6 +32,7 @@ import vn.movepass.local.embedded.AwsClients;
 import vn.movepass.local.embedded.EmbeddedDynamo;
 import vn.movepass.local.embedded.EmbeddedS3;
 import vn.movepass.local.embedded.EmbeddedSqs;
+import vn.movepass.local.embedded.AwsAccess;
 import vn.movepass.local.embedded.Provisioned;
 import vn.movepass.local.embedded.Provisioner;
 import vn.movepass.local.embedded.SqsPoller;
@@ -149,6 +150,8 @@ public final class LocalRuntime implements AutoCloseable {
     private Gateway gateway;
     private LocalIssuer issuer;
     private Provisioned provisioned;
+    /** Which function made which DynamoDB and SQS call (for the least-privilege check). */
+    private final AwsAccess access = new AwsAccess();
     private TemplateModel model;
     private final Map<String, Platform> platforms = new LinkedHashMap<>();
     private final List<SqsPoller> pollers = new ArrayList<>();
@@ -198,12 +201,13 @@ public final class LocalRuntime implements AutoCloseable {
             s3Server = track(EmbeddedS3.start(options.dataDir().resolve("s3")));
         }
         SdkHttpClient http = track(AwsClients.httpClient());
-        dynamo = track(AwsClients.dynamoDb(dynamoServer.endpoint(), http, options.dynamoInterceptors()));
-        sqs = track(AwsClients.sqs(sqsServer.endpoint(), http, options.sqsInterceptors()));
+        dynamo = track(AwsClients.dynamoDb(dynamoServer.endpoint(), http, withAccess(options.dynamoInterceptors())));
+        sqs = track(AwsClients.sqs(sqsServer.endpoint(), http, withAccess(options.sqsInterceptors())));
         issuer = new LocalIssuer(secrets.issuerKey(), clock);
 
         model = options.template() == null ? SamTemplate.parse(packagedTemplate()) : SamTemplate.load(options.template());
         provisioned = new Provisioner(dynamo, sqs).provision(model);
+        access.names(provisioned);
         if (options.visibilityTimeout() != null) {
             String seconds = Long.toString(options.visibilityTimeout().toSeconds());
             for (Provisioned.QueueInfo q : provisioned.queues().values()) {
@@ -240,13 +244,13 @@ public final class LocalRuntime implements AutoCloseable {
             Object handler = instantiate(function, platform);
             for (SqsEventDef event : function.sqsEvents()) {
                 pollers.add(track(SqsPoller.forEvent(sqs, provisioned, function, event,
-                        () -> sqsHandler(function, instantiate(function, platform)), options.pollerThreads())));
+                        () -> attributed(function, sqsHandler(function, instantiate(function, platform))), options.pollerThreads())));
             }
             handlers.put(function.logicalId(), handler);
             functions.put(function.logicalId(), function);
             if (!function.httpEvents().isEmpty()) {
                 var target = new Gateway.Target(function.logicalId(), function.memorySize(), function.timeout(),
-                        httpHandler(function, handler));
+                        attributed(function, httpHandler(function, handler)));
                 for (HttpEventDef event : function.httpEvents()) {
                     routes.add(event.method(), event.path(), target, !event.authorizerNone());
                 }
@@ -318,6 +322,22 @@ public final class LocalRuntime implements AutoCloseable {
             throw new IllegalStateException("cannot create handler " + function.handlerClass() + " of " + function.logicalId()
                     + ": " + e, e);
         }
+    }
+
+    /** The handler, its AWS calls recorded as the function's ({@link AwsAccess}). */
+    private static <I, O> RequestHandler<I, O> attributed(FunctionDef f, RequestHandler<I, O> handler) {
+        return (input, context) -> AwsAccess.as(f.logicalId(), () -> handler.handleRequest(input, context));
+    }
+
+    private List<ExecutionInterceptor> withAccess(List<ExecutionInterceptor> interceptors) {
+        List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+        all.add(access);
+        return all;
+    }
+
+    /** Which function made which DynamoDB and SQS call since start. */
+    public AwsAccess access() {
+        return access;
     }
 
     @SuppressWarnings("unchecked")
@@ -406,6 +426,7 @@ public final class LocalRuntime implements AutoCloseable {
     @Override
     public void close() {
         ready = false;
+        access.writeIfAsked();
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();

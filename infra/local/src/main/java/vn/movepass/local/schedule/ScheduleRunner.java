@@ -29,6 +29,7 @@ import vn.movepass.local.template.ScheduleDef;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.json.Json;
+import vn.movepass.local.embedded.AwsAccess;
 
 /**
  * The template's schedules (ScheduleV2/Schedule events, AWS::Scheduler::Schedule resources) on this machine: each
@@ -193,8 +194,9 @@ public final class ScheduleRunner implements DevEndpoints.Schedules, AutoCloseab
         try {
             long started = System.nanoTime();
             LOG.info("Schedule {} → {} with {}", e.def().name(), e.function().logicalId(), Json.write(input));
-            handler.handleRequest(input, new LocalContext(e.function().logicalId(), LocalRuntime.REGION,
-                    LocalRuntime.ACCOUNT, e.function().memorySize(), Duration.ofSeconds(e.function().timeout())));
+            LocalContext context = new LocalContext(e.function().logicalId(), LocalRuntime.REGION,
+                    LocalRuntime.ACCOUNT, e.function().memorySize(), Duration.ofSeconds(e.function().timeout()));
+            AwsAccess.as(e.function().logicalId(), () -> handler.handleRequest(input, context));
             LOG.info("Schedule {} finished in {} ms", e.def().name(), (System.nanoTime() - started) / 1_000_000);
         } finally {
             e.lock().unlock();
