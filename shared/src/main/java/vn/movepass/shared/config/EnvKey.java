@@ -39,6 +39,8 @@ public enum EnvKey {
     CONTACT_PROBES_QUEUE_URL(Type.QUEUE_URL),
     /** How many hops tracing follows: 2 = F1 and F2, 3 adds F3. */
     TRACE_MAX_DEPTH(Type.INT, "2"),
+    /** Minutes an open trace unit's message may wait before the sweeper sends it again. */
+    TRACE_SWEEP_AFTER_MINUTES(Type.INT, "10"),
     /** Ward feeds: departures, arrivals and contacts per ward per day. */
     WARD_FEED_TABLE(Type.TABLE),
     /** Sharded daily counters per administrative unit (reports). */

@@ -15,6 +15,8 @@ public enum Metric {
     /** Trace units opened (one per traced person and step) and closed. */
     TRACE_UNITS_OPENED("TraceUnitsOpened"),
     TRACE_UNITS_CLOSED("TraceUnitsClosed"),
+    /** Open units whose message the sweeper sent again (lost messages healed). */
+    TRACE_UNITS_RESENT("TraceUnitsResent"),
     /** Contacts written by tracing, by {@code Level} (F1, F2, F3). */
     CONTACTS_WRITTEN("ContactsWritten"),
     /** From a case's opening to its completion, in milliseconds. */

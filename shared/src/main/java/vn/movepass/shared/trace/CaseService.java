@@ -130,8 +130,7 @@ public final class CaseService {
         caseItem.put("pending", TraceLedger.n(1));
         caseItem.put("maxDepth", TraceLedger.n(maxDepth));
         caseItem.put("expiresAt", TraceLedger.n(expires));
-        Map<String, AttributeValue> unit = Map.of("caseId", TraceLedger.s(caseId), "unitId", TraceLedger.s(root.unitId()),
-                "status", TraceLedger.s("OPEN"), "createdAt", TraceLedger.s(Times.iso(now)), "expiresAt", TraceLedger.n(expires));
+        Map<String, AttributeValue> unit = TraceLedger.unitItem(caseId, root.unitId(), root.toJson(), Times.iso(now), expires);
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(cases.tableName()).item(caseItem)
                 .conditionExpression("attribute_not_exists(caseId)").build()).build());

@@ -1,7 +1,6 @@
 package vn.movepass.shared.trace;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +47,8 @@ public final class TraceLedger {
     }
 
     /** Opens a unit. Returns false when it already existed (opened before: a redelivery or another path). */
-    public boolean open(String caseId, String unitId, String now, long expiresAt) {
-        boolean opened = transact(List.of(openPut(caseId, unitId, now, expiresAt), pending(caseId, 1)));
+    public boolean open(String caseId, String unitId, String body, String now, long expiresAt) {
+        boolean opened = transact(List.of(openPut(caseId, unitId, body, now, expiresAt), pending(caseId, 1)));
         if (opened) {
             telemetry.count(Metric.TRACE_UNITS_OPENED);
         }
@@ -61,13 +60,13 @@ public final class TraceLedger {
      * to be sent: all of them, or after a crash or redelivery, those opened now or found still OPEN (a DONE unit
      * is never sent again). A transaction with a unit that existed is cancelled whole; its units then open one by one.
      */
-    public Set<String> openAll(String caseId, Collection<String> unitIds, String now, long expiresAt) {
-        List<String> units = List.copyOf(new LinkedHashSet<>(unitIds));
+    public Set<String> openAll(String caseId, Map<String, String> bodiesByUnit, String now, long expiresAt) {
+        List<String> units = List.copyOf(new LinkedHashSet<>(bodiesByUnit.keySet()));
         Set<String> toSend = new LinkedHashSet<>();
         for (int i = 0; i < units.size(); i += UNITS_PER_TRANSACTION) {
             List<String> chunk = units.subList(i, Math.min(units.size(), i + UNITS_PER_TRANSACTION));
             List<TransactWriteItem> items = new ArrayList<>();
-            chunk.forEach(unit -> items.add(openPut(caseId, unit, now, expiresAt)));
+            chunk.forEach(unit -> items.add(openPut(caseId, unit, bodiesByUnit.get(unit), now, expiresAt)));
             items.add(pending(caseId, chunk.size()));
             List<CancellationReason> failed = chunk.size() == 1 ? null : attempt(items);
             if (failed != null && failed.isEmpty()) {
@@ -79,7 +78,7 @@ public final class TraceLedger {
                 throw new IllegalStateException("no such case");
             }
             for (String unit : chunk) {
-                if (open(caseId, unit, now, expiresAt) || "OPEN".equals(status(caseId, unit))) {
+                if (open(caseId, unit, bodiesByUnit.get(unit), now, expiresAt) || "OPEN".equals(status(caseId, unit))) {
                     toSend.add(unit);
                 }
             }
@@ -87,18 +86,35 @@ public final class TraceLedger {
         return toSend;
     }
 
-    private TransactWriteItem openPut(String caseId, String unitId, String now, long expiresAt) {
+    private TransactWriteItem openPut(String caseId, String unitId, String body, String now, long expiresAt) {
         return TransactWriteItem.builder().put(Put.builder().tableName(workTable)
-                .item(Map.of("caseId", s(caseId), "unitId", s(unitId), "status", s("OPEN"), "createdAt", s(now),
-                        "expiresAt", n(expiresAt)))
+                .item(unitItem(caseId, unitId, body, now, expiresAt))
                 .conditionExpression("attribute_not_exists(unitId)").build()).build();
+    }
+
+    /** Sweeper shards of the open-units index: keys spread however many units are open at once. */
+    public static final int OPEN_SHARDS = 16;
+    /** The sparse index of open units by shard and the instant their message was last sent (TraceSweeper). */
+    public static final String BY_OPEN = "byOpen";
+
+    /**
+     * An open unit: with the message that carries it ({@code body}), and while OPEN in the sparse index
+     * {@link #BY_OPEN} ({@code openShard}, {@code sentAt}), so that a sweep finds the units whose message was lost.
+     */
+    public static Map<String, AttributeValue> unitItem(String caseId, String unitId, String body, String now, long expiresAt) {
+        return Map.of("caseId", s(caseId), "unitId", s(unitId), "status", s("OPEN"), "createdAt", s(now),
+                "expiresAt", n(expiresAt), "body", s(body), "openShard", s(openShard(caseId, unitId)), "sentAt", s(now));
+    }
+
+    static String openShard(String caseId, String unitId) {
+        return "OPEN#" + Math.floorMod((caseId + "|" + unitId).hashCode(), OPEN_SHARDS);
     }
 
     /** Closes a unit. Returns false when it was already closed. */
     public boolean close(String caseId, String unitId) {
         TransactWriteItem done = TransactWriteItem.builder().update(Update.builder().tableName(workTable)
                 .key(Map.of("caseId", s(caseId), "unitId", s(unitId)))
-                .updateExpression("SET #s = :done")
+                .updateExpression("SET #s = :done REMOVE openShard")
                 .conditionExpression("#s = :open")
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(Map.of(":done", s("DONE"), ":open", s("OPEN"))).build()).build();

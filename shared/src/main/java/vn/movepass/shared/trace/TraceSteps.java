@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -260,7 +261,9 @@ public final class TraceSteps {
     private void spawnAndClose(String caseId, String parentUnit, List<Child> children) {
         String now = Times.iso(clock.instant());
         long expires = clock.instant().plus(retention).getEpochSecond();
-        Set<String> open = ledger.openAll(caseId, children.stream().map(Child::unitId).toList(), now, expires);
+        Map<String, String> bodies = new LinkedHashMap<>();
+        children.forEach(child -> bodies.put(child.unitId(), child.body()));
+        Set<String> open = ledger.openAll(caseId, bodies, now, expires);
         Map<String, List<Child>> toSend = new HashMap<>();
         for (Child child : children) {
             if (open.contains(child.unitId())) {
