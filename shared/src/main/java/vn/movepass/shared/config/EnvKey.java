@@ -37,6 +37,9 @@ public enum EnvKey {
     TRACE_REQUESTS_QUEUE_URL(Type.QUEUE_URL),
     /** Queue of passages to probe for contacts. */
     CONTACT_PROBES_QUEUE_URL(Type.QUEUE_URL),
+    /** The dead-letter queues an operator lists and redrives (DeadLetters). */
+    TRACE_REQUESTS_DLQ_URL(Type.QUEUE_URL),
+    CONTACT_PROBES_DLQ_URL(Type.QUEUE_URL),
     /** How many hops tracing follows: 2 = F1 and F2, 3 adds F3. */
     TRACE_MAX_DEPTH(Type.INT, "2"),
     /** Minutes an open trace unit's message may wait before the sweeper sends it again. */

@@ -21,6 +21,8 @@ public enum IdKind {
     CHECKPOINT("[A-Za-z0-9_-]{1,64}", false),
     WARD("[0-9]{5}", false),
     PROVINCE("[0-9]{2}", false),
+    /** A queue by its logical id in the template. */
+    QUEUE("[A-Za-z]{1,64}", false),
     CITIZEN("[0-9]{12}", false),
     /** An official's account (the token's sub): a Cognito UUID, or a local name such as {@code health-79}. */
     ACCOUNT("[A-Za-z0-9._:@-]{1,128}", false),

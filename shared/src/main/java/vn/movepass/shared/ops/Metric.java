@@ -20,7 +20,9 @@ public enum Metric {
     /** Contacts written by tracing, by {@code Level} (F1, F2, F3). */
     CONTACTS_WRITTEN("ContactsWritten"),
     /** From a case's opening to its completion, in milliseconds. */
-    CASE_DURATION("CaseDuration");
+    CASE_DURATION("CaseDuration"),
+    /** Messages moved from a dead-letter queue back to its source by an operator's redrive. */
+    DLQ_REDRIVES("DlqRedrives");
 
     private final String cloudWatchName;
 

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import vn.movepass.shared.id.IdKind;
+import java.util.Map;
 import vn.movepass.shared.account.Accounts;
 import vn.movepass.shared.admin.AdminService;
 import vn.movepass.shared.admin.CheckpointParser;
@@ -25,7 +25,9 @@ import vn.movepass.shared.http.HttpRequest;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.http.QueryParams;
+import vn.movepass.shared.id.IdKind;
 import vn.movepass.shared.json.ReasonInput;
+import vn.movepass.shared.ops.DeadLetters;
 
 /**
  * Registry import, checkpoints, officials' accounts and the audit trail (role ADMIN), and province policies (ADMIN, or a
@@ -42,13 +44,21 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     public AdminHandler(Platform platform) {
         this(AdminService.create(platform), new CheckpointParser(AdministrativeUnits.get()), Accounts.create(platform),
-                AuditLog.create(platform), ProvincePolicyService.create(platform));
+                AuditLog.create(platform), ProvincePolicyService.create(platform), DeadLetters.create(platform));
     }
 
     AdminHandler(AdminService admin, CheckpointParser checkpoints, Accounts accounts, AuditLog audit,
-                 ProvincePolicyService policies) {
+                 ProvincePolicyService policies, DeadLetters deadLetters) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
+                .get("/v1/admin/dead-letters", request -> {
+                    admin(request);
+                    return HttpResponse.json(200, Map.of("queues", deadLetters.list()));
+                })
+                .post("/v1/admin/dead-letters/{queue}/redrive", request -> {
+                    admin(request);
+                    return HttpResponse.json(202, deadLetters.redrive(request.pathId("queue", IdKind.QUEUE)));
+                })
                 .post("/v1/admin/residents", request -> {
                     admin(request);
                     request.requireContentType("text/csv");

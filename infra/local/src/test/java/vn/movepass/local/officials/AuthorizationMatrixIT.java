@@ -99,7 +99,7 @@ class AuthorizationMatrixIT {
         list.add(new Endpoint("GET", "/v1/citizens/" + registry.an + "/status",
                 "/v1/citizens/" + registry.cuongDeceased + "/status", null, null, health));
         Set<String> healthOrPolice = Set.of(POLICE, HEALTH, HEALTH_NATIONAL);
-        String event = Json.write(Map.of("type", "CLASSIFIED", "level", "F3", "at", "2021-08-20T10:00:00Z"));
+        String event = Json.write(Map.of("type", "CLASSIFIED", "level", "F3", "at", api.now().minusSeconds(3_600).toString()));
         list.add(new Endpoint("POST", "/v1/citizens/" + registry.dung + "/health-events",
                 "/v1/citizens/" + registry.cuongDeceased + "/health-events", json, event, healthOrPolice));
         list.add(new Endpoint("GET", "/v1/citizens/" + registry.dung + "/health",
@@ -120,6 +120,8 @@ class AuthorizationMatrixIT {
         list.add(new Endpoint("POST", "/v1/admin/checkpoints/" + registry.cpB + "/activate", null, json, "{}", Set.of(ADMIN)));
         list.add(new Endpoint("POST", "/v1/admin/accounts/nobody/enable", null, json, "{}", Set.of(ADMIN)));
         list.add(new Endpoint("GET", "/v1/admin/audit?citizenId=" + registry.an, null, null, null, Set.of(ADMIN)));
+        list.add(new Endpoint("GET", "/v1/admin/dead-letters", null, null, null, Set.of(ADMIN)));
+        list.add(new Endpoint("POST", "/v1/admin/dead-letters/ContactProbesDlq/redrive", null, json, "{}", Set.of(ADMIN)));
         // province policies: ADMIN, or a health official of the province (or national); both false is every province's default
         String policy = Json.write(Map.of("cardOnly", false, "requireCompleteVaccination", false));
         Set<String> policyMakers = Set.of(HEALTH, HEALTH_NATIONAL, ADMIN);

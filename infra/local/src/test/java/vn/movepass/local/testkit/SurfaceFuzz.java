@@ -131,6 +131,12 @@ public final class SurfaceFuzz {
                 headers.put("Accept", "application/xml;q=0.9," + "x".repeat(2_000));
                 what.add("accept");
             }
+            case 4 -> {
+                // with the caller's own token, a second Authorization header
+                headers.put("Authorization", random.nextBoolean() ? "Bearer " + hostile().replaceAll("[^\\x21-\\x7e]", "x")
+                        : "Basic YWRtaW46YWRtaW4=");
+                what.add("second Authorization header");
+            }
             default -> {
             }
         }
