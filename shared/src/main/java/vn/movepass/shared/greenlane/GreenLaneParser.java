@@ -72,7 +72,7 @@ public final class GreenLaneParser {
         TestResult result = in.enumValue("result", TestResult.class, true);
         Instant sampledAt = in.instant("sampledAt", true);
         if (sampledAt != null && sampledAt.isAfter(now.plus(DriverTestService.CLOCK_SKEW))) {
-            in.error("sampledAt", "IN_THE_FUTURE", "must not be in the future");
+            in.error("sampledAt", "IN_FUTURE", "must not be more than 5 minutes in the future");
         } else if (sampledAt != null && !sampledAt.isAfter(now.minus(TestJudge.LOOK_BACK))) {
             in.error("sampledAt", "TOO_OLD", "must be within the last 14 days");
         }

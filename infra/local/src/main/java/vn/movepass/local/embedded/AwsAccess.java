@@ -54,7 +54,10 @@ public final class AwsAccess implements ExecutionInterceptor {
     public void names(Provisioned provisioned) {
         Map<String, String> ids = new ConcurrentHashMap<>();
         provisioned.tableNames().forEach((id, name) -> ids.put(name, id));
-        provisioned.queues().forEach((id, q) -> ids.put(q.url(), id));
+        provisioned.queues().forEach((id, q) -> {
+            ids.put(q.url(), id);
+            ids.put(q.arn(), id);
+        });
         logicalIds = ids;
     }
 
@@ -72,7 +75,10 @@ public final class AwsAccess implements ExecutionInterceptor {
         } else if ("Sqs".equalsIgnoreCase(service)) {
             String action = operation.startsWith("SendMessage") ? "SendMessage"
                     : operation.startsWith("DeleteMessage") ? "DeleteMessage" : operation;
-            record(function, "sqs:" + action, request.getValueForField("QueueUrl", String.class).orElse("*"));
+            // a message move task names its queue by ARN (SourceArn), every other call by URL
+            String queue = request.getValueForField("QueueUrl", String.class)
+                    .or(() -> request.getValueForField("SourceArn", String.class)).orElse("*");
+            record(function, "sqs:" + action, queue);
         }
     }
 
