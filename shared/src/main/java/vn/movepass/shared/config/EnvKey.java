@@ -13,7 +13,6 @@ public enum EnvKey {
     PASSES_TABLE(Type.TABLE),
     PASSAGES_TABLE(Type.TABLE),
     CHECKPOINTS_TABLE(Type.TABLE),
-    CLASSIFICATIONS_TABLE(Type.TABLE),
     CASES_TABLE(Type.TABLE),
     /** Residents' health status, history and vaccination doses. */
     HEALTH_TABLE(Type.TABLE),

@@ -60,13 +60,12 @@ import vn.movepass.shared.ops.Telemetry;
  */
 public final class DeclarationService {
     public static final Duration PASS_VALIDITY = Duration.ofHours(72);
-    /** Each attempt draws a new short code; a taken code or a classification raised meanwhile costs one. */
+    /** Each attempt draws a new short code; a taken code or a health change meanwhile costs one. */
     private static final int ISSUE_ATTEMPTS = 6;
-    /** Where the issuing transaction puts the short-code guard and the classification check. */
+    /** Where the issuing transaction puts the short-code guard. */
     private static final int GUARD_INDEX = 2;
-    private static final int CLASSIFICATION_CHECK_INDEX = 4;
     /** Where it puts the check that the health status copied onto the pass is still the current one. */
-    private static final int HEALTH_CHECK_INDEX = 5;
+    private static final int HEALTH_CHECK_INDEX = 4;
 
     private final DynamoDbClient dynamo;
     private final DailyCounters counters;
@@ -106,7 +105,7 @@ public final class DeclarationService {
     public static DeclarationService create(Platform p) {
         var env = p.environment();
         return new DeclarationService(p.dynamo(), DailyCounters.create(p), Tables.residents(p), Tables.declarations(p), Tables.passes(p),
-                new PassHolders(p.dynamo(), Tables.name(p, EnvKey.PASSES_TABLE), Tables.name(p, EnvKey.CLASSIFICATIONS_TABLE)),
+                new PassHolders(p.dynamo(), Tables.name(p, EnvKey.PASSES_TABLE)),
                 HealthStore.create(p, HealthCounters.NONE), new DeclarationParser(p.clock(), AdministrativeUnits.get()),
                 PassSigning.codec(env), p.clock(), p.ids(),
                 env.duration(EnvKey.DECLARATION_RETENTION_DAYS), AttemptLimiter.create(p),
@@ -221,10 +220,9 @@ public final class DeclarationService {
         String passId = claims.passIdString();
         String token = codec.sign(claims);
         DeclarationItem declarationItem = declaration.passId(passId).build();
-        String level = null; // the holder's classification, copied onto the pass (see PassHolders)
         for (int attempt = 1; ; attempt++) {
             String shortCode = newShortCode();
-            PassItem pass = passItem(passId, shortCode, token, request, registryName, declarationItem, flags, now, validUntil, level)
+            PassItem pass = passItem(passId, shortCode, token, request, registryName, declarationItem, flags, now, validUntil)
                     .toBuilder().health(status.snapshot().encode()).healthVersion(status.version()).build();
             PassItem guard = PassItem.builder().pk(PassTableKeys.code(shortCode)).passId(passId)
                     .citizenId(request.citizenId()).expiresAt(validUntil.getEpochSecond()).build();
@@ -233,8 +231,6 @@ public final class DeclarationService {
             writes.add(put(passes.tableName(), PassItem.SCHEMA.itemToMap(pass, true), "pk"));
             writes.add(GUARD_INDEX, put(passes.tableName(), PassItem.SCHEMA.itemToMap(guard, true), "pk"));
             writes.add(holders.listPass(request.citizenId(), passId, validUntil.getEpochSecond()));
-            writes.add(CLASSIFICATION_CHECK_INDEX, level == null ? holders.unclassified(request.citizenId())
-                    : holders.stillAt(request.citizenId(), level));
             writes.add(HEALTH_CHECK_INDEX, health.unchanged(request.citizenId(), status.version()));
             writes.addAll(counters.declaration(true, declarationItem.originWard(), now, declarationItem.declarationId()));
             try {
@@ -246,12 +242,9 @@ public final class DeclarationService {
                         "/v1/passes/" + passId + "/qr.png", "/v1/passes/" + passId + "/qr.svg"));
             } catch (TransactionCanceledException e) {
                 Set<Integer> failed = Transactions.failedConditions(e);
-                if (failed.isEmpty() || !Set.of(GUARD_INDEX, CLASSIFICATION_CHECK_INDEX, HEALTH_CHECK_INDEX).containsAll(failed)
+                if (failed.isEmpty() || !Set.of(GUARD_INDEX, HEALTH_CHECK_INDEX).containsAll(failed)
                         || attempt >= ISSUE_ATTEMPTS) {
                     throw e;
-                }
-                if (failed.contains(CLASSIFICATION_CHECK_INDEX)) {
-                    level = holders.currentLevel(request.citizenId());
                 }
                 if (failed.contains(HEALTH_CHECK_INDEX)) {
                     status = health.read(request.citizenId());
@@ -326,7 +319,7 @@ public final class DeclarationService {
 
     private static PassItem passItem(String passId, String shortCode, String token, DeclarationRequest r, String registryName,
                                      DeclarationItem d,
-                                     List<Flag> flags, Instant now, Instant validUntil, String level) {
+                                     List<Flag> flags, Instant now, Instant validUntil) {
         return PassItem.builder()
                 .pk(PassTableKeys.pass(passId))
                 .passId(passId)
@@ -349,7 +342,6 @@ public final class DeclarationService {
                 .vehiclePlate(r.vehicle().plate())
                 .purpose(r.purpose().name())
                 .flags(names(flags))
-                .classification(level)
                 .build();
     }
 

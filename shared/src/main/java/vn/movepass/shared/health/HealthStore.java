@@ -49,8 +49,7 @@ public final class HealthStore {
 
     public static HealthStore create(Platform p, HealthCounters counters) {
         String table = Tables.name(p, EnvKey.HEALTH_TABLE);
-        PassHolders holders = new PassHolders(p.dynamo(), Tables.name(p, EnvKey.PASSES_TABLE),
-                Tables.name(p, EnvKey.CLASSIFICATIONS_TABLE));
+        PassHolders holders = new PassHolders(p.dynamo(), Tables.name(p, EnvKey.PASSES_TABLE));
         return new HealthStore(p.dynamo(), table, holders, counters, p.environment().duration(EnvKey.HEALTH_RETENTION_DAYS));
     }
 

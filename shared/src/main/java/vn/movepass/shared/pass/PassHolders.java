@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -16,32 +15,31 @@ import vn.movepass.shared.store.BatchReads;
 import vn.movepass.shared.store.PassTableKeys;
 
 /**
- * Keeps a citizen's classification (F0–F3) on each of their live passes, so that a scan of a pass token reads one item
- * (with the checkpoint and the officer's account, in one BatchGetItem) and still shows the alert at once.
+ * Keeps a citizen's health status (the encoded {@code HealthSnapshot} and its version) on each of their live passes, so
+ * that a scan of a pass token reads one item (with the checkpoint and the officer's account, in one BatchGetItem) and
+ * judges the holder's health at scan time ({@code Health.of}).
  *
  * <p>Two writers meet here, and neither may miss the other:
  * <ul>
  *   <li>issuing a pass adds it to its holder's item ({@code HOLDER#citizenId} in PassesTable: the set of the holder's
- *       passes as {@code expiresAt#passId}) in the issuing transaction, which also checks the citizen's
- *       classification: absent ({@link #unclassified}), or the level the pass is issued with ({@link #stillAt});
- *   <li>raising a classification, once ClassificationsTable holds it, reads the holders' items (consistent reads)
- *       and copies the level onto every pass listed there that is still live ({@link #alert}).
+ *       passes as {@code expiresAt#passId}) in the issuing transaction, which also checks that the holder's STATUS item
+ *       in HealthTable still has the version the pass is issued with ({@code HealthStore.unchanged});
+ *   <li>a health change, once HealthTable holds it, reads the holders' items (consistent reads) and copies the new
+ *       snapshot onto every pass listed there that is still live ({@link #copyHealth}).
  * </ul>
  * Transactions are serializable, so either the pass was issued first (then its holder's item lists it when the
- * raise reads it) or the raise came first (then the issuing transaction's check fails and the issuer reads the
- * level and tries again). The copy only ever makes a pass's level more severe ("F0" &lt; "F1" as text), so repeats
- * and any order are harmless. The holder's item carries no citizen id attribute (the key does), so it stays out of
- * the byCitizen index, and it expires with the holder's newest pass.
+ * change reads it) or the change came first (then the issuing transaction's check fails and the issuer reads the
+ * status again). A copy only ever replaces an older version, so repeats and any order are harmless. The holder's item
+ * carries no citizen id attribute (the key does), so it stays out of the byCitizen index, and it expires with the
+ * holder's newest pass.
  */
 public final class PassHolders {
     private final DynamoDbClient dynamo;
     private final String passesTable;
-    private final String classificationsTable;
 
-    public PassHolders(DynamoDbClient dynamo, String passesTable, String classificationsTable) {
+    public PassHolders(DynamoDbClient dynamo, String passesTable) {
         this.dynamo = dynamo;
         this.passesTable = passesTable;
-        this.classificationsTable = classificationsTable;
     }
 
     /** The issuing transaction's update of the holder's item: lists the new pass, lives as long as it. */
@@ -52,51 +50,6 @@ public final class PassHolders {
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromSs(List.of(expiresAt + "#" + passId)),
                         ":exp", AttributeValue.fromN(Long.toString(expiresAt))))
                 .build()).build();
-    }
-
-    /** The issuing transaction's check that the citizen holds no classification. */
-    public TransactWriteItem unclassified(String citizenId) {
-        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(classificationsTable)
-                .key(Map.of("citizenId", s(citizenId)))
-                .conditionExpression("attribute_not_exists(citizenId)").build()).build();
-    }
-
-    /** The issuing transaction's check that the citizen still holds {@code level}, which the new pass carries. */
-    public TransactWriteItem stillAt(String citizenId, String level) {
-        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(classificationsTable)
-                .key(Map.of("citizenId", s(citizenId)))
-                .conditionExpression("#level = :level")
-                .expressionAttributeNames(Map.of("#level", "level"))
-                .expressionAttributeValues(Map.of(":level", s(level))).build()).build();
-    }
-
-    /** The citizen's current level, read consistently, or null: for an issuer whose check failed. */
-    public String currentLevel(String citizenId) {
-        var item = dynamo.getItem(r -> r.tableName(classificationsTable).key(Map.of("citizenId", s(citizenId)))
-                .consistentRead(true).projectionExpression("#level").expressionAttributeNames(Map.of("#level", "level")))
-                .item();
-        AttributeValue level = item == null ? null : item.get("level");
-        return level == null ? null : level.s();
-    }
-
-    /**
-     * Copies each citizen's level onto their live passes; call it after ClassificationsTable holds the level.
-     * Idempotent; passes already at this level or a more severe one are left as they are.
-     */
-    public void alert(Map<String, String> levelByCitizen, Instant now) {
-        for (Map<String, AttributeValue> holder : holders(levelByCitizen.keySet())) {
-            String citizenId = holder.get("pk").s().substring(PassTableKeys.holder("").length());
-            AttributeValue passes = holder.get("passes");
-            if (passes == null || !passes.hasSs()) {
-                continue;
-            }
-            for (String entry : passes.ss()) {
-                int hash = entry.indexOf('#');
-                if (Long.parseLong(entry.substring(0, hash)) > now.getEpochSecond()) {
-                    copy(entry.substring(hash + 1), levelByCitizen.get(citizenId));
-                }
-            }
-        }
     }
 
     /** Each citizen's passes that are still live at {@code now}, read consistently from their holders' items. */
@@ -139,20 +92,6 @@ public final class PassHolders {
             keys.add(Map.of("pk", s(PassTableKeys.holder(id))));
         }
         return BatchReads.getAll(dynamo, passesTable, keys, true);
-    }
-
-    private void copy(String passId, String level) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":level", s(level));
-        try {
-            dynamo.updateItem(r -> r.tableName(passesTable).key(Map.of("pk", s(PassTableKeys.pass(passId))))
-                    .updateExpression("SET classification = :level")
-                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(classification) "
-                            + "OR classification > :level)")
-                    .expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException goneOrAsSevere) {
-            // expired (TTL) or already at this level or a more severe one
-        }
     }
 
     private static AttributeValue s(String v) {

@@ -45,7 +45,6 @@ import vn.movepass.shared.pass.ShortCode;
 import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.store.AccountItem;
 import vn.movepass.shared.store.CheckpointItem;
-import vn.movepass.shared.store.ClassificationItem;
 import vn.movepass.shared.store.HealthStatusItem;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassTableKeys;
@@ -56,7 +55,7 @@ import vn.movepass.shared.ops.Telemetry;
 
 /**
  * Judges what an officer scanned (a MovePass token, a short code or a chip-ID card QR). A scan of a pass token costs
- * one read, a BatchGetItem of the pass (which carries its holder's classification, see PassHolders), the checkpoint
+ * one read, a BatchGetItem of the pass (which carries its holder's health status, see PassHolders), the checkpoint
  * and the officer's account; a short code or a chip-ID card two. The stored pass is authoritative, so no signature
  * check is on the hot path. The scan id it hands back is sealed, so nothing is written for a scan that is never
  * confirmed; a confirmed (or recording) scan's passage is written by the {@link PassageRecorder}, one transaction.
@@ -68,7 +67,6 @@ public final class ScanService {
     private final DynamoDbTable<PassItem> passes;
     private final DynamoDbTable<ResidentItem> residents;
     private final DynamoDbTable<CheckpointItem> checkpoints;
-    private final DynamoDbTable<ClassificationItem> classifications;
     private final DynamoDbTable<AccountItem> accounts;
     private final DynamoDbTable<HealthStatusItem> health;
     private final PassTokenCodec codec;
@@ -79,7 +77,7 @@ public final class ScanService {
 
     public ScanService(PassageRecorder recorder, DynamoDbEnhancedClient enhanced, DynamoDbTable<PassItem> passes,
                        DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
-                       DynamoDbTable<ClassificationItem> classifications, DynamoDbTable<AccountItem> accounts,
+                       DynamoDbTable<AccountItem> accounts,
                        DynamoDbTable<HealthStatusItem> health, PassTokenCodec codec, ScanIds scanIds, Clock clock) {
         this(recorder, enhanced, passes, residents, checkpoints, classifications, accounts, health, codec, scanIds, clock,
                 Telemetry.NONE);
@@ -97,7 +95,6 @@ public final class ScanService {
         this.passes = passes;
         this.residents = residents;
         this.checkpoints = checkpoints;
-        this.classifications = classifications;
         this.accounts = accounts;
         this.codec = codec;
         this.scanIds = scanIds;
@@ -107,7 +104,7 @@ public final class ScanService {
     public static ScanService create(Platform p) {
         IdSource ids = p.ids();
         return new ScanService(PassageRecorder.create(p), p.enhanced(), Tables.passes(p),
-                Tables.residents(p), Tables.checkpoints(p), Tables.classifications(p), Tables.accounts(p),
+                Tables.residents(p), Tables.checkpoints(p), Tables.accounts(p),
                 Tables.health(p), PassSigning.codec(p.environment()),
                 ScanIds.fromEnvironment(p.environment(), ids), p.clock(), p.telemetry());
     }
@@ -116,19 +113,18 @@ public final class ScanService {
      * What the lookup found. {@code status} is the resident's STATUS item when the scan read it (card and short-code
      * scans); a token scan judges the copy on the pass.
      */
-    private record Found(Verdict verdict, PassItem pass, ResidentItem resident, String classification,
+    private record Found(Verdict verdict, PassItem pass, ResidentItem resident,
                          ChipCard card, String citizenId, CheckpointItem checkpoint, HealthStatusItem status) {
-        Found(Verdict verdict, PassItem pass, ResidentItem resident, String classification, ChipCard card,
-              String citizenId) {
-            this(verdict, pass, resident, classification, card, citizenId, null, null);
+        Found(Verdict verdict, PassItem pass, ResidentItem resident, ChipCard card, String citizenId) {
+            this(verdict, pass, resident, card, citizenId, null, null);
         }
 
         Found at(CheckpointItem where) {
-            return new Found(verdict, pass, resident, classification, card, citizenId, where, status);
+            return new Found(verdict, pass, resident, card, citizenId, where, status);
         }
 
         Found with(HealthStatusItem read) {
-            return new Found(verdict, pass, resident, classification, card, citizenId, checkpoint, read);
+            return new Found(verdict, pass, resident, card, citizenId, checkpoint, read);
         }
 
         /** The holder's health judged at {@code now} with the checkpoint's province policy; null when nobody is known. */
@@ -197,13 +193,13 @@ public final class ScanService {
         PassItem pass = batch.pass();
         if (pass == null) {
             // Gone (TTL) or never ours: only a genuine signature may say EXPIRED.
-            return new Found(verifiedExpired(token, now) ? Verdict.EXPIRED : Verdict.INVALID, null, null, null, null, null);
+            return new Found(verifiedExpired(token, now) ? Verdict.EXPIRED : Verdict.INVALID, null, null, null, null);
         }
         if (!MessageDigest.isEqual(pass.token().getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))) {
-            return new Found(Verdict.INVALID, null, null, null, null, null);
+            return new Found(Verdict.INVALID, null, null, null, null);
         }
-        // the holder's classification is kept on the pass itself (PassHolders): no second read
-        return new Found(passVerdict(pass, now), pass, null, pass.classification(), null, pass.citizenId())
+        // the holder's health status is kept on the pass itself (PassHolders): no second read
+        return new Found(passVerdict(pass, now), pass, null, null, pass.citizenId())
                 .at(batch.checkpoint());
     }
 
@@ -215,9 +211,9 @@ public final class ScanService {
         var batch = batchGet(Key.builder().partitionValue(PassTableKeys.pass(guard.passId())).build(), null,
                 lookup, guard.citizenId());
         if (batch.pass() == null) {
-            return new Found(Verdict.EXPIRED, null, null, batch.level(), null, guard.citizenId());
+            return new Found(Verdict.EXPIRED, null, null, null, guard.citizenId());
         }
-        return new Found(passVerdict(batch.pass(), now), batch.pass(), null, batch.level(), null, guard.citizenId())
+        return new Found(passVerdict(batch.pass(), now), batch.pass(), null, null, guard.citizenId())
                 .at(batch.checkpoint()).with(batch.status());
     }
 
@@ -229,12 +225,12 @@ public final class ScanService {
         ChipCard card = parsed.get();
         var batch = batchGet(null, Key.builder().partitionValue(card.citizenId()).build(), lookup, card.citizenId());
         if (batch.resident() == null) {
-            return new Found(Verdict.UNKNOWN_CITIZEN, null, null, batch.level(), card, card.citizenId());
+            return new Found(Verdict.UNKNOWN_CITIZEN, null, null, card, card.citizenId());
         }
         PassItem newest = newestValidPass(card.citizenId(), now);
         Verdict verdict = newest != null ? Verdict.VALID
                 : Boolean.TRUE.equals(batch.checkpoint().cardOnly()) ? Verdict.CARD_ONLY : Verdict.NO_VALID_PASS;
-        return new Found(verdict, newest, batch.resident(), batch.level(), card, card.citizenId())
+        return new Found(verdict, newest, batch.resident(), card, card.citizenId())
                 .at(batch.checkpoint()).with(batch.status());
     }
 
@@ -258,7 +254,7 @@ public final class ScanService {
 
     private Found invalid(Lookup lookup) {
         batchGet(null, null, lookup, null);
-        return new Found(Verdict.INVALID, null, null, null, null, null);
+        return new Found(Verdict.INVALID, null, null, null, null);
     }
 
     private boolean verifiedExpired(String token, Instant now) {
@@ -283,11 +279,7 @@ public final class ScanService {
     }
 
     /** One BatchGetItem across the tables a scan needs. */
-    private record Batch(PassItem pass, ResidentItem resident, CheckpointItem checkpoint, ClassificationItem classification,
-                         HealthStatusItem status) {
-        String level() {
-            return classification == null ? null : classification.level();
-        }
+    private record Batch(PassItem pass, ResidentItem resident, CheckpointItem checkpoint, HealthStatusItem status) {
     }
 
     /** Reads what the scan needs in one call, and refuses a disabled account or a closed or unknown checkpoint. */
@@ -303,8 +295,6 @@ public final class ScanService {
         reads.add(ReadBatch.builder(CheckpointItem.class).mappedTableResource(checkpoints)
                 .addGetItem(Key.builder().partitionValue(checkpointId).build()).build());
         if (citizenId != null) {
-            reads.add(ReadBatch.builder(ClassificationItem.class).mappedTableResource(classifications)
-                    .addGetItem(Key.builder().partitionValue(citizenId).build()).build());
             reads.add(ReadBatch.builder(HealthStatusItem.class).mappedTableResource(health)
                     .addGetItem(Key.builder().partitionValue(citizenId).sortValue(HealthStatusItem.STATUS).build()).build());
         }
@@ -314,19 +304,17 @@ public final class ScanService {
         PassItem pass = null;
         ResidentItem resident = null;
         CheckpointItem checkpoint = null;
-        ClassificationItem classification = null;
         HealthStatusItem status = null;
         for (BatchGetResultPage page : enhanced.batchGetItem(r -> r.readBatches(reads))) {
             pass = first(page.resultsForTable(passes), pass, passKey != null);
             resident = first(page.resultsForTable(residents), resident, residentKey != null);
             checkpoint = first(page.resultsForTable(checkpoints), checkpoint, true);
-            classification = first(page.resultsForTable(classifications), classification, citizenId != null);
             account = first(page.resultsForTable(accounts), account, true);
             status = first(page.resultsForTable(health), status, citizenId != null);
         }
         Accounts.requireActive(account);
         requireOpen(checkpoint);
-        return new Batch(pass, resident, checkpoint, classification, status);
+        return new Batch(pass, resident, checkpoint, status);
     }
 
     private static <T> T first(List<T> results, T current, boolean asked) {
@@ -338,8 +326,9 @@ public final class ScanService {
 
     private ScanResponse response(String scanId, Found found, String passageId, Health health) {
         List<String> alerts = new ArrayList<>();
-        if (found.classification() != null) {
-            alerts.add(found.classification());
+        // the level chip: the holder's health judged now, from the pass's copy (or the STATUS item a scan read)
+        if (health != null && !"NONE".equals(health.level())) {
+            alerts.add(health.level());
         }
         ScanResponse.Holder holder = null;
         ScanResponse.Declaration declaration = null;

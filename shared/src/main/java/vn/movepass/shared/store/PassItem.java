@@ -16,7 +16,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 public record PassItem(String pk, String passId, String shortCode, String citizenId, String token, String validFrom, String validUntil,
         Long expiresAt, String revokedAt, String revokedReason, String revokedBy, String declarationId, String fullName, String dateOfBirth,
         String gender, String citizenIdMasked, String originWard, String originAddress, String destinationWard, String destinationAddress,
-        String vehicleType, String vehiclePlate, String purpose, List<String> flags, String classification, String health,
+        String vehicleType, String vehiclePlate, String purpose, List<String> flags, String health,
         Long healthVersion) {
     public static final TableSchema<PassItem> SCHEMA = StaticImmutableTableSchema.builder(PassItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
@@ -47,7 +47,6 @@ public record PassItem(String pk, String passId, String shortCode, String citize
             .addAttribute(String.class, a -> a.name("vehiclePlate").getter(PassItem::vehiclePlate).setter(Builder::vehiclePlate))
             .addAttribute(String.class, a -> a.name("purpose").getter(PassItem::purpose).setter(Builder::purpose))
             .addAttribute(EnhancedType.listOf(String.class), a -> a.name("flags").getter(PassItem::flags).setter(Builder::flags))
-            .addAttribute(String.class, a -> a.name("classification").getter(PassItem::classification).setter(Builder::classification))
             .addAttribute(String.class, a -> a.name("health").getter(PassItem::health).setter(Builder::health))
             .addAttribute(Long.class, a -> a.name("healthVersion").getter(PassItem::healthVersion).setter(Builder::healthVersion))
             .build();
@@ -82,7 +81,6 @@ public record PassItem(String pk, String passId, String shortCode, String citize
         b.vehiclePlate = vehiclePlate;
         b.purpose = purpose;
         b.flags = flags;
-        b.classification = classification;
         b.health = health;
         b.healthVersion = healthVersion;
         return b;
@@ -114,7 +112,6 @@ public record PassItem(String pk, String passId, String shortCode, String citize
         private String vehiclePlate;
         private String purpose;
         private List<String> flags;
-        private String classification;
         private String health;
         private Long healthVersion;
 
@@ -238,12 +235,6 @@ public record PassItem(String pk, String passId, String shortCode, String citize
             return this;
         }
 
-        /** The holder's classification (F0–F3) when the pass was issued or since, copied from ClassificationsTable. */
-        public Builder classification(String value) {
-            this.classification = value;
-            return this;
-        }
-
         /** The holder's {@link vn.movepass.shared.health.HealthSnapshot}, encoded: judged at scan time. */
         public Builder health(String value) {
             this.health = value;
@@ -259,7 +250,7 @@ public record PassItem(String pk, String passId, String shortCode, String citize
         public PassItem build() {
             return new PassItem(pk, passId, shortCode, citizenId, token, validFrom, validUntil, expiresAt, revokedAt, revokedReason,
                     revokedBy, declarationId, fullName, dateOfBirth, gender, citizenIdMasked, originWard, originAddress, destinationWard,
-                    destinationAddress, vehicleType, vehiclePlate, purpose, flags, classification, health, healthVersion);
+                    destinationAddress, vehicleType, vehiclePlate, purpose, flags, health, healthVersion);
         }
     }
 }

@@ -39,10 +39,6 @@ public final class Tables {
         return open(p, EnvKey.HEALTH_TABLE, HealthStatusItem.SCHEMA);
     }
 
-    public static DynamoDbTable<ClassificationItem> classifications(Platform p) {
-        return open(p, EnvKey.CLASSIFICATIONS_TABLE, ClassificationItem.SCHEMA);
-    }
-
     public static DynamoDbTable<CaseItem> cases(Platform p) {
         return open(p, EnvKey.CASES_TABLE, CaseItem.SCHEMA);
     }

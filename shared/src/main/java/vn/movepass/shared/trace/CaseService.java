@@ -58,7 +58,7 @@ public final class CaseService {
     private final AuditLog audit;
     private final DailyCounters counters;
     private final String workTable;
-    private final Classifications levels;
+    private final TracingHealth health;
     private final SqsClient sqs;
     private final String traceQueueUrl;
     private final Clock clock;
@@ -68,7 +68,7 @@ public final class CaseService {
     private final PageTokens pageTokens;
 
     public CaseService(DynamoDbClient dynamo, DynamoDbTable<CaseItem> cases, DynamoDbTable<ContactItem> contacts,
-                       DynamoDbTable<ResidentItem> residents, Classifications levels, AuditLog audit, DailyCounters counters,
+                       DynamoDbTable<ResidentItem> residents, TracingHealth health, AuditLog audit, DailyCounters counters,
                        String workTable, SqsClient sqs, String traceQueueUrl, Clock clock, IdSource ids, int maxDepth,
                        Duration retention, PageTokens pageTokens) {
         this.pageTokens = pageTokens;
@@ -79,7 +79,7 @@ public final class CaseService {
         this.audit = audit;
         this.counters = counters;
         this.workTable = workTable;
-        this.levels = levels;
+        this.health = health;
         this.sqs = sqs;
         this.traceQueueUrl = traceQueueUrl;
         this.clock = clock;
@@ -91,7 +91,7 @@ public final class CaseService {
     public static CaseService create(Platform p) {
         var env = p.environment();
         return new CaseService(p.dynamo(), Tables.cases(p), Tables.contacts(p),
-                Tables.residents(p), Classifications.create(p), AuditLog.create(p), DailyCounters.create(p),
+                Tables.residents(p), TracingHealth.create(p), AuditLog.create(p), DailyCounters.create(p),
                 Tables.name(p, EnvKey.TRACE_WORK_TABLE), p.sqs(),
                 env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL), p.clock(), p.ids(), env.integer(EnvKey.TRACE_MAX_DEPTH),
                 env.duration(EnvKey.DECLARATION_RETENTION_DAYS), PageTokens.create(p));
@@ -147,8 +147,8 @@ public final class CaseService {
             throw DependencyUnavailableException.busy();
         }
         try {
-            // at once, so a scan shows F0 now; the case's first trace step raises it too, should this call fail
-            levels.raise(citizenId, "F0", caseId, now);
+            // at once, so a scan shows F0 now; the case's first trace step records it too, should this call fail
+            health.classify(citizenId, ward, "F0", detectedAt, caseId, now);
         } catch (SdkException e) {
             LOG.warn("F0 classification of a new case left to its trace step: {}", e.getClass().getSimpleName());
         }

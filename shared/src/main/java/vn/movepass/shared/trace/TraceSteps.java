@@ -36,7 +36,8 @@ import vn.movepass.shared.store.Tables;
  * <ol>
  *   <li>{@link #trace}: a person's passages in the 14 days before detection → one probe per passage;</li>
  *   <li>{@link #probe}: who crossed that checkpoint within ±15 min, or rode the same plate within ±15 min
- *       at any checkpoint → contacts (level = depth + 1), classifications, and a trace of each contact
+ *       at any checkpoint → contacts (level = depth + 1), their CLASSIFIED health events
+ *       (HealthTable, via {@link TracingHealth}), and a trace of each contact
  *       while the next level is within the configured depth.</li>
  * </ol>
  * Every write is idempotent and order-independent: a contact keeps its most severe level and, among
@@ -53,7 +54,6 @@ public final class TraceSteps {
     private final DynamoDbTable<PassageItem> passages;
     private final DynamoDbTable<ResidentItem> residents;
     private final String contactsTable;
-    private final Classifications classifications;
     private final TracingHealth health;
     private final TraceLedger ledger;
     private final CaseFinisher finisher;
@@ -66,7 +66,7 @@ public final class TraceSteps {
 
     public TraceSteps(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, DynamoDbTable<CaseItem> cases,
                       DynamoDbTable<PassageItem> passages, DynamoDbTable<ResidentItem> residents, String contactsTable,
-                      Classifications classifications, TracingHealth health, TraceLedger ledger, CaseFinisher finisher, SqsClient sqs,
+                      TracingHealth health, TraceLedger ledger, CaseFinisher finisher, SqsClient sqs,
                       String traceQueueUrl, String probeQueueUrl, Clock clock, int maxDepth, Duration retention) {
         this.dynamo = dynamo;
         this.enhanced = enhanced;
@@ -74,7 +74,6 @@ public final class TraceSteps {
         this.passages = passages;
         this.residents = residents;
         this.contactsTable = contactsTable;
-        this.classifications = classifications;
         this.health = health;
         this.ledger = ledger;
         this.finisher = finisher;
@@ -95,7 +94,7 @@ public final class TraceSteps {
         TraceLedger ledger = new TraceLedger(p.dynamo(), Tables.name(p, EnvKey.CASES_TABLE), Tables.name(p, EnvKey.TRACE_WORK_TABLE),
                 p.telemetry());
         return new TraceSteps(p.dynamo(), p.enhanced(), Tables.cases(p), Tables.passages(p), Tables.residents(p),
-                Tables.name(p, EnvKey.CONTACTS_TABLE), Classifications.create(p), TracingHealth.create(p), ledger,
+                Tables.name(p, EnvKey.CONTACTS_TABLE), TracingHealth.create(p), ledger,
                 CaseFinisher.create(p), p.sqs(), env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL),
                 env.require(EnvKey.CONTACT_PROBES_QUEUE_URL), p.clock(), maxDepth,
                 env.duration(EnvKey.DECLARATION_RETENTION_DAYS));
@@ -110,7 +109,6 @@ public final class TraceSteps {
         }
         if (message.depth() == 0) {
             // the case's F0, already raised when the case was opened unless that call failed (idempotent)
-            classifications.raise(message.citizenId(), "F0", c.caseId(), Instant.parse(c.createdAt()));
             health.classify(message.citizenId(), residenceWards(List.of(message.citizenId())).get(message.citizenId()), "F0",
                     Instant.parse(c.detectedAt()), c.caseId(), clock.instant());
         }
@@ -166,7 +164,6 @@ public final class TraceSteps {
         Map<String, String> wards = residenceWards(found.keySet());
         int level = message.depth() + 1;
         List<Child> children = new ArrayList<>();
-        Map<String, String> levels = new HashMap<>();
         for (Map.Entry<String, Evidence> e : found.entrySet()) {
             recordContact(c.caseId(), e.getKey(), level, e.getValue(), wards.get(e.getKey()));
             // the contact's quarantine starts at the contact, not when tracing found it; a recovered contact is shielded
@@ -175,13 +172,11 @@ public final class TraceSteps {
             if (shielded) {
                 continue;
             }
-            levels.put(e.getKey(), "F" + level);
             if (level < maxDepth) {
                 var next = new TraceMessages.Trace(c.caseId(), e.getKey(), level);
                 children.add(new Child(next.unitId(), next.toJson(), traceQueueUrl));
             }
         }
-        classifications.raiseAll(levels, c.caseId(), clock.instant());
         spawnAndClose(c.caseId(), message.unitId(), children);
     }
 

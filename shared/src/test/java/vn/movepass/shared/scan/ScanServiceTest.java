@@ -31,7 +31,7 @@ class ScanServiceTest {
 
     private final MutableClock clock = new MutableClock(SCANNED);
     private final ScanIds scanIds = new ScanIds(new byte[32], new SequentialIds());
-    private final ScanService scans = new ScanService(null, null, null, null, null, null, null, null, null, scanIds, clock);
+    private final ScanService scans = new ScanService(null, null, null, null, null, null, null, null, scanIds, clock);
 
     private String sealed(Verdict verdict, String checkpointId) {
         return scanIds.seal(new ScanIds.Scan(SCANNED, verdict, checkpointId, "pass-1", "079090123456"));

@@ -12,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import vn.movepass.local.testkit.Api;
 import vn.movepass.local.testkit.Registry;
@@ -126,14 +125,16 @@ class ScansIT {
     }
 
     @Test
-    void aPassIssuedToAnF1CarriesTheAlertFromTheStart() {
-        api.runtime.dynamo().putItem(PutItemRequest.builder()
-                .tableName(api.runtime.provisioned().tableName("ClassificationsTable"))
-                .item(Map.of("citizenId", AttributeValue.fromS(registry.an), "level", AttributeValue.fromS("F1"),
-                        "caseId", AttributeValue.fromS("case-1"), "since", AttributeValue.fromS("2021-08-15T00:00:00Z")))
-                .build());
+    void aPassIssuedToAMonitoredContactCarriesTheAlertFromTheStartUntilThePeriodEnds() {
+        // an F2 monitors for 7 days (AMBER: the declaration is accepted); the pass carries the health copy
+        String health = api.token("HEALTH_OFFICIAL", "health-scans", null, null);
+        Api.Answer classified = api.post("/v1/citizens/" + registry.an + "/health-events", Map.of("type", "CLASSIFIED",
+                "level", "F2", "at", Times.iso(api.now().minusSeconds(60))), health);
+        assertEquals(201, classified.status(), classified.text());
         JsonNode pass = declareAn();
-        assertEquals(List.of("F1"), texts(scan(pass.get("token").asText(), false).get("alerts")));
+        JsonNode scanned = scan(pass.get("token").asText(), false);
+        assertEquals(List.of("F2"), texts(scanned.get("alerts")));
+        assertEquals("MONITORING", scanned.get("health").get("state").asText());
     }
 
     static List<String> texts(JsonNode array) {

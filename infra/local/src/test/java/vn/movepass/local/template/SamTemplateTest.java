@@ -37,7 +37,8 @@ class SamTemplateTest {
         assertTrue(m.parameters().get("ScanKey").noEcho());
 
         assertTrue(m.tables().stream().map(TableDef::logicalId).toList().containsAll(List.of("ResidentsTable",
-                "DeclarationsTable", "PassesTable", "PassagesTable", "CheckpointsTable", "ClassificationsTable")));
+                "DeclarationsTable", "PassesTable", "PassagesTable", "CheckpointsTable", "HealthTable")));
+        assertTrue(m.table("ClassificationsTable").isEmpty(), "retired: health status lives in HealthTable");
         TableDef passages = m.table("PassagesTable").orElseThrow();
         assertEquals(new KeySchema("pk", "sk"), passages.keySchema());
         assertEquals(Map.of("pk", "S", "sk", "S", "citizenId", "S", "plateKey", "S", "at", "S"),
