@@ -79,15 +79,13 @@ public final class ScanService {
                        DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
                        DynamoDbTable<AccountItem> accounts,
                        DynamoDbTable<HealthStatusItem> health, PassTokenCodec codec, ScanIds scanIds, Clock clock) {
-        this(recorder, enhanced, passes, residents, checkpoints, classifications, accounts, health, codec, scanIds, clock,
-                Telemetry.NONE);
+        this(recorder, enhanced, passes, residents, checkpoints, accounts, health, codec, scanIds, clock, Telemetry.NONE);
     }
 
     public ScanService(PassageRecorder recorder, DynamoDbEnhancedClient enhanced, DynamoDbTable<PassItem> passes,
                        DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
-                       DynamoDbTable<ClassificationItem> classifications, DynamoDbTable<AccountItem> accounts,
-                       DynamoDbTable<HealthStatusItem> health, PassTokenCodec codec, ScanIds scanIds, Clock clock,
-                       Telemetry telemetry) {
+                       DynamoDbTable<AccountItem> accounts, DynamoDbTable<HealthStatusItem> health, PassTokenCodec codec,
+                       ScanIds scanIds, Clock clock, Telemetry telemetry) {
         this.telemetry = telemetry;
         this.recorder = recorder;
         this.health = health;
