@@ -9,11 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.WebElement;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import vn.movepass.local.testkit.Browser;
 import vn.movepass.local.testkit.FreshRuntime;
+import vn.movepass.local.testkit.Pages;
 import vn.movepass.local.testkit.Site;
 import vn.movepass.shared.health.HealthSnapshot;
 import vn.movepass.shared.health.HealthState;
@@ -35,32 +34,17 @@ import vn.movepass.shared.store.PassTableKeys;
 @FreshRuntime("Site serves web/ from a runtime of its own, with its own residents, for the browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CheckpointHealthPagesIT {
+    @RegisterExtension
+    static final Pages PAGES = new Pages();
     private Site site;
     private Browser browser;
 
-    @BeforeAll
-    void start() {
-        String missing = Browser.missing();
-        Assumptions.assumeTrue(missing == null, () -> "web end-to-end tests skipped: " + missing);
-        site = Site.start();
-        browser = Browser.start();
-    }
 
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-    }
 
     @BeforeEach
     void freshVisitor() {
-        browser.driver.get(site.url("/"));
-        browser.js("localStorage.clear(); sessionStorage.clear();");
-        browser.width(Browser.PHONE_WIDTH);
+        site = PAGES.site(); // a fresh visitor: Pages cleared the storage, a phone's width
+        browser = PAGES.browser();
     }
 
     private void copyOntoPass(JsonNode pass, HealthSnapshot snapshot) {

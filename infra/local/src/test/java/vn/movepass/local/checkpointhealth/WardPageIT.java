@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import vn.movepass.local.testkit.Browser;
 import vn.movepass.local.testkit.FreshRuntime;
+import vn.movepass.local.testkit.Pages;
 import vn.movepass.local.testkit.Site;
 
 /**
@@ -21,35 +21,17 @@ import vn.movepass.local.testkit.Site;
 @FreshRuntime("Site serves web/ from a runtime of its own, with its own residents, for the browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WardPageIT {
+    @RegisterExtension
+    static final Pages PAGES = new Pages();
     private Site site;
     private Browser browser;
 
-    @BeforeAll
-    void start() {
-        String missing = Browser.missing();
-        Assumptions.assumeTrue(missing == null, () -> "web end-to-end tests skipped: " + missing);
-        site = Site.start();
-        String probe;
-        try {
-            probe = site.send("GET", "/v1/wards/26734/health", null, null, site.token("WARD_POLICE", "police-probe", "wardCode",
-                    "26734")).has("items") ? null : "no items";
-        } catch (IllegalStateException e) {
-            probe = e.getMessage();
-        }
-        String why = probe;
-        Assumptions.assumeTrue(why == null, () -> "the ward's health list is not served here yet: " + why);
-        browser = Browser.start();
+    @BeforeEach
+    void freshVisitor() {
+        site = PAGES.site(); // a fresh visitor: Pages cleared the storage, a phone's width
+        browser = PAGES.browser();
     }
 
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-    }
 
     @Test
     void wardPoliceSeeTheirListAndRecordAClassification() {

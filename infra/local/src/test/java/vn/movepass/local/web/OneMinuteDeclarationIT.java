@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -19,6 +17,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import vn.movepass.local.testkit.Browser;
 import vn.movepass.local.testkit.FreshRuntime;
+import vn.movepass.local.testkit.Pages;
 import vn.movepass.local.testkit.Site;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.geo.Ward;
@@ -37,34 +36,20 @@ class OneMinuteDeclarationIT {
             + "|12 Lê Lợi, Phường Tân Định, Quận 1, Thành phố Hồ Chí Minh|15082021";
     private static final String DESTINATION = "26740"; // Phường Bến Nghé, Quận 1 (the same province)
 
+    @RegisterExtension
+    static final Pages PAGES = new Pages();
     private Site site;
     private Browser browser;
     private int taps;
     private int typed;
 
-    @BeforeAll
-    void start() {
-        String missing = Browser.missing();
-        Assumptions.assumeTrue(missing == null, () -> "web end-to-end tests skipped: " + missing);
-        site = Site.start();
-        browser = Browser.start();
-    }
 
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-    }
 
     @BeforeEach
     void emptyDevice() {
-        browser.driver.get(site.url("/"));
-        browser.js("localStorage.clear(); sessionStorage.clear();");
-        browser.width(412);
+        site = PAGES.site(); // Pages cleared the device's storage
+        browser = PAGES.browser();
+        browser.width(412); // the phone
         openForm();
         taps = 0;
         typed = 0;

@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -27,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import vn.movepass.local.testkit.Browser;
 import vn.movepass.local.testkit.FreshRuntime;
+import vn.movepass.local.testkit.Pages;
 import vn.movepass.local.testkit.Site;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.geo.Ward;
@@ -39,36 +38,18 @@ import vn.movepass.shared.geo.Ward;
 @FreshRuntime("Site serves web/ from a runtime of its own, with its own residents, for the browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebPagesIT {
+    @RegisterExtension
+    static final Pages PAGES = new Pages();
     private Site site;
     private Browser browser;
     private final List<String> accessibility = new ArrayList<>();
 
-    @BeforeAll
-    void start() {
-        String missing = Browser.missing();
-        if (missing != null) {
-            System.err.println("note: web end-to-end tests skipped: " + missing);
-        }
-        Assumptions.assumeTrue(missing == null, () -> "web end-to-end tests skipped: " + missing);
-        site = Site.start();
-        browser = Browser.start();
-    }
 
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-    }
 
     @BeforeEach
     void freshVisitor() {
-        browser.driver.get(site.url("/"));
-        browser.js("localStorage.clear(); sessionStorage.clear();");
-        browser.width(Browser.PHONE_WIDTH);
+        site = PAGES.site(); // a fresh visitor: Pages cleared the storage, a phone's width
+        browser = PAGES.browser();
     }
 
     // ---------------------------------------------------------------- helpers
