@@ -30,7 +30,6 @@ import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.error.DependencyUnavailableException;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.health.Health;
-import vn.movepass.shared.health.HealthCounters;
 import vn.movepass.shared.health.HealthStore;
 import vn.movepass.shared.identity.CitizenId;
 import vn.movepass.shared.json.Json;
@@ -106,7 +105,7 @@ public final class DeclarationService {
         var env = p.environment();
         return new DeclarationService(p.dynamo(), DailyCounters.create(p), Tables.residents(p), Tables.declarations(p), Tables.passes(p),
                 new PassHolders(p.dynamo(), Tables.name(p, EnvKey.PASSES_TABLE)),
-                HealthStore.create(p, HealthCounters.NONE), new DeclarationParser(p.clock(), AdministrativeUnits.get()),
+                HealthStore.create(p), new DeclarationParser(p.clock(), AdministrativeUnits.get()),
                 PassSigning.codec(env), p.clock(), p.ids(),
                 env.duration(EnvKey.DECLARATION_RETENTION_DAYS), AttemptLimiter.create(p),
                 p.telemetry());

@@ -85,7 +85,7 @@ public final class HealthService {
     }
 
     public static HealthService create(Platform p) {
-        return new HealthService(p.dynamo(), Tables.residents(p), HealthStore.create(p, HealthCounters.NONE),
+        return new HealthService(p.dynamo(), Tables.residents(p), HealthStore.create(p),
                 new HealthRules(HealthPeriods.from(p.environment())), CaseService.create(p), AuditLog.create(p), p.clock(), p.ids(),
                 p.environment().duration(EnvKey.HEALTH_RETENTION_DAYS), PageTokens.create(p));
     }
@@ -141,7 +141,7 @@ public final class HealthService {
                             "recordedAt", s(Times.iso(now)), "expiresAt", n(now.plus(retention).getEpochSecond()));
                     items.add(TransactWriteItem.builder().put(Put.builder().tableName(store.table()).item(traced).build()).build());
                 }
-                return new HealthStore.Plan(result, items, false);
+                return new HealthStore.Plan(result, items);
             }, now);
             return new Recorded(eventId, HealthView.of(Health.of(applied.after(), now)), false);
         } catch (TransactionCanceledException e) {

@@ -2,6 +2,7 @@ package vn.movepass.shared.health;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.error.DependencyUnavailableException;
 import vn.movepass.shared.pass.PassHolders;
+import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.store.HealthStatusItem;
 import vn.movepass.shared.store.Tables;
 import vn.movepass.shared.store.Transactions;
@@ -47,10 +49,12 @@ public final class HealthStore {
         this.retention = retention;
     }
 
-    public static HealthStore create(Platform p, HealthCounters counters) {
+    /** The store with the daily report's counters ({@link StayCounters}). */
+    public static HealthStore create(Platform p) {
         String table = Tables.name(p, EnvKey.HEALTH_TABLE);
         PassHolders holders = new PassHolders(p.dynamo(), Tables.name(p, EnvKey.PASSES_TABLE));
-        return new HealthStore(p.dynamo(), table, holders, counters, p.environment().duration(EnvKey.HEALTH_RETENTION_DAYS));
+        return new HealthStore(p.dynamo(), table, holders, new StayCounters(DailyCounters.create(p)),
+                p.environment().duration(EnvKey.HEALTH_RETENTION_DAYS));
     }
 
     public String table() {
@@ -58,7 +62,8 @@ public final class HealthStore {
     }
 
     /** A resident's stored status: version 0 (and {@link HealthSnapshot#EMPTY}) when they have none. */
-    public record Status(String citizenId, HealthSnapshot snapshot, long version, String wardCode, String fullName) {
+    public record Status(String citizenId, HealthSnapshot snapshot, long version, String wardCode, String fullName,
+                         String countedWard) {
     }
 
     /** Who the resident is, as the registry says: kept on the status for the ward's list. */
@@ -72,8 +77,14 @@ public final class HealthStore {
         }
     }
 
-    /** The caller's part of a change: its rule's result and the items it writes with the status. */
-    public record Plan(HealthRules.Result result, List<TransactWriteItem> items, boolean doseGiven) {
+    /**
+     * The caller's part of a change: its rule's result and the items it writes with the status; {@code doseDay} the day
+     * of the vaccine dose it records (counted in the reports), or null.
+     */
+    public record Plan(HealthRules.Result result, List<TransactWriteItem> items, LocalDate doseDay) {
+        public Plan(HealthRules.Result result, List<TransactWriteItem> items) {
+            this(result, items, null);
+        }
     }
 
     /** The status, read consistently. */
@@ -102,16 +113,19 @@ public final class HealthStore {
             int statusIndex = items.size();
             if (statusChanges) {
                 items.add(statusUpdate(resident, before.version(), after, version, now));
-                items.addAll(counters.changes(resident.currentWardCode(), before.snapshot(), after, p.doseGiven()));
+                // the old snapshot is counted out where it was counted, the new one in the resident's ward now
+                items.addAll(counters.changes(resident.citizenId(), before.countedWard(), before.snapshot(),
+                        resident.currentWardCode(), after, p.doseDay()));
             } else {
                 items.add(unchanged(resident.citizenId(), before.version()));
-                items.addAll(counters.changes(resident.currentWardCode(), before.snapshot(), after, p.doseGiven()));
             }
             try {
                 Transactions.write(dynamo, items);
             } catch (TransactionCanceledException e) {
-                if (Transactions.conditionFailedAt(e, statusIndex)) {
-                    continue; // another change landed since the read: apply the rule again to the new status
+                if (Transactions.failedConditions(e).contains(statusIndex)) {
+                    // another change landed since the read (its own items may have collided with the plan's too):
+                    // apply the rule again to the new status
+                    continue;
                 }
                 throw e;
             }
@@ -167,12 +181,18 @@ public final class HealthStore {
         }
         Instant activeUntil = after.activeUntil();
         String remove = "";
+        if (resident.currentWardCode() != null) {
+            set.append(", countedWard = :counted");
+            values.put(":counted", s(resident.currentWardCode()));
+        } else {
+            remove = " REMOVE countedWard";
+        }
         if (activeUntil != null && activeUntil.isAfter(now) && resident.currentWardCode() != null) {
             set.append(", wardCode = :ward, activeUntil = :until");
             values.put(":ward", s(resident.currentWardCode()));
             values.put(":until", s(activeUntil.equals(Instant.MAX) ? OPEN_ENDED : activeUntil.toString()));
         } else {
-            remove = " REMOVE wardCode, activeUntil";
+            remove = remove.isEmpty() ? " REMOVE wardCode, activeUntil" : remove + ", wardCode, activeUntil";
         }
         String condition;
         if (expected == 0) {
@@ -188,14 +208,16 @@ public final class HealthStore {
     /** The status an item read from HealthTable holds (null or empty: none). */
     public static Status status(String citizenId, Map<String, AttributeValue> item) {
         if (item == null || item.isEmpty()) {
-            return new Status(citizenId, HealthSnapshot.EMPTY, 0, null, null);
+            return new Status(citizenId, HealthSnapshot.EMPTY, 0, null, null, null);
         }
         AttributeValue health = item.get("health");
         AttributeValue version = item.get("version");
         AttributeValue ward = item.get("wardCode");
         AttributeValue name = item.get("fullName");
+        AttributeValue counted = item.get("countedWard");
         return new Status(citizenId, HealthSnapshot.decode(health == null ? null : health.s()),
-                version == null ? 0 : Long.parseLong(version.n()), ward == null ? null : ward.s(), name == null ? null : name.s());
+                version == null ? 0 : Long.parseLong(version.n()), ward == null ? null : ward.s(), name == null ? null : name.s(),
+                counted == null ? null : counted.s());
     }
 
     /** The status item's key. */

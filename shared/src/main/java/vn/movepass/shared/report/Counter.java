@@ -12,12 +12,37 @@ public enum Counter {
     F0("F0"),
     F1("F1"),
     F2("F2"),
-    F3("F3");
+    F3("F3"),
+    /** Vaccine doses given on the day, counted in the resident's current ward. */
+    DOSES_GIVEN("dosesGiven"),
+    /** Residents isolating (F0) at the end of the day: a running count ({@link #running}). */
+    ISOLATING("isolating", true),
+    /** Residents in quarantine (F1) at the end of the day: running. */
+    QUARANTINED("quarantined", true),
+    /** Residents under monitoring (F1 after quarantine, F2, F3) at the end of the day: running. */
+    MONITORING("monitoring", true),
+    /** Residents in their recovered period at the end of the day: running. */
+    RECOVERED("recovered", true);
 
     private final String attribute;
+    private final boolean running;
 
     Counter(String attribute) {
+        this(attribute, false);
+    }
+
+    Counter(String attribute, boolean running) {
         this.attribute = attribute;
+        this.running = running;
+    }
+
+    /**
+     * A running counter holds, on each day, the change of a number of residents in a state (+1 where a stay starts,
+     * -1 on the day it ends); the count at the end of a day is the sum of every change up to and including that day
+     * ({@link DailyCounters#read}), so a stay that ends by the clock needs no write when it ends.
+     */
+    public boolean running() {
+        return running;
     }
 
     public String attribute() {

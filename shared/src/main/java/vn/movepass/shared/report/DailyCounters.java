@@ -3,6 +3,7 @@ package vn.movepass.shared.report;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -31,17 +32,28 @@ import vn.movepass.shared.store.Tables;
  * province, district, ward). Wide units are sharded so that no single item takes every transaction of the country
  * (concurrent transactions on one item cancel each other with TransactionConflict): national 16 shards, a province
  * 8, a district 2, a ward 1. The shard is a hash of the record's id, so a retried record lands on the same shard.
- * A report reads every shard of its unit-day in one BatchGetItem (at most 16 keys) and adds them up.
+ * A report reads every shard of its unit-day in one BatchGetItem (at most 16 keys) and adds them up (running counters:
+ * see below).
  *
  * <p>Item: {@code pk = <unit>#<yyyy-MM-dd>#<shard>} (e.g. {@code province:79#2021-08-20#3}), {@code unit}, {@code day},
  * and one number per {@link Counter}. Counters hold no personal data and have no TTL.
  *
  * <p>For callers that write their own records (tracing): {@link #classified} returns the updates to put in the
  * caller's own transaction, next to the conditional put that makes the record idempotent.
+ *
+ * <p>{@linkplain Counter#running Running counters} (how many residents are isolating, quarantined… at the end of a
+ * day) hold changes, not counts: +1 on the day a stay starts, -1 on the day it ends, so a stay that ends by the clock
+ * was counted out when it was written. The count at the end of day D is the sum of every change up to D. So that a
+ * report reads a bounded number of items, each change is also added to its month's item ({@code <unit>#2021-08#<shard>})
+ * and its year's ({@code <unit>#2021#<shard>}): the sum up to D is the years before D's (from {@link #FIRST_YEAR}),
+ * the months of D's year before D's month, and the days of D's month up to D — at most 48 items a shard in 2026.
  */
 public final class DailyCounters {
     public static final String PK = "pk";
     private static final int MAX_SHARDS = 16;
+    /** Running counters start here: a change dated earlier is counted on this day. */
+    public static final LocalDate FIRST_DAY = LocalDate.of(2020, 1, 1);
+    static final int FIRST_YEAR = FIRST_DAY.getYear();
 
     private final String table;
     private final AdministrativeUnits units;
@@ -130,26 +142,47 @@ public final class DailyCounters {
             this.hash = hash;
         }
 
-        /** Adds {@code amount} to {@code counter} in the ward's four units on {@code day}. */
+        /**
+         * Adds {@code amount} to {@code counter} in the ward's four units on {@code day} (and, for a running counter,
+         * in the day's month and year items).
+         */
         public Tally add(Counter counter, String wardCode, LocalDate day, long amount) {
             Ward ward = units.ward(wardCode).orElseThrow(() -> new IllegalArgumentException("unknown ward code"));
+            LocalDate d = counter.running() && day.isBefore(FIRST_DAY) ? FIRST_DAY : day;
+            List<String> periods = counter.running()
+                    ? List.of(d.toString(), YearMonth.from(d).toString(), Integer.toString(d.getYear())) : List.of(d.toString());
             for (Unit unit : Unit.chainOf(ward)) {
-                String pk = pk(unit, day, hash % shards(unit.level()));
-                unitDays.putIfAbsent(pk, new String[] {unit.key(), day.toString()});
-                amounts.computeIfAbsent(pk, k -> new EnumMap<>(Counter.class)).merge(counter, amount, Long::sum);
+                for (String period : periods) {
+                    String pk = unit.key() + "#" + period + "#" + hash % shards(unit.level());
+                    unitDays.putIfAbsent(pk, new String[] {unit.key(), period});
+                    amounts.computeIfAbsent(pk, k -> new EnumMap<>(Counter.class)).merge(counter, amount, Long::sum);
+                }
             }
             return this;
         }
 
         /** How many items {@link #updates} writes. */
         public int items() {
-            return amounts.size();
+            return (int) amounts.values().stream().filter(Tally::nonZero).count();
         }
 
-        /** One update per unit-day item touched. */
+        private static boolean nonZero(Map<Counter, Long> counts) {
+            return counts.values().stream().anyMatch(v -> v != 0);
+        }
+
+        /** One update per unit-day item touched (changes that cancel out write nothing). */
         public List<TransactWriteItem> updates() {
             List<TransactWriteItem> out = new ArrayList<>(amounts.size());
-            amounts.forEach((pk, counts) -> {
+            amounts.forEach((pk, all) -> {
+                Map<Counter, Long> counts = new EnumMap<>(Counter.class);
+                all.forEach((c, v) -> {
+                    if (v != 0) {
+                        counts.put(c, v);
+                    }
+                });
+                if (counts.isEmpty()) {
+                    return;
+                }
                 String[] unitDay = unitDays.get(pk);
                 Map<String, String> names = new HashMap<>(Map.of("#u", "unit", "#d", "day"));
                 Map<String, AttributeValue> values = new HashMap<>(Map.of(":u", AttributeValue.fromS(unitDay[0]),
@@ -179,20 +212,41 @@ public final class DailyCounters {
         return (int) (crc.getValue() % MAX_SHARDS);
     }
 
-    /** Reads and adds up every shard of a unit-day: one BatchGetItem (plus retries of unprocessed keys). */
+    /**
+     * Reads and adds up a unit-day: every shard of the day's item, and for the running counters every item of the sum
+     * up to the day (see the class comment). BatchGetItem, 100 keys a call: one call for a ward, up to eight for the
+     * country.
+     */
     public Map<Counter, Long> read(DynamoDbClient dynamo, Unit unit, LocalDate day) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        for (int s = 0; s < shards(unit.level()); s++) {
-            keys.add(Map.of(PK, AttributeValue.fromS(pk(unit, day, s))));
+        List<String> periods = new ArrayList<>();
+        if (!day.isBefore(FIRST_DAY)) {
+            for (int y = FIRST_YEAR; y < day.getYear(); y++) {
+                periods.add(Integer.toString(y));
+            }
+            for (int m = 1; m < day.getMonthValue(); m++) {
+                periods.add(YearMonth.of(day.getYear(), m).toString());
+            }
+            for (int d = 1; d < day.getDayOfMonth(); d++) {
+                periods.add(day.withDayOfMonth(d).toString());
+            }
         }
+        periods.add(day.toString());
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String period : periods) {
+            for (int s = 0; s < shards(unit.level()); s++) {
+                keys.add(Map.of(PK, AttributeValue.fromS(unit.key() + "#" + period + "#" + s)));
+            }
+        }
+        String dayPrefix = unit.key() + "#" + day + "#";
         Map<Counter, Long> totals = new EnumMap<>(Counter.class);
         for (Counter c : Counter.values()) {
             totals.put(c, 0L);
         }
         for (Map<String, AttributeValue> item : BatchReads.getAll(dynamo, table, keys, false)) {
+            boolean ofTheDay = item.get(PK).s().startsWith(dayPrefix);
             for (Counter c : Counter.values()) {
                 AttributeValue v = item.get(c.attribute());
-                if (v != null && v.n() != null) {
+                if (v != null && v.n() != null && (ofTheDay || c.running())) {
                     totals.merge(c, Long.parseLong(v.n()), Long::sum);
                 }
             }

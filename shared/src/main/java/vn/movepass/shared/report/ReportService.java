@@ -14,7 +14,8 @@ import vn.movepass.shared.geo.AdministrativeUnits;
 /**
  * {@code GET /v1/reports/daily}: any official role within its scope. Ward police see their ward only; a health
  * official its province (and what lies in it), or everything without a province claim; analysts and admins any unit.
- * Checkpoint officers have a checkpoint, not a unit, as scope: 403. One BatchGetItem per report.
+ * Checkpoint officers have a checkpoint, not a unit, as scope: 403. A ward's report is one BatchGetItem; see
+ * {@link DailyCounters#read} for the others.
  */
 public final class ReportService {
     private final DynamoDbClient dynamo;
@@ -31,9 +32,12 @@ public final class ReportService {
         return new ReportService(p.dynamo(), DailyCounters.create(p), AdministrativeUnits.get());
     }
 
-    /** The JSON of API.md: {@code {unit, date, declarations, passages, cases}}. */
+    /**
+     * The JSON of API.md: {@code {unit, date, declarations, passages, cases, health}}; {@code health} counts residents
+     * of the unit (by their current ward) in each state at the end of the day, and the doses given on it.
+     */
     public record DailyReport(String unit, String date, Map<String, Long> declarations, Map<String, Long> passages,
-                              Map<String, Long> cases) {
+                              Map<String, Long> cases, Map<String, Long> health) {
     }
 
     public DailyReport daily(Principal principal, String rawDate, String rawUnit) {
@@ -59,7 +63,12 @@ public final class ReportService {
         for (Counter f : new Counter[]{Counter.F0, Counter.F1, Counter.F2, Counter.F3}) {
             cases.put(f.attribute(), c.get(f));
         }
-        return new DailyReport(unit.key(), date.toString(), declarations, passages, cases);
+        Map<String, Long> health = new LinkedHashMap<>();
+        for (Counter h : new Counter[]{Counter.ISOLATING, Counter.QUARANTINED, Counter.MONITORING, Counter.RECOVERED,
+            Counter.DOSES_GIVEN}) {
+            health.put(h.attribute(), c.get(h));
+        }
+        return new DailyReport(unit.key(), date.toString(), declarations, passages, cases, health);
     }
 
     static LocalDate parseDate(String raw) {

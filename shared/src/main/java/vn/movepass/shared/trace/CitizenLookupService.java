@@ -43,9 +43,8 @@ public final class CitizenLookupService {
     }
 
     public static CitizenLookupService create(Platform p) {
-        return new CitizenLookupService(Tables.passages(p), vn.movepass.shared.health.HealthStore.create(p,
-                vn.movepass.shared.health.HealthCounters.NONE), Tables.residents(p), AuditLog.create(p),
-                p.clock());
+        return new CitizenLookupService(Tables.passages(p), vn.movepass.shared.health.HealthStore.create(p), Tables.residents(p),
+                AuditLog.create(p), p.clock());
     }
 
     /** One passage of a citizen. */

@@ -12,7 +12,6 @@ import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.health.HealthChange;
-import vn.movepass.shared.health.HealthCounters;
 import vn.movepass.shared.health.HealthPeriods;
 import vn.movepass.shared.health.HealthRules;
 import vn.movepass.shared.health.HealthService;
@@ -39,7 +38,7 @@ public final class TracingHealth {
     }
 
     public static TracingHealth create(Platform p) {
-        return new TracingHealth(HealthStore.create(p, HealthCounters.NONE), new HealthRules(HealthPeriods.from(p.environment())),
+        return new TracingHealth(HealthStore.create(p), new HealthRules(HealthPeriods.from(p.environment())),
                 p.environment().duration(EnvKey.HEALTH_RETENTION_DAYS));
     }
 
@@ -64,7 +63,7 @@ public final class TracingHealth {
                                 .conditionExpression("attribute_not_exists(pk)").build()).build(),
                         TransactWriteItem.builder().put(Put.builder().tableName(store.table()).item(HealthService.eventAttributes(
                                 citizenId, eventId, change, "SYSTEM", caseId, ward, now, retention)).build()).build());
-                return new HealthStore.Plan(result, items, false);
+                return new HealthStore.Plan(result, items);
             }, now);
             return applied.outcome() == HealthRules.Outcome.SHIELDED;
         } catch (TransactionCanceledException e) {

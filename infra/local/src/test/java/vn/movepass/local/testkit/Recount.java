@@ -15,6 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.geo.Ward;
+import vn.movepass.shared.health.Health;
+import vn.movepass.shared.health.HealthSnapshot;
+import vn.movepass.shared.health.HealthState;
+import vn.movepass.shared.store.HealthStatusItem;
 
 /** What the daily reports must say: a recount of the raw records per unit, and what the reports API says. */
 public final class Recount {
@@ -24,7 +28,8 @@ public final class Recount {
     /**
      * Declarations by origin ward (and the anti-enumeration limit's refusals, by the refused one's origin ward),
      * passages by checkpoint ward (on {@code day}), F0 by the residence ward of the cases opened on {@code day}, F1–F3
-     * by contacts: unit → counter → count.
+     * by contacts, residents by their health state at the end of {@code day} (from their status, in the ward it was
+     * counted in) and doses given on {@code day}: unit → counter → count.
      */
     public static Map<String, Map<String, Long>> of(Api api, LocalDate day) {
         AdministrativeUnits units = AdministrativeUnits.get();
@@ -60,6 +65,23 @@ public final class Recount {
         }
         for (var c : scanAll(api, "ContactsTable")) {
             add(counts, units.ward(c.get("residenceWard").s()).orElseThrow(), c.get("level").s());
+        }
+        Instant endOfDay = day.plusDays(1).atStartOfDay(Times.VIETNAM).toInstant().minusNanos(1);
+        for (var h : scanAll(api, "HealthTable")) {
+            String sk = h.get("sk").s();
+            AttributeValue counted = h.get("countedWard");
+            if (counted == null) {
+                continue;
+            }
+            Ward ward = units.ward(counted.s()).orElseThrow();
+            if (HealthStatusItem.STATUS.equals(sk)) {
+                HealthState state = Health.of(HealthSnapshot.decode(h.get("health").s()), endOfDay).state();
+                if (state != HealthState.NONE) {
+                    add(counts, ward, state.name().toLowerCase(java.util.Locale.ROOT));
+                }
+            } else if (sk.startsWith("DOSE#") && on(day, h.get("administeredAt"))) {
+                add(counts, ward, "dosesGiven");
+            }
         }
         return counts;
     }
@@ -99,7 +121,7 @@ public final class Recount {
         assertEquals(unit, r.get("unit").asText());
         assertEquals(day.toString(), r.get("date").asText());
         Map<String, Long> m = new HashMap<>();
-        for (String group : List.of("declarations", "passages", "cases")) {
+        for (String group : List.of("declarations", "passages", "cases", "health")) {
             r.get(group).fields().forEachRemaining(e -> {
                 if (e.getValue().asLong() != 0) {
                     m.put(e.getKey(), e.getValue().asLong());
@@ -109,6 +131,7 @@ public final class Recount {
         assertEquals(Set.of("accepted", "rejected", "refused"), fieldNames(r.get("declarations")));
         assertEquals(Set.of("in", "out", "turnedBack"), fieldNames(r.get("passages")));
         assertEquals(Set.of("F0", "F1", "F2", "F3"), fieldNames(r.get("cases")));
+        assertEquals(Set.of("isolating", "quarantined", "monitoring", "recovered", "dosesGiven"), fieldNames(r.get("health")));
         return m;
     }
 
