@@ -8,12 +8,17 @@ import java.util.Optional;
  * authorizer (or the embedded runtime's equivalent) put in {@code requestContext.authorizer.jwt.claims}.
  * Cognito custom attributes ({@code custom:role} …) are accepted as well as plain claims.
  */
-public record Principal(String subject, Role role, String checkpointId, String wardCode, String provinceCode, String device) {
+public record Principal(String subject, Role role, String checkpointId, String wardCode, String provinceCode, String device,
+                        String siteId) {
     /** The {@code device} claim of a fixed camera scanner's account. */
     public static final String CAMERA = "CAMERA";
 
     public Principal(String subject, Role role, String checkpointId, String wardCode, String provinceCode) {
-        this(subject, role, checkpointId, wardCode, provinceCode, null);
+        this(subject, role, checkpointId, wardCode, provinceCode, null, null);
+    }
+
+    public Principal(String subject, Role role, String checkpointId, String wardCode, String provinceCode, String device) {
+        this(subject, role, checkpointId, wardCode, provinceCode, device, null);
     }
 
     /** A fixed camera scanner bound to its checkpoint: it may only scan with {@code record: true}. */
@@ -32,7 +37,8 @@ public record Principal(String subject, Role role, String checkpointId, String w
             return Optional.empty();
         }
         return Optional.of(new Principal(sub, role.get(), claim(claims, "checkpoint_id"),
-                claim(claims, "ward_code"), claim(claims, "province_code"), claim(claims, "device")));
+                claim(claims, "ward_code"), claim(claims, "province_code"), claim(claims, "device"),
+                claim(claims, "site_id")));
     }
 
     private static String claim(Map<String, String> claims, String name) {

@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /** Officials' roles, carried in the bearer token's {@code role} claim. */
 public enum Role {
-    CHECKPOINT_OFFICER, WARD_POLICE, HEALTH_OFFICIAL, ANALYST, ADMIN;
+    CHECKPOINT_OFFICER, WARD_POLICE, HEALTH_OFFICIAL, ANALYST, ADMIN,
+    /** Records vaccine doses at one vaccination site ({@code site_id}). */
+    VACCINATOR;
 
     public static Optional<Role> parse(String value) {
         if (value == null) {

@@ -24,8 +24,14 @@ public record Vaccination(int doses, VaccineProduct lastProduct, LocalDate lastD
         return completeSince != null && !today.isBefore(completeSince);
     }
 
-    /** The earliest day the next dose may be given, or null before the first dose. */
+    /**
+     * The earliest day the next dose may be given, or null before the first dose: the last product's interval within
+     * the primary series, {@link VaccineProduct#BOOSTER_INTERVAL} after it.
+     */
     public LocalDate nextDoseFrom() {
-        return lastProduct == null ? null : lastDate.plus(lastProduct.minimumInterval());
+        if (lastProduct == null) {
+            return null;
+        }
+        return lastDate.plus(completeSince != null ? VaccineProduct.BOOSTER_INTERVAL : lastProduct.minimumInterval());
     }
 }

@@ -18,6 +18,8 @@ public enum VaccineProduct {
 
     /** Vaccination is complete this long after the last primary dose. */
     public static final Period COMPLETE_AFTER = Period.ofDays(14);
+    /** A dose after the primary series (a booster) comes at least this long after the last one. */
+    public static final Period BOOSTER_INTERVAL = Period.ofMonths(6);
 
     private final int primaryDoses;
     private final int minimumIntervalDays;
@@ -31,7 +33,7 @@ public enum VaccineProduct {
         return primaryDoses;
     }
 
-    /** The shortest gap, in days, from one dose to the next. */
+    /** The shortest gap from one primary dose of this product to the next. */
     public Period minimumInterval() {
         return Period.ofDays(minimumIntervalDays);
     }

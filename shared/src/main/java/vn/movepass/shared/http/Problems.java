@@ -37,8 +37,9 @@ public final class Problems {
         if (e instanceof NotFoundException) {
             return plain(404, "Not found", detail);
         }
-        if (e instanceof ConflictException) {
-            return plain(409, "Conflict", detail);
+        if (e instanceof ConflictException conflict) {
+            return conflict.error() == null ? plain(409, "Conflict", detail)
+                    : new ApiException(409, "Conflict", detail, List.of(conflict.error()), null);
         }
         if (e instanceof GoneException) {
             return plain(410, "Gone", detail);

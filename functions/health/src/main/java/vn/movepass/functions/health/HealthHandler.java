@@ -13,8 +13,13 @@ import vn.movepass.shared.health.HealthView;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.id.IdKind;
+import vn.movepass.shared.vaccination.DoseParser;
+import vn.movepass.shared.vaccination.VaccinationService;
 
-/** Health events recorded by ward police and health officials, a resident's health and history, a ward's current list. */
+/**
+ * Health events recorded by ward police and health officials, vaccine doses, a resident's health and history, a ward's
+ * current list.
+ */
 public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpRoutes routes;
 
@@ -23,10 +28,12 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public HealthHandler(Platform platform) {
-        this(HealthService.create(platform), new HealthEventParser(platform.clock()), Accounts.create(platform));
+        this(HealthService.create(platform), new HealthEventParser(platform.clock()), VaccinationService.create(platform),
+                new DoseParser(platform.clock()), Accounts.create(platform));
     }
 
-    HealthHandler(HealthService health, HealthEventParser parser, AccountCheck accounts) {
+    HealthHandler(HealthService health, HealthEventParser parser, VaccinationService vaccinations, DoseParser doses,
+                  AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .post("/v1/citizens/{citizenId}/health-events", request -> {
@@ -35,6 +42,10 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
                     String citizenId = request.pathId("citizenId", IdKind.CITIZEN);
                     var recorded = health.record(principal, citizenId, parser.parse(request.jsonBody()), key);
                     return HttpResponse.json(recorded.repeated() ? 200 : 201, new Created(recorded.eventId(), recorded.health()));
+                })
+                .post("/v1/vaccinations", request -> {
+                    var recorded = vaccinations.record(request.principal(), doses.parse(request.jsonBody()));
+                    return HttpResponse.json(recorded.repeated() ? 200 : 201, new Dose(recorded.vaccinationId(), recorded.health()));
                 })
                 .get("/v1/citizens/{citizenId}/health", request -> HttpResponse.json(200, health.view(request.principal(),
                         request.pathId("citizenId", IdKind.CITIZEN), request.query("pageToken").orElse(null))))
@@ -46,6 +57,10 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     /** The answer to a recorded event. */
     public record Created(String eventId, HealthView health) {
+    }
+
+    /** The answer to a recorded dose. */
+    public record Dose(String vaccinationId, HealthView health) {
     }
 
     @Override

@@ -142,13 +142,14 @@ public final class DevEndpoints implements Gateway.Fallback {
 
     private APIGatewayV2HTTPResponse token(JsonNode body) {
         JsonInput in = JsonInput.root(body);
-        in.allowOnly("role", "sub", "checkpointId", "wardCode", "provinceCode", "device");
+        in.allowOnly("role", "sub", "checkpointId", "wardCode", "provinceCode", "device", "siteId");
         Role role = in.enumValue("role", Role.class, true);
         String sub = in.string("sub", true, 128);
         String checkpointId = in.string("checkpointId", false, 64);
         String wardCode = in.string("wardCode", false, 5);
         String provinceCode = in.string("provinceCode", false, 2);
         String device = in.string("device", false, 16);
+        String siteId = in.string("siteId", false, 64);
         if (device != null && (role != Role.CHECKPOINT_OFFICER || !"CAMERA".equals(device))) {
             in.error("device", "NOT_ALLOWED", "only CAMERA, for a checkpoint officer account");
         }
@@ -157,6 +158,9 @@ public final class DevEndpoints implements Gateway.Fallback {
         }
         if (role == Role.WARD_POLICE && wardCode == null) {
             in.error("wardCode", "REQUIRED", "is required for ward police");
+        }
+        if (role == Role.VACCINATOR && siteId == null) {
+            in.error("siteId", "REQUIRED", "is required for a vaccinator");
         }
         in.throwIfInvalid();
         Map<String, String> claims = new LinkedHashMap<>();
@@ -172,6 +176,9 @@ public final class DevEndpoints implements Gateway.Fallback {
         }
         if (device != null) {
             claims.put("device", device);
+        }
+        if (siteId != null) {
+            claims.put("site_id", siteId);
         }
         return HttpResponse.json(200, Map.of("token", issuer.mint(sub, claims)));
     }

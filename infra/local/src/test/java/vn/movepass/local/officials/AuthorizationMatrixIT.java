@@ -56,6 +56,7 @@ class AuthorizationMatrixIT {
     static final String HEALTH_NATIONAL = "HEALTH_OFFICIAL national";
     static final String ANALYST = "ANALYST";
     static final String ADMIN = "ADMIN";
+    static final String VACCINATOR = "VACCINATOR";
 
     @BeforeAll
     static void start(Api shared, Registry own) {
@@ -70,6 +71,7 @@ class AuthorizationMatrixIT {
         TOKENS.put(HEALTH_NATIONAL, api.token(HEALTH, "health-vn", null, null));
         TOKENS.put(ANALYST, api.token(ANALYST, "analyst-1", null, null));
         TOKENS.put(ADMIN, api.admin());
+        TOKENS.put(VACCINATOR, api.token(VACCINATOR, "vaccinator-matrix", "siteId", "VX-MATRIX"));
         caseId = api.post("/v1/cases", Map.of("citizenId", registry.binh, "classification", "F0",
                 "detectedAt", AN_HOUR_AGO), TOKENS.get(HEALTH)).json().get("caseId").asText();
     }
@@ -106,6 +108,12 @@ class AuthorizationMatrixIT {
                 "/v1/citizens/" + registry.cuongDeceased + "/health", null, null, healthOrPolice));
         list.add(new Endpoint("GET", "/v1/wards/" + registry.wardA + "/health", "/v1/wards/" + registry.wardB + "/health",
                 null, null, healthOrPolice));
+        // a dose of a resident of province 79 at the vaccinator's site; the health official of 79 and the national one
+        // may record it too (foreign scope: VaccinationsIT, since the site and the resident are in the body)
+        String dose = Json.write(Map.of("citizenId", registry.emInconsistent, "fullName", "Hoàng Văn Em", "dateOfBirth",
+                "1990-01-01", "product", "JANSSEN", "doseNumber", 1, "administeredAt", AN_HOUR_AGO, "lot", "J-1",
+                "siteId", "VX-MATRIX"));
+        list.add(new Endpoint("POST", "/v1/vaccinations", null, json, dose, Set.of(VACCINATOR, HEALTH, HEALTH_NATIONAL)));
         String today = api.today().toString();
         list.add(new Endpoint("GET", "/v1/wards/" + registry.wardA + "/feed?date=" + today,
                 "/v1/wards/" + registry.wardB + "/feed?date=" + today, null, null,

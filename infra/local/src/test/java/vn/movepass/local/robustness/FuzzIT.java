@@ -294,6 +294,24 @@ class FuzzIT {
     }
 
     @Test
+    void vaccinations() {
+        String vaccinator = api.token("VACCINATOR", "vaccinator-fuzz", "siteId", "VX-FUZZ");
+        ObjectNode valid = Json.object().put("citizenId", registry.dung).put("fullName", "Phạm Thị Dung")
+                .put("dateOfBirth", "2003-04-04").put("product", "PFIZER").put("doseNumber", 1)
+                .put("administeredAt", iso(Duration.ofHours(-1))).put("lot", "FK1234").put("siteId", "VX-FUZZ");
+        List<String> at = new ArrayList<>(BAD_INSTANTS);
+        at.addAll(List.of(iso(Duration.ofHours(1)), iso(Duration.ofDays(-400))));
+        var e = new Malformed.JsonEndpoint("/v1/vaccinations", vaccinator, valid,
+                Set.of("citizenId", "fullName", "dateOfBirth", "product", "doseNumber", "administeredAt", "lot", "siteId"),
+                Map.of("citizenId", BAD_CITIZEN_IDS, "fullName", List.of("Phạm Thị Dung Khác", "P4m", "", " "),
+                        "dateOfBirth", BAD_DATES, "product", List.of("pfizer", "ASTRAZENECA", "", "SPUTNIK", "COVAXIN"),
+                        "doseNumber", List.of(0, 6, -1, 1.5, "1", 2, 3), "administeredAt", at,
+                        "lot", List.of("", " ", "x".repeat(41), "LOT 1", "<script>"),
+                        "siteId", List.of("VX-OTHER", "", "VX FUZZ", "x".repeat(65))));
+        fuzz("POST /v1/vaccinations", e);
+    }
+
+    @Test
     void passRevocation() {
         fuzz("POST /v1/passes/{id}/revoke", reason("/v1/passes/" + revocablePassId + "/revoke", admin, "lost"));
     }
