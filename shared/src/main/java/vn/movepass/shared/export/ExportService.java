@@ -1,5 +1,6 @@
 package vn.movepass.shared.export;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -41,24 +42,26 @@ import vn.movepass.shared.store.Tables;
 
 /**
  * The analysts' daily export of one day (Asia/Ho_Chi_Minh) to {@code exports/dt=YYYY-MM-DD/}: declarations.csv.gz,
- * passages.csv.gz, contacts.csv.gz, daily_report.json, and last manifest.json ({@code {date, files:[{name, rows,
- * sha256}]}}). Rows are streamed from DynamoDB page by page through CSV, gzip and a SHA-256 digest into the bucket
- * (one 8 MiB part buffered), so memory does not grow with the day. Citizen ids (and every other record id and plate)
- * appear only as {@link Pseudonyms}; names, phones and addresses are never read into a row.
+ * passages.csv.gz, contacts.csv.gz, health_events.csv.gz, doses.csv.gz, daily_report.json, and last manifest.json
+ * ({@code {date, files:[{name, rows, sha256}]}}). Rows are streamed from DynamoDB page by page through CSV, gzip and a
+ * SHA-256 digest into the bucket (one 8 MiB part buffered), so memory does not grow with the day. Citizen ids (and
+ * every other record id and plate) appear only as {@link Pseudonyms}; names, phones and addresses are never read into
+ * a row, nor the free-text reasons of health events, nor who recorded them (their role only).
  *
  * <p>A re-run replaces the day whole: the old manifest is deleted first (so a half-written day is never taken as
  * complete), every file is rewritten, stray objects under the prefix are removed, and the manifest comes last.
- * Athena reads each CSV through a symlink file {@code athena/<table>/dt=YYYY-MM-DD/symlink.txt}, since the four
+ * Athena reads each CSV through a symlink file {@code athena/<table>/dt=YYYY-MM-DD/symlink.txt}, since the
  * files share one folder.
  *
  * <p>Reads: declarations by the {@code byHour} index (24 Queries), passages by checkpoint and hour (24 Queries per
- * checkpoint), contacts by a Scan filtered on {@code createdAt} (the Contacts table has no day index).
+ * checkpoint), contacts by a Scan filtered on {@code createdAt} (the Contacts table has no day index), health events
+ * and doses by HealthTable's {@code byHour} index (24 Queries: the events recorded that day).
  */
 public final class ExportService {
     private static final Logger LOG = LoggerFactory.getLogger(ExportService.class);
     public static final int PROGRESS_EVERY = 100_000;
     public static final List<String> FILES = List.of("declarations.csv.gz", "passages.csv.gz", "contacts.csv.gz",
-            "daily_report.json", "manifest.json");
+            "health_events.csv.gz", "doses.csv.gz", "daily_report.json", "manifest.json");
 
     static final String[] DECLARATION_COLUMNS = {"declaration", "citizen", "declared_at", "channel", "status", "reasons",
             "flags", "gender", "birth_year", "residence_ward", "origin_ward", "destination_ward", "departure_date",
@@ -67,6 +70,12 @@ public final class ExportService {
             "direction", "decision", "verdict", "origin_ward", "destination_ward", "vehicle"};
     static final String[] CONTACT_COLUMNS = {"case", "citizen", "level", "depth", "via", "kind", "checkpoint_id", "at",
             "contact_at", "vehicle", "residence_ward", "created_at"};
+    static final String[] HEALTH_EVENT_COLUMNS = {"event", "citizen", "type", "at", "level", "case", "test_method",
+        "test_result", "place", "until", "by_role", "ward", "recorded_at"};
+    static final String[] DOSE_COLUMNS = {"vaccination", "citizen", "product", "dose_number", "administered_at", "lot",
+        "site_id", "by_role", "ward", "recorded_at"};
+    /** Each Athena table (its name is its file's, without .csv.gz) and its columns: the header of its file. */
+    public static final Map<String, List<String>> TABLES = tables();
 
     private final DynamoDbClient dynamo;
     private final ExportSink sink;
@@ -78,10 +87,11 @@ public final class ExportService {
     private final String passagesTable;
     private final String checkpointsTable;
     private final String contactsTable;
+    private final String healthTable;
 
     public ExportService(DynamoDbClient dynamo, ExportSink sink, byte[] secret, ReportService reports, AdministrativeUnits units,
                          Clock clock, String declarationsTable, String passagesTable, String checkpointsTable,
-                         String contactsTable) {
+                         String contactsTable, String healthTable) {
         this.dynamo = dynamo;
         this.sink = sink;
         this.secret = secret.clone();
@@ -92,6 +102,17 @@ public final class ExportService {
         this.passagesTable = passagesTable;
         this.checkpointsTable = checkpointsTable;
         this.contactsTable = contactsTable;
+        this.healthTable = healthTable;
+    }
+
+    private static Map<String, List<String>> tables() {
+        Map<String, List<String>> t = new LinkedHashMap<>();
+        t.put("declarations", List.of(DECLARATION_COLUMNS));
+        t.put("passages", List.of(PASSAGE_COLUMNS));
+        t.put("contacts", List.of(CONTACT_COLUMNS));
+        t.put("health_events", List.of(HEALTH_EVENT_COLUMNS));
+        t.put("doses", List.of(DOSE_COLUMNS));
+        return java.util.Collections.unmodifiableMap(t);
     }
 
     public static ExportService create(Platform p) {
@@ -99,7 +120,7 @@ public final class ExportService {
         byte[] secret = decodeSecret(env.require(EnvKey.EXPORT_PSEUDONYM_SECRET));
         return new ExportService(p.dynamo(), S3ExportSink.create(p), secret, ReportService.create(p),
                 AdministrativeUnits.get(), p.clock(), Tables.name(p, EnvKey.DECLARATIONS_TABLE), Tables.name(p, EnvKey.PASSAGES_TABLE),
-                Tables.name(p, EnvKey.CHECKPOINTS_TABLE), Tables.name(p, EnvKey.CONTACTS_TABLE));
+                Tables.name(p, EnvKey.CHECKPOINTS_TABLE), Tables.name(p, EnvKey.CONTACTS_TABLE), Tables.name(p, EnvKey.HEALTH_TABLE));
     }
 
     /** Base64 when it decodes to ≥ 16 bytes, else the UTF-8 bytes of the text. */
@@ -146,13 +167,15 @@ public final class ExportService {
         files.add(csv(day, "declarations.csv.gz", DECLARATION_COLUMNS, out -> declarations(day, ids, out)));
         files.add(csv(day, "passages.csv.gz", PASSAGE_COLUMNS, out -> passages(day, ids, out)));
         files.add(csv(day, "contacts.csv.gz", CONTACT_COLUMNS, out -> contacts(day, ids, out)));
+        files.add(csv(day, "health_events.csv.gz", HEALTH_EVENT_COLUMNS, out -> healthEvents(day, ids, out, false)));
+        files.add(csv(day, "doses.csv.gz", DOSE_COLUMNS, out -> healthEvents(day, ids, out, true)));
         files.add(report(day));
         for (String key : sink.list(prefix)) {
             if (!Set.copyOf(FILES).contains(key.substring(prefix.length()))) {
                 sink.delete(key);
             }
         }
-        for (String table : List.of("declarations", "passages", "contacts")) {
+        for (String table : TABLES.keySet()) {
             writeSmall("athena/" + table + "/dt=" + day + "/symlink.txt", "text/plain",
                     (sink.uri(prefix + table + ".csv.gz") + "\n").getBytes(StandardCharsets.UTF_8));
         }
@@ -294,6 +317,43 @@ public final class ExportService {
                     c.residenceWard(), c.createdAt());
         }
         return out.rows;
+    }
+
+    /**
+     * The health events recorded on {@code day} (by the byHour index): every type but DOSE to health_events.csv, DOSE to
+     * doses.csv ({@code doses}). The detail's free-text reason is never exported.
+     */
+    private long healthEvents(LocalDate day, Pseudonyms ids, RowSink out, boolean doses) throws IOException {
+        for (String hour : hourBuckets(day)) {
+            var pages = dynamo.queryPaginator(q -> q.tableName(healthTable).indexName("byHour")
+                    .keyConditionExpression("recordedHour = :h")
+                    .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(hour))));
+            for (var item : pages.items()) {
+                String type = text(item, "type");
+                if (type == null || doses != "DOSE".equals(type)) {
+                    continue;
+                }
+                JsonNode detail = Json.readTree(text(item, "detail") == null ? "{}" : text(item, "detail"));
+                if (doses) {
+                    out.row(ids.of(text(item, "eventId")), ids.of(text(item, "pk")), detail.path("product").asText(""),
+                            detail.path("doseNumber").asText(""), text(item, "at"), detail.path("lot").asText(""),
+                            detail.path("siteId").asText(""), text(item, "byRole"), text(item, "wardCode"),
+                            text(item, "recordedAt"));
+                } else {
+                    JsonNode test = detail.path("test");
+                    out.row(ids.of(text(item, "eventId")), ids.of(text(item, "pk")), type, text(item, "at"),
+                            text(item, "level"), ids.of(detail.path("caseId").asText(null)), test.path("method").asText(""),
+                            test.path("result").asText(""), detail.path("place").asText(""), detail.path("until").asText(""),
+                            text(item, "byRole"), text(item, "wardCode"), text(item, "recordedAt"));
+                }
+            }
+        }
+        return out.rows;
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
     }
 
     private static String join(List<String> values) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -367,12 +368,25 @@ class FeedsReportsExportsIT {
     @Test
     @Order(6)
     void theExportMatchesItsManifestParsesAndHoldsNoPersonalData() throws Exception {
+        // health: ward police classify Bình F2 and release her with a reason (free text, never exported); a dose for Dung
+        String police = api.token("WARD_POLICE", "police-export-sub", "wardCode", HCM_WARD);
+        Instant hourAgo = api.now().minusSeconds(3600);
+        assertEquals(201, api.post("/v1/citizens/" + Registry.BINH + "/health-events", Map.of("type", "CLASSIFIED",
+                "level", "F2", "at", hourAgo.toString()), police).status());
+        assertEquals(201, api.post("/v1/citizens/" + Registry.BINH + "/health-events", Map.of("type", "RELEASED",
+                "at", hourAgo.plusSeconds(60).toString(), "reason", "reason-text-XYZ"), police).status());
+        String vaccinator = api.token("VACCINATOR", "vaccinator-export-sub", "siteId", "VX-EXPORT");
+        Api.Answer dose = api.post("/v1/vaccinations", Map.of("citizenId", Registry.DUNG, "fullName", "Phạm Thị Dung",
+                "dateOfBirth", "2003-04-04", "product", "MODERNA", "doseNumber", 1, "administeredAt", hourAgo.toString(),
+                "lot", "MD-77", "siteId", "VX-EXPORT"), vaccinator);
+        assertEquals(201, dose.status(), dose.text());
         JsonNode manifest = runExport();
         assertEquals(today.toString(), manifest.get("date").asText());
         String prefix = "exports/dt=" + today + "/";
         Map<String, JsonNode> files = new LinkedHashMap<>();
         manifest.get("files").forEach(f -> files.put(f.get("name").asText(), f));
-        assertEquals(Set.of("declarations.csv.gz", "passages.csv.gz", "contacts.csv.gz", "daily_report.json"), files.keySet());
+        assertEquals(Set.of("declarations.csv.gz", "passages.csv.gz", "contacts.csv.gz", "health_events.csv.gz", "doses.csv.gz",
+                "daily_report.json"), files.keySet());
 
         byte[] secret = java.util.Base64.getDecoder().decode(api.runtime.platform("ExportFunction").environment()
                 .require(EnvKey.EXPORT_PSEUDONYM_SECRET));
@@ -402,6 +416,18 @@ class FeedsReportsExportsIT {
         assertEquals(declarationsToday, rows.get("declarations.csv.gz").size());
         assertEquals(passagesToday, rows.get("passages.csv.gz").size());
         assertEquals(1, rows.get("contacts.csv.gz").size());
+        List<CSVRecord> events = rows.get("health_events.csv.gz");
+        assertEquals(List.of("CLASSIFIED", "RELEASED"), events.stream().filter(r -> pseudonyms.of(Registry.BINH)
+                .equals(r.get("citizen"))).map(r -> r.get("type")).sorted().toList());
+        assertTrue(events.stream().allMatch(r -> "WARD_POLICE".equals(r.get("by_role")) || "SYSTEM".equals(r.get("by_role"))
+                || "HEALTH_OFFICIAL".equals(r.get("by_role"))), "roles only");
+        List<CSVRecord> doses = rows.get("doses.csv.gz");
+        assertEquals(1, doses.size());
+        assertEquals(pseudonyms.of(Registry.DUNG), doses.get(0).get("citizen"));
+        assertEquals("MODERNA", doses.get(0).get("product"));
+        assertEquals("1", doses.get(0).get("dose_number"));
+        assertEquals("VX-EXPORT", doses.get(0).get("site_id"));
+        assertEquals(HCM_WARD, doses.get(0).get("ward"));
 
         // citizen ids appear only as HMAC-SHA256(secret, id) hex
         Set<String> citizens = new HashSet<>();
@@ -415,7 +441,7 @@ class FeedsReportsExportsIT {
         List<String> forbidden = new ArrayList<>(List.of(Registry.AN, Registry.BINH, Registry.DUNG, Registry.DUC,
                 Registry.CUONG_DECEASED, "079099888777", "Nguyễn Văn An", "Trần Thị Bình", "Phạm Thị Dung", "Đặng Văn Đức",
                 "Someone Else", "Người Lạ", "0901234567", "1 Đường A", "2 Đường B", "Lê Lợi", "51A-123.45", "51A12345",
-                anDeclaration, CASE_ID));
+                anDeclaration, CASE_ID, "reason-text-XYZ", "police-export-sub", "vaccinator-export-sub"));
         forbidden.addAll(passageIds);
         for (String f : forbidden) {
             assertFalse(text.contains(f), "export contains " + f);
@@ -445,8 +471,8 @@ class FeedsReportsExportsIT {
             List<String> keys = new ArrayList<>();
             s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> keys.add(o.key()
                     .substring(prefix.length())));
-            assertEquals(Set.of("declarations.csv.gz", "passages.csv.gz", "contacts.csv.gz", "daily_report.json", "manifest.json"),
-                    Set.copyOf(keys));
+            assertEquals(Set.of("declarations.csv.gz", "passages.csv.gz", "contacts.csv.gz", "health_events.csv.gz",
+                    "doses.csv.gz", "daily_report.json", "manifest.json"), Set.copyOf(keys));
             byte[] declarations = object(s3, prefix + "declarations.csv.gz");
             assertEquals(rowsOf(after, "declarations.csv.gz"), parse(gunzip(declarations)).size());
         }

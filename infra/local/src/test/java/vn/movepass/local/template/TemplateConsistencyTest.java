@@ -339,6 +339,25 @@ class TemplateConsistencyTest {
 
     // ------------------------------------------------------------------ data resources
 
+    /** Every file the export writes has its Athena table, whose columns are the file's header, in order. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyExportedFileHasAnAthenaTableWithItsColumns() {
+        Map<String, List<String>> glue = new LinkedHashMap<>();
+        ((Map<String, Object>) RAW.get("Resources")).values().forEach(r -> {
+            Map<String, Object> resource = (Map<String, Object>) r;
+            if ("AWS::Glue::Table".equals(resource.get("Type"))) {
+                Map<String, Object> input = (Map<String, Object>) ((Map<String, Object>) resource.get("Properties")).get("TableInput");
+                List<String> columns = new ArrayList<>();
+                for (Object c : (List<Object>) ((Map<String, Object>) input.get("StorageDescriptor")).get("Columns")) {
+                    columns.add((String) ((Map<String, Object>) c).get("Name"));
+                }
+                glue.put((String) input.get("Name"), columns);
+            }
+        });
+        assertEquals(vn.movepass.shared.export.ExportService.TABLES, glue);
+    }
+
     @Test
     void tablesAreRecoverableAndEncryptedQueuesHaveDlqsSqsEventsReportItemFailures() {
         Set<String> deadLetterTargets = new TreeSet<>();
