@@ -102,7 +102,7 @@ public final class HealthService {
         if (idempotencyKey != null) {
             String earlier = earlierEvent(citizenId, idempotencyKey);
             if (earlier != null) {
-                return new Recorded(earlier, HealthView.of(Health.of(store.read(citizenId).snapshot(), now)), true);
+                return repeated(citizenId, earlier, now);
             }
         }
         HealthStore.Status current = store.read(citizenId);
@@ -148,11 +148,20 @@ public final class HealthService {
             if (idempotencyKey != null && Transactions.conditionFailedAt(e, 0)) {
                 String earlier = earlierEvent(citizenId, idempotencyKey);
                 if (earlier != null) {
-                    return new Recorded(earlier, HealthView.of(Health.of(store.read(citizenId).snapshot(), now)), true);
+                    return repeated(citizenId, earlier, now);
                 }
             }
             throw e;
         }
+    }
+
+    /**
+     * The answer to a repeat: the event recorded the first time. Its status is copied onto the live passes again, which
+     * heals a first attempt that committed but failed before its copies (and answered 503).
+     */
+    private Recorded repeated(String citizenId, String eventId, Instant now) {
+        store.recopy(citizenId, now);
+        return new Recorded(eventId, HealthView.of(Health.of(store.read(citizenId).snapshot(), now)), true);
     }
 
     /** One line of a resident's history. */

@@ -70,7 +70,9 @@ public final class TracingHealth {
             if (!Transactions.conditionFailedAt(e, 0)) {
                 throw e;
             }
-            // recorded by an earlier delivery: judge it again from the stored status
+            // recorded by an earlier delivery (which may have failed before its pass copies: copy again), judge it again
+            // from the stored status
+            store.recopy(citizenId, now);
             Phase p = store.read(citizenId).snapshot().at(contactAt);
             return !"F0".equals(level) && p != null && p.state() == HealthState.RECOVERED;
         }

@@ -172,6 +172,7 @@ public final class VaccinationService {
             throw new ConflictException("doseNumber", "DOSE_RECORDED", "dose " + dose.doseNumber()
                     + " of this resident is already recorded with other data");
         }
+        store.recopy(dose.citizenId(), now); // heals a first attempt that failed after its commit, before its pass copies
         HealthSnapshot current = store.read(dose.citizenId()).snapshot();
         return new Recorded(item.get("vaccinationId").s(), HealthView.of(Health.of(current, now)), true);
     }

@@ -199,6 +199,8 @@ public final class RatioBench {
         }, Double.NaN, "GetItem of the pass + TransactWriteItems of the same " + passageWrite.transactItems().size()
                 + " items (passage, feed lines, counters)"));
 
+        pairs.add(healthEvent(world, recorder, keys));
+
         QrRenderer renderer = new QrRenderer();
         int size = vn.movepass.shared.pass.PassService.DEFAULT_PNG_SIZE;
         String pngPath = "/v1/passes/" + passId + "/qr.png";
@@ -218,6 +220,33 @@ public final class RatioBench {
         pairs.add(new Pair("QR SVG render (QrRenderer)", () -> renderer.svg(token), () -> zxingSvg(token),
                 1.15, "ZXing Encoder matrix + a path of one square per dark module"));
         return pairs;
+    }
+
+    /**
+     * A health official records a health event (F2, then its release, in turn, over 2,000 residents, so every call
+     * changes a status) next to the SDK calls the handler made for one, replayed: the registry and status reads, the
+     * live passes' query and the transaction (event, status, report counters) under fresh keys.
+     */
+    private static Pair healthEvent(BenchWorld world, Recorder recorder, Keys keys) throws Exception {
+        var gateway = world.runtime.gateway();
+        List<String> ids = vn.movepass.local.demo.DemoData.living(2_000).stream().map(r -> r.citizenId()).toList();
+        Map<String, String> official = Map.of("sub", "bench-health", "role", "HEALTH_OFFICIAL");
+        AtomicLong calls = new AtomicLong();
+        Op record = () -> {
+            long i = calls.getAndIncrement();
+            String id = ids.get((int) (i % ids.size()));
+            String at = world.runtime.clock().instant().toString();
+            var event = (i / ids.size()) % 2 == 0
+                    ? vn.movepass.shared.json.Json.object().put("type", "CLASSIFIED").put("level", "F2").put("at", at)
+                    : vn.movepass.shared.json.Json.object().put("type", "RELEASED").put("reason", "bench").put("at", at);
+            BenchWorld.expect(201, gateway.invoke("POST", "/v1/citizens/" + id + "/health-events", null, BenchWorld.JSON,
+                    vn.movepass.shared.json.Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8), official),
+                    "health event");
+        };
+        List<SdkRequest> made = recorder.recorded(record);
+        return new Pair("health event (handler)", record, () -> keys.replay(made), 1.3,
+                "the SDK requests one event made, replayed (puts and the status update under fresh keys): " + made.stream()
+                        .map(r -> r.getClass().getSimpleName().replace("Request", "")).toList());
     }
 
     /** Fresh keys for replayed conditional puts: the last key attribute (the sort key, else the partition key) gets a suffix. */
@@ -250,9 +279,25 @@ public final class RatioBench {
         TransactWriteItemsRequest fresh(TransactWriteItemsRequest template) {
             List<TransactWriteItem> items = new ArrayList<>(template.transactItems().size());
             for (TransactWriteItem item : template.transactItems()) {
-                items.add(item.put() == null ? item : item.toBuilder().put(fresh(item.put())).build());
+                if (item.put() != null) {
+                    items.add(item.toBuilder().put(fresh(item.put())).build());
+                } else if (item.update() != null && item.update().conditionExpression() != null) {
+                    // a versioned update (a health status): the same update of a fresh item, without its condition
+                    var u = item.update();
+                    items.add(item.toBuilder().update(u.toBuilder().key(freshItem(u.tableName(), u.key()))
+                            .conditionExpression(null).expressionAttributeValues(withoutExpected(u.expressionAttributeValues()))
+                            .build()).build());
+                } else {
+                    items.add(item);
+                }
             }
             return template.toBuilder().transactItems(items).build();
+        }
+
+        private static Map<String, AttributeValue> withoutExpected(Map<String, AttributeValue> values) {
+            Map<String, AttributeValue> copy = new HashMap<>(values);
+            copy.remove(":expected");
+            return copy;
         }
 
         Put fresh(Put put) {

@@ -87,6 +87,19 @@ public final class DemoData {
     }
 
     /** The first demo checkpoint's id (a ward of Bình Tân, Ho Chi Minh City). */
+    /** The first {@code n} living residents of the demo registry, as {@link #seed} wrote them. */
+    public static List<Resident> living(int n) {
+        SyntheticRegistry registry = new SyntheticRegistry(SEED, AdministrativeUnits.get());
+        List<Resident> out = new ArrayList<>();
+        for (int i = 0; i < RESIDENTS && out.size() < n; i++) {
+            Resident r = registry.next();
+            if (r.dateOfDeath() == null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     public static String firstCheckpoint() {
         return (String) CHECKPOINTS.get(0).get("checkpointId");
     }

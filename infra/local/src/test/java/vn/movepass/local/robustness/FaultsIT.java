@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ import vn.movepass.local.tracing.TracingIT;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.geo.Ward;
+import vn.movepass.shared.json.Json;
 import vn.movepass.shared.store.PassTableKeys;
 
 /**
@@ -143,6 +146,8 @@ class FaultsIT {
         final Set<String> accepted = ConcurrentHashMap.newKeySet();
         final Set<String> passages = ConcurrentHashMap.newKeySet();
         final Set<String> cases = ConcurrentHashMap.newKeySet();
+        final Set<String> events = ConcurrentHashMap.newKeySet();
+        final Set<String> doses = ConcurrentHashMap.newKeySet();
         final AtomicInteger unavailable = new AtomicInteger();
         final List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
     }
@@ -267,6 +272,30 @@ class FaultsIT {
                 for (String caseId : answers.cases) {
                     world.awaitComplete(caseId, Duration.ofSeconds(120));
                 }
+                // health events (with an Idempotency-Key) and vaccine doses, each retried until served: a 503 may have
+                // stored it (the commit landed, the pass copies failed), then the retry answers 200 and copies again
+                String vaccinator = api.token("VACCINATOR", "vaccinator-faults", "siteId", "VX-FAULTS");
+                run(clients, RESIDENTS, i -> {
+                    Map<String, Object> event = Map.of("type", "CLASSIFIED", "level", "F3", "at", Times.iso(api.now()));
+                    Api.Answer a = untilServed(answers, "health event " + i, () -> api.send("POST", "/v1/citizens/" + citizen(i)
+                            + "/health-events", "application/json", Json.write(event).getBytes(StandardCharsets.UTF_8), health,
+                            Map.of("Idempotency-Key", "faults-" + i)));
+                    if (a.status() != 201 && a.status() != 200) {
+                        answers.wrong.add("health event " + i + ": " + a.text());
+                    } else {
+                        answers.events.add(a.json().get("eventId").asText());
+                    }
+                    Map<String, Object> dose = Map.of("citizenId", citizen(i), "fullName", name(i), "dateOfBirth", "1990-01-01",
+                            "product", "PFIZER", "doseNumber", 1, "administeredAt", Times.iso(api.now()), "lot", "PF-FAULTS",
+                            "siteId", "VX-FAULTS");
+                    Api.Answer d = untilServed(answers, "dose " + i, () -> api.post("/v1/vaccinations", dose, vaccinator));
+                    if (d.status() != 201 && d.status() != 200) {
+                        answers.wrong.add("dose " + i + ": " + d.text());
+                    } else {
+                        answers.doses.add(d.json().get("vaccinationId").asText());
+                    }
+                    return null;
+                });
             } finally {
                 clients.shutdownNow();
             }
@@ -341,6 +370,29 @@ class FaultsIT {
         assertEquals(answers.cases, cases, "every 202 case is stored, and no 503 left one");
         for (var w : Recount.scanAll(api, "TraceWorkTable")) {
             assertEquals("DONE", w.get("status").s(), "no unit of work left open: " + w);
+        }
+
+        // health: one event per Idempotency-Key and one dose per resident, the ones answered; every live pass carries
+        // its holder's current status (a retry healed the copies a 503 left behind)
+        Set<String> events = new HashSet<>();
+        Set<String> doses = new HashSet<>();
+        Map<String, String> versions = new HashMap<>();
+        for (var h : Recount.scanAll(api, "HealthTable")) {
+            String sk = h.get("sk").s();
+            if (sk.startsWith("EVENT#") && "F3".equals(h.containsKey("level") ? h.get("level").s() : null)) {
+                events.add(h.get("eventId").s());
+            } else if (sk.startsWith("DOSE#")) {
+                doses.add(h.get("vaccinationId").s());
+            } else if ("STATUS".equals(sk)) {
+                versions.put(h.get("pk").s(), h.get("version").n());
+            }
+        }
+        assertEquals(answers.events, events, "every F3 event answered is stored once, and nothing else");
+        assertEquals(answers.doses, doses, "every dose answered is stored once, and nothing else");
+        for (var p : passes.values()) {
+            if (p.containsKey("healthVersion") && versions.containsKey(p.get("citizenId").s())) {
+                assertEquals(versions.get(p.get("citizenId").s()), p.get("healthVersion").n(), "the copy on " + p.get("passId").s());
+            }
         }
 
         LocalDate today = api.today();
