@@ -16,6 +16,8 @@ public enum EnvKey {
     CASES_TABLE(Type.TABLE),
     /** Residents' health status, history and vaccination doses. */
     HEALTH_TABLE(Type.TABLE),
+    /** Vaccination sites, their slots' counters, deliveries and appointments. */
+    VACCINATION_TABLE(Type.TABLE),
     /** Days an F1 is quarantined from the contact. */
     F1_QUARANTINE_DAYS(Type.DAYS, "14"),
     /** Days an F1 is monitored after quarantine. */

@@ -14,7 +14,7 @@ public enum IdKind {
     CASE("[A-Za-z0-9_-]{22}", false),
     DECLARATION("[A-Za-z0-9_-]{22}", false),
     VENUE("[A-Za-z0-9_-]{1,64}", false),
-    APPOINTMENT("[A-Za-z0-9_-]{22}", false),
+    APPOINTMENT("[A-Za-z0-9_-]{22}", true),
     SUPPORT_CASE("[A-Za-z0-9_-]{22}", false),
     HEALTH_EVENT("[A-Za-z0-9_-]{22}", false),
     SITE("[A-Za-z0-9_-]{1,64}", false),

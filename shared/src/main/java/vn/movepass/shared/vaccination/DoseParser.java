@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.regex.Pattern;
+import vn.movepass.shared.campaign.Site;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.health.VaccineProduct;
 import vn.movepass.shared.json.InstantBounds;
@@ -20,8 +21,6 @@ public final class DoseParser {
     private static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{12}");
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} .'-]*");
     private static final Pattern LOT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9./-]{0,39}");
-    /** A site id as health officials create them (issue 18's sites): letters, digits and hyphens. */
-    public static final Pattern SITE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
 
     private final Clock clock;
 
@@ -49,7 +48,7 @@ public final class DoseParser {
         Instant administeredAt = in.instant("administeredAt", true);
         ADMINISTERED_AT.check(in, "administeredAt", administeredAt, now);
         String lot = in.matching("lot", true, 40, LOT, "FORMAT", "1 to 40 letters, digits or . / -");
-        String siteId = in.matching("siteId", true, 64, SITE, "FORMAT", "1 to 64 letters, digits or hyphens");
+        String siteId = in.matching("siteId", true, 64, Site.ID, "FORMAT", "1 to 64 letters, digits or hyphens");
         in.throwIfInvalid();
         return new DoseRequest(citizenId, fullName, dob, product, dose.intValue(), administeredAt, lot, siteId);
     }

@@ -20,6 +20,7 @@ import vn.movepass.shared.audit.AuditLog;
 import vn.movepass.shared.auth.Access;
 import vn.movepass.shared.auth.Principal;
 import vn.movepass.shared.auth.Role;
+import vn.movepass.shared.campaign.Appointments;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
@@ -54,7 +55,7 @@ import vn.movepass.shared.store.Transactions;
  * minimum interval. One transaction writes the dose record ({@code DOSE#nn}, conditional: one per number), its
  * history event (type DOSE), the status with the new vaccination summary and the report's {@code dosesGiven}; the
  * summary is then copied onto the resident's live passes ({@link HealthStore}). The same dose again answers the same
- * id; another dose under a recorded number is 409.
+ * id; another dose under a recorded number is 409. The citizen's booked appointment at the site is then COMPLETED.
  */
 public final class VaccinationService {
     static final String DOSE = "DOSE#";
@@ -66,9 +67,10 @@ public final class VaccinationService {
     private final Clock clock;
     private final IdSource ids;
     private final Duration retention;
+    private final Appointments appointments;
 
     public VaccinationService(DynamoDbClient dynamo, DynamoDbTable<ResidentItem> residents, HealthStore store, AuditLog audit,
-                              Clock clock, IdSource ids, Duration retention) {
+                              Clock clock, IdSource ids, Duration retention, Appointments appointments) {
         this.dynamo = dynamo;
         this.residents = residents;
         this.store = store;
@@ -76,11 +78,12 @@ public final class VaccinationService {
         this.clock = clock;
         this.ids = ids;
         this.retention = retention;
+        this.appointments = appointments;
     }
 
     public static VaccinationService create(Platform p) {
         return new VaccinationService(p.dynamo(), Tables.residents(p), HealthStore.create(p), AuditLog.create(p), p.clock(),
-                p.ids(), p.environment().duration(EnvKey.HEALTH_RETENTION_DAYS));
+                p.ids(), p.environment().duration(EnvKey.HEALTH_RETENTION_DAYS), Appointments.create(p));
     }
 
     /** The answer: the dose's id and the resident's health after it; {@code repeated} when it was recorded before. */
@@ -90,6 +93,8 @@ public final class VaccinationService {
     /** Records the dose; the answer shows the resident's health, so it is audited as a look-up (a refusal is not). */
     public Recorded record(Principal by, DoseRequest dose) {
         Recorded recorded = recordUnaudited(by, dose);
+        // the citizen's appointment at this site is done (a repeat heals a first attempt that stopped before it)
+        appointments.complete(dose.citizenId(), dose.siteId(), recorded.vaccinationId());
         audit.record(by, "VACCINATION", "citizen:" + CitizenId.mask(dose.citizenId()), List.of(dose.citizenId()));
         return recorded;
     }

@@ -72,8 +72,17 @@ class AuthorizationMatrixIT {
         TOKENS.put(ANALYST, api.token(ANALYST, "analyst-1", null, null));
         TOKENS.put(ADMIN, api.admin());
         TOKENS.put(VACCINATOR, api.token(VACCINATOR, "vaccinator-matrix", "siteId", "VX-MATRIX"));
+        for (String[] site : new String[][]{{"VX-MATRIX", registry.wardA}, {"VX-MATRIX-HN", registry.wardB}}) {
+            String official = TOKENS.get(site[0].endsWith("HN") ? HEALTH_NATIONAL : HEALTH);
+            api.post("/v1/vaccination-sites", site(site[0], site[1]), official);
+        }
         caseId = api.post("/v1/cases", Map.of("citizenId", registry.binh, "classification", "F0",
                 "detectedAt", AN_HOUR_AGO), TOKENS.get(HEALTH)).json().get("caseId").asText();
+    }
+
+    static Map<String, Object> site(String id, String ward) {
+        return Map.of("siteId", id, "name", "Trạm tiêm", "wardCode", ward, "address", "1 Lê Lợi", "slotMinutes", 30,
+                "capacityPerSlot", 10, "opens", "07:30", "closes", "17:00");
     }
 
     static List<Endpoint> endpoints() {
@@ -114,6 +123,16 @@ class AuthorizationMatrixIT {
                 "1990-01-01", "product", "JANSSEN", "doseNumber", 1, "administeredAt", AN_HOUR_AGO, "lot", "J-1",
                 "siteId", "VX-MATRIX"));
         list.add(new Endpoint("POST", "/v1/vaccinations", null, json, dose, Set.of(VACCINATOR, HEALTH, HEALTH_NATIONAL)));
+        // vaccination campaigns: sites and deliveries by health officials (of the province), check-ins by the site's
+        // vaccinator; the Hà Nội site is the foreign scope
+        list.add(new Endpoint("POST", "/v1/vaccination-sites", null, json, Json.write(site("VX-MATRIX-NEW", registry.wardA)),
+                health));
+        String delivery = Json.write(Map.of("product", "PFIZER", "doses", 100, "receivedAt", AN_HOUR_AGO, "lot", "FK1"));
+        list.add(new Endpoint("POST", "/v1/vaccination-sites/VX-MATRIX/deliveries", "/v1/vaccination-sites/VX-MATRIX-HN/deliveries",
+                json, delivery, health));
+        String checkIn = Json.write(Map.of("code", "MPA1:AAAAAAAAAAAAAAAAAAAAAA"));
+        list.add(new Endpoint("POST", "/v1/vaccination-sites/VX-MATRIX/check-ins", "/v1/vaccination-sites/VX-MATRIX-HN/check-ins",
+                json, checkIn, Set.of(VACCINATOR, HEALTH, HEALTH_NATIONAL), Set.of(VACCINATOR, HEALTH)));
         String today = api.today().toString();
         list.add(new Endpoint("GET", "/v1/wards/" + registry.wardA + "/feed?date=" + today,
                 "/v1/wards/" + registry.wardB + "/feed?date=" + today, null, null,
@@ -218,6 +237,17 @@ class AuthorizationMatrixIT {
         assertEquals(200, api.get("/v1/passes/" + passId).status());
         assertEquals(200, api.get("/v1/passes/" + passId + "/audit").status());
         assertEquals(200, api.get("/.well-known/jwks.json").status());
+        assertEquals(200, api.get("/v1/vaccination-sites?provinceCode=79").status());
+        String tomorrow = api.today().plusDays(1).toString();
+        assertEquals(200, api.get("/v1/vaccination-sites/VX-MATRIX/slots?date=" + tomorrow).status());
+        String slot = api.today().plusDays(1).atTime(8, 0).atZone(vn.movepass.shared.domain.Times.VIETNAM).toInstant().toString();
+        Api.Answer booked = api.post("/v1/vaccination-appointments", Map.of("citizenId", registry.duc, "fullName", "Đặng Văn Đức",
+                "dateOfBirth", "1988-06-06", "gender", "MALE", "phone", "0901234567", "priorityGroup", "OTHER",
+                "siteId", "VX-MATRIX", "slotStart", slot), null);
+        assertEquals(201, booked.status(), booked.text());
+        String appointment = "/v1/vaccination-appointments/" + booked.json().get("appointmentId").asText();
+        assertEquals(200, api.get(appointment).status());
+        assertEquals(200, api.send("DELETE", appointment, null, new byte[0], null).status());
         assertEquals(201, api.post("/v1/declarations", api.declaration(registry.duc, "Đặng Văn Đức", "1988-06-06", "MALE"),
                 null).status());
     }

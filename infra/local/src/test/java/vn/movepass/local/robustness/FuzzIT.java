@@ -312,6 +312,48 @@ class FuzzIT {
     }
 
     @Test
+    void vaccinationCampaigns() {
+        Map<String, Object> site = Map.of("siteId", "VX-FUZZ-SITE", "name", "Trạm tiêm", "wardCode", registry.wardA, "address",
+                "1 Lê Lợi", "slotMinutes", 30, "capacityPerSlot", 10, "opens", "07:30", "closes", "17:00");
+        Api.Answer created = api.post("/v1/vaccination-sites", site, health79);
+        assertEquals(201, created.status(), created.text());
+        ObjectNode newSite = Json.object().put("siteId", "VX-FUZZ-NEW").put("name", "Trạm tiêm").put("wardCode", registry.wardA)
+                .put("address", "1 Lê Lợi").put("slotMinutes", 30).put("capacityPerSlot", 10).put("opens", "07:30")
+                .put("closes", "17:00");
+        fuzz("POST /v1/vaccination-sites", new Malformed.JsonEndpoint("/v1/vaccination-sites", health79, newSite,
+                Set.of("siteId", "name", "wardCode", "address", "slotMinutes", "capacityPerSlot", "opens", "closes"),
+                Map.of("siteId", List.of("", "VX FUZZ", "x".repeat(65), "-VX", "VX_1"), "wardCode", BAD_WARDS,
+                        "slotMinutes", List.of(0, 4, 241, 30.5, "30"), "capacityPerSlot", List.of(0, -1, 1001, 2.5),
+                        "opens", List.of("7:30", "24:00", "07:60", "0730", ""), "closes", List.of("07:40", "25:00", "", "17"),
+                        "name", List.of("", " ", "x".repeat(201)))));
+        ObjectNode delivery = Json.object().put("product", "PFIZER").put("doses", 100).put("receivedAt", iso(Duration.ofHours(-1)))
+                .put("lot", "FK1234");
+        List<String> receivedAt = new ArrayList<>(BAD_INSTANTS);
+        receivedAt.addAll(List.of(iso(Duration.ofHours(1)), iso(Duration.ofDays(-40))));
+        fuzz("POST /v1/vaccination-sites/{siteId}/deliveries", new Malformed.JsonEndpoint(
+                "/v1/vaccination-sites/VX-FUZZ-SITE/deliveries", health79, delivery, Set.of("product", "doses", "receivedAt", "lot"),
+                Map.of("product", List.of("pfizer", "", "COVAXIN"), "doses", List.of(0, -5, 1_000_001, 1.5, "100"),
+                        "receivedAt", receivedAt, "lot", List.of("", " ", "x".repeat(41), "<lot>"))));
+        String vaccinator = api.token("VACCINATOR", "vaccinator-fuzz-site", "siteId", "VX-FUZZ-SITE");
+        fuzz("POST /v1/vaccination-sites/{siteId}/check-ins", new Malformed.JsonEndpoint(
+                "/v1/vaccination-sites/VX-FUZZ-SITE/check-ins", vaccinator, Json.object().put("code", binhCard),
+                Set.of("code"), Map.of("code", List.of("", "MPA1:", "MPA1:short", "MPA1:" + "A".repeat(23), "x".repeat(2001),
+                        "079090123456|", "MPA2:AAAAAAAAAAAAAAAAAAAAAA"))));
+        String slot = api.today().plusDays(1).atTime(8, 0).atZone(vn.movepass.shared.domain.Times.VIETNAM).toInstant().toString();
+        ObjectNode booking = Json.object().put("citizenId", registry.binh).put("fullName", "Trần Thị Bình")
+                .put("dateOfBirth", "1995-02-01").put("gender", "FEMALE").put("phone", "0901234567").put("priorityGroup", "OTHER")
+                .put("siteId", "VX-FUZZ-SITE").put("slotStart", slot);
+        List<String> slots = new ArrayList<>(BAD_INSTANTS);
+        slots.addAll(List.of(iso(Duration.ofHours(-1)), iso(Duration.ofDays(40)), slot.replace("T01:00", "T01:10")));
+        fuzz("POST /v1/vaccination-appointments", new Malformed.JsonEndpoint("/v1/vaccination-appointments", null, booking,
+                Set.of("citizenId", "fullName", "dateOfBirth", "gender", "phone", "priorityGroup", "siteId", "slotStart"),
+                Map.of("citizenId", BAD_CITIZEN_IDS, "fullName", List.of("Tr4n", "", " "), "dateOfBirth", BAD_DATES,
+                        "gender", List.of("male", "OTHER", ""), "phone", List.of("123", "0901234", "+1 555 0100", ""),
+                        "priorityGroup", List.of("VIP", "", "other"), "siteId", List.of("", "NO-SUCH-SITE", "VX FUZZ"),
+                        "slotStart", slots)));
+    }
+
+    @Test
     void passRevocation() {
         fuzz("POST /v1/passes/{id}/revoke", reason("/v1/passes/" + revocablePassId + "/revoke", admin, "lost"));
     }

@@ -193,6 +193,22 @@ class PrivacyIT {
                 vaccinated = api.post("/v1/vaccinations", dose, vaccinator).status();
             }
             assertTrue(vaccinated == 201 || vaccinated == 200, "vaccination: " + vaccinated);
+            // a vaccination campaign: a site, a booking (with the phone), the check-in at the site, a cancellation
+            api.post("/v1/vaccination-sites", Map.of("siteId", "VX-PRIVACY", "name", "Trạm tiêm", "wardCode", "26734",
+                    "address", "1 Lê Lợi", "slotMinutes", 30, "capacityPerSlot", 10, "opens", "07:30", "closes", "17:00"), health);
+            String slot = api.today().plusDays(1).atTime(9, 0).atZone(Times.VIETNAM).toInstant().toString();
+            Map<String, Object> booking = Map.of("citizenId", Registry.BINH, "fullName", "Trần Thị Bình", "dateOfBirth",
+                    "1995-02-01", "gender", "FEMALE", "phone", PHONE, "priorityGroup", "OTHER", "siteId", "VX-PRIVACY",
+                    "slotStart", slot);
+            Api.Answer booked = null;
+            for (int attempt = 0; attempt < 5 && (booked == null || booked.status() == 503); attempt++) {
+                booked = api.post("/v1/vaccination-appointments", booking, null);
+            }
+            if (booked.status() == 201 && booked.json().hasNonNull("appointmentId")) {
+                String appointmentId = booked.json().get("appointmentId").asText();
+                api.post("/v1/vaccination-sites/VX-PRIVACY/check-ins", Map.of("code", "MPA1:" + appointmentId), vaccinator);
+                api.send("DELETE", "/v1/vaccination-appointments/" + appointmentId, null, new byte[0], null);
+            }
             assertEquals(200, api.get("/v1/citizens/" + Registry.DUC + "/health", police).status());
             assertEquals(200, api.get("/v1/wards/26734/health", police).status());
             assertEquals(200, api.post("/dev/schedules/ExportSchedule/run", Map.of("date", today), null).status());

@@ -1,0 +1,69 @@
+package vn.movepass.shared.campaign;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import vn.movepass.shared.config.EnvKey;
+import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.store.Tables;
+import vn.movepass.shared.store.Transactions;
+
+/**
+ * What recording a dose does to the citizen's appointment (for {@code POST /v1/vaccinations}, which needs nothing else
+ * of VaccinationTable): completes it and frees the citizen's lock. See {@link CampaignService} for the items.
+ */
+public final class Appointments {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public Appointments(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    public static Appointments create(Platform p) {
+        return new Appointments(p.dynamo(), Tables.name(p, EnvKey.VACCINATION_TABLE));
+    }
+
+    /**
+     * After a dose is recorded at {@code siteId}: the citizen's booked appointment there turns COMPLETED and frees
+     * their lock (idempotent: nothing happens when there is none).
+     */
+    public void complete(String citizenId, String siteId, String vaccinationId) {
+        Map<String, AttributeValue> lock = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(key("ACTIVE#" + citizenId, "ACTIVE"))).item();
+        if (lock == null || lock.isEmpty() || !siteId.equals(lock.get("siteId").s())) {
+            return;
+        }
+        String appointmentId = lock.get("appointmentId").s();
+        TransactWriteItem mark = TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key("APPT#" + appointmentId, "APPT")).updateExpression("SET #s = :completed, vaccinationId = :v")
+                .conditionExpression("#s = :booked").expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":completed", s("COMPLETED"), ":booked", s("BOOKED"),
+                        ":v", s(vaccinationId))).build()).build();
+        TransactWriteItem unlock = TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(key("ACTIVE#" + citizenId, "ACTIVE")).conditionExpression("appointmentId = :id")
+                .expressionAttributeValues(Map.of(":id", s(appointmentId))).build()).build();
+        try {
+            Transactions.write(dynamo, List.of(mark, unlock));
+        } catch (TransactionCanceledException e) {
+            if (!Transactions.anyConditionFailed(e)) {
+                throw e;
+            }
+            // cancelled or completed meanwhile: nothing to do
+        }
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", s(pk), "sk", s(sk));
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+}
