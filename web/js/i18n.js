@@ -288,8 +288,10 @@ const STRINGS = {
     'cp.age.days': '{n} ngày trước',
     'cp.queue': 'Xác nhận chờ gửi: {n}',
     'cp.install': 'Cài lên màn hình chính',
-    'cp.offline.checked': 'KIỂM TRA NGOẠI TUYẾN (không có mạng): chữ ký, hạn dùng theo đồng hồ máy, danh sách thu hồi cập nhật lúc {at}. Chưa biết tình trạng sức khỏe.',
-    'cp.offline.checkedNoList': 'KIỂM TRA NGOẠI TUYẾN (không có mạng): chữ ký và hạn dùng theo đồng hồ máy; chưa có danh sách thu hồi. Chưa biết tình trạng sức khỏe.',
+    'cp.offline.checked': 'KIỂM TRA NGOẠI TUYẾN (không có mạng): chữ ký, hạn dùng theo đồng hồ máy, '
+      + 'danh sách thu hồi cập nhật lúc {at}. Chưa biết tình trạng sức khỏe.',
+    'cp.offline.checkedNoList': 'KIỂM TRA NGOẠI TUYẾN (không có mạng): chữ ký và hạn dùng theo đồng hồ máy; '
+      + 'chưa có danh sách thu hồi. Chưa biết tình trạng sức khỏe.',
     'cp.offline.queued': 'Đã lưu trên máy, sẽ tự gửi khi có mạng.',
     'cp.offline.needsNetwork': 'Không có mạng: mã dự phòng và thẻ căn cước cần mạng. Hãy quét mã QR của giấy đi đường.',
     'cp.offline.noData': 'Không có mạng và máy chưa tải dữ liệu kiểm tra ngoại tuyến. Cần mở trang khi có mạng trước.',
@@ -606,8 +608,10 @@ const STRINGS = {
     'cp.age.days': '{n} days ago',
     'cp.queue': 'Confirmations waiting to be sent: {n}',
     'cp.install': 'Add to home screen',
-    'cp.offline.checked': 'CHECKED OFFLINE (no network): signature, expiry by this phone\'s clock, revocation list of {at}. Health status unknown.',
-    'cp.offline.checkedNoList': 'CHECKED OFFLINE (no network): signature and expiry by this phone\'s clock; no revocation list yet. Health status unknown.',
+    'cp.offline.checked': 'CHECKED OFFLINE (no network): signature, expiry by this phone\'s clock, '
+      + 'revocation list of {at}. Health status unknown.',
+    'cp.offline.checkedNoList': 'CHECKED OFFLINE (no network): signature and expiry by this phone\'s clock; '
+      + 'no revocation list yet. Health status unknown.',
     'cp.offline.queued': 'Kept on this phone; it is sent by itself when the network is back.',
     'cp.offline.needsNetwork': 'No network: a fallback code or an ID card needs the network. Scan the pass\'s QR code.',
     'cp.offline.noData': 'No network, and this phone has no data for offline checks yet. Open the page once with a network.',

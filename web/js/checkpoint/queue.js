@@ -55,7 +55,8 @@ async function sendAll() {
   if (!token || !me) return;
   const items = await run('readonly', (store) => store.getAll());
   for (const item of items.filter((i) => i.checkpointId === me.checkpoint_id)) {
-    const body = { token: item.token, at: item.at, direction: item.direction, decision: item.decision, confirmationId: item.confirmationId };
+    const { token: passToken, at, direction, decision, confirmationId } = item;
+    const body = { token: passToken, at, direction, decision, confirmationId };
     try {
       await call('POST', `/v1/checkpoints/${encodeURIComponent(item.checkpointId)}/offline-passages`, body, token);
     } catch (e) {

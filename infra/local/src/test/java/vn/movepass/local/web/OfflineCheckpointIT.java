@@ -107,7 +107,8 @@ class OfflineCheckpointIT {
         browser.visible("#cp-token").sendKeys(site.officer("CP-A"));
         browser.find("#signin-paste button[type=submit]").click();
         browser.visible("#scan-code");
-        assertEquals("/checkpoint/manifest.webmanifest", browser.js("return new URL(document.querySelector('link[rel=manifest]').href).pathname"));
+        assertEquals("/checkpoint/manifest.webmanifest",
+                browser.js("return new URL(document.querySelector('link[rel=manifest]').href).pathname"));
         browser.until(d -> Boolean.TRUE.equals(browser.js("return !!navigator.serviceWorker.controller")));
         browser.driver.navigate().refresh(); // the signed-in tab reloads: now through the service worker, which keeps the data
         browser.until(d -> text("#data-age").contains("1 giấy bị thu hồi"));
