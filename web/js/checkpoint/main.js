@@ -13,6 +13,7 @@ import { wireInstall } from './install.js';
 import { refreshOfflineData, wireOfflineData } from './offline-data.js';
 import { flushQueue, wireQueue } from './queue.js';
 import { wireStatus } from './status.js';
+import { signOut, tokenExpired } from './session.js';
 
 applyI18n();
 wireLangSwitch($('lang-switch'));
@@ -25,6 +26,8 @@ wireInstall();
 wireStatus();
 wireOfflineData();
 wireQueue();
+// back online with a session that expired while offline: sign in again (the queue waits, and is sent then)
+window.addEventListener('online', () => { if (tokenExpired()) signOut('e.unauthorized'); });
 document.addEventListener('signedin', () => {
   refreshOfflineData();
   flushQueue();

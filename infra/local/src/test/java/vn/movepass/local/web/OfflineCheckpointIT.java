@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.WindowType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import vn.movepass.local.testkit.Browser;
@@ -184,5 +185,17 @@ class OfflineCheckpointIT {
                 "stored at " + at + ", confirmed between " + before + " and " + after);
         assertEquals("ALLOWED", stored.get(0).get("decision").s());
         assertEquals("CP-A", stored.get(0).get("checkpointId").s());
+
+        // the app opened again (a new tab: nothing of this one's session) is still signed in
+        String first = browser.driver.getWindowHandle();
+        browser.driver.switchTo().newWindow(WindowType.TAB);
+        try {
+            browser.driver.get(site.url("/checkpoint/"));
+            browser.visible("#scan-code");
+            assertEquals("Chốt CP-A", text("#cp-heading"));
+        } finally {
+            browser.driver.close();
+            browser.driver.switchTo().window(first);
+        }
     }
 }
