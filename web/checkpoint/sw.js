@@ -7,7 +7,7 @@ const CACHE = 'movepass-checkpoint-v1';
 const SHELL = [
   '/checkpoint/', '/checkpoint/manifest.webmanifest', '/css/app.css', '/config.json', '/favicon.ico',
   '/icons/icon.svg', '/icons/icon-192.png', '/icons/icon-512.png', '/icons/apple-touch-icon.png',
-  '/js/i18n.js', '/js/api.js', '/js/dom.js', '/js/units.js', '/js/qr.js', '/js/declaration-form.js',
+  '/js/i18n.js', '/js/api.js', '/js/base64url.js', '/js/dom.js', '/js/units.js', '/js/qr.js', '/js/declaration-form.js',
   '/js/declaration-form/controls.js', '/js/declaration-form/errors.js', '/js/declaration-form/rules.js',
   '/js/checkpoint/main.js', '/js/checkpoint/session.js', '/js/checkpoint/hosted-ui.js', '/js/checkpoint/signin.js',
   '/js/checkpoint/scan.js', '/js/checkpoint/verdict.js', '/js/checkpoint/qr.js', '/js/checkpoint/camera.js',

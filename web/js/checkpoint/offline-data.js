@@ -4,7 +4,7 @@
 // The administrative units come the same way (units.js), for the wards of a pass's route.
 import { loadUnits } from '../units.js';
 import { currentToken } from './session.js';
-import { fromBase64url } from './pass-token.js';
+import { fromBase64url } from '../base64url.js';
 
 const REFRESH_MS = 5 * 60 * 1000;
 const state = { keys: new Map(), revoked: new Set(), keysAt: null, revokedAt: null };

@@ -1,6 +1,7 @@
 // A MovePass pass token read and verified in the browser, as docs/qr-format.md says and the server's PassTokenCodec
 // does: "MP1:" + Base45(payload ‖ Ed25519 signature), the signature checked with the JWKS key of the payload's kid
 // (WebCrypto's Ed25519 where the browser has it, else the bundled @noble/ed25519). Nothing here touches the network.
+import { toBase64url } from '../base64url.js';
 
 const PREFIX = 'MP1:';
 const BASE45 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
@@ -35,17 +36,6 @@ function base45(text) {
     }
   }
   return Uint8Array.from(out);
-}
-
-export function base64url(bytes) {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-export function fromBase64url(text) {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
 function ymd(n) {
@@ -130,5 +120,5 @@ export function ed25519Implementation() {
 /** The revocation list's entry of a pass id: base64url of the first 8 bytes of its SHA-256 (server: RevocationList). */
 export async function revocationEntry(passId) {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', passId));
-  return base64url(digest.slice(0, 8));
+  return toBase64url(digest.slice(0, 8));
 }

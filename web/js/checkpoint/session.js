@@ -2,6 +2,8 @@
 // phone (localStorage) until sign-out, so that the installed app reopens signed in, also where there is no network.
 // Offline, a kept token that has expired still opens the page (an offline check needs no token: the keys are public);
 // when the network is back the officer signs in again, and what waits in the queue is sent then.
+import { fromBase64url } from '../base64url.js';
+
 const TOKEN_KEY = 'movepass.officerToken';
 let token = null;
 let claims = null;
@@ -11,8 +13,7 @@ function readClaims(jwt) {
   const parts = String(jwt).trim().split('.');
   if (parts.length !== 3) return null;
   try {
-    const json = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/'));
-    return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0))));
+    return JSON.parse(new TextDecoder().decode(fromBase64url(parts[1])));
   } catch (e) {
     return null;
   }

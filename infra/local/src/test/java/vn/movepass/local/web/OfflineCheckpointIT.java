@@ -151,10 +151,11 @@ class OfflineCheckpointIT {
 
         // where the browser lacks WebCrypto's Ed25519, the bundled @noble/ed25519 gives the same answers
         assertEquals("true false", browser.executeAsync("""
-                Promise.all([import('/js/checkpoint/pass-token.js'), import('/vendor/noble-ed25519/index.js'),
-                    fetch('/.well-known/jwks.json').then(r => r.json())]).then(async ([pt, noble, jwks]) => {
+                Promise.all([import('/js/checkpoint/pass-token.js'), import('/js/base64url.js'),
+                    import('/vendor/noble-ed25519/index.js'), fetch('/.well-known/jwks.json').then(r => r.json())])
+                .then(async ([pt, b64, noble, jwks]) => {
                   const claims = pt.decodeToken(arguments[0]);
-                  const key = pt.fromBase64url(jwks.keys.find(k => k.kid === claims.kid).x);
+                  const key = b64.fromBase64url(jwks.keys.find(k => k.kid === claims.kid).x);
                   const forged = Uint8Array.from(claims.payload); forged[forged.length - 1] ^= 1;
                   return [await noble.verifyAsync(claims.signature, claims.payload, key, {zip215: false}),
                           await noble.verifyAsync(claims.signature, forged, key, {zip215: false})].join(' ');
