@@ -141,6 +141,10 @@ class OfflineCheckpointIT {
         }
         browser.screenshots("22-checkpoint-offline-valid");
         browser.assertAccessible("a verdict checked offline");
+        browser.find("#lang-switch").click();
+        assertTrue(text("#verdict-offline").startsWith("CHECKED OFFLINE (no network)"), text("#verdict-offline"));
+        assertEquals("OFFLINE: passes are checked on this phone.", text("#net-state"));
+        browser.find("#lang-switch").click();
         Instant before = Instant.now();
         browser.find("#allow").click();
         browser.until(d -> browser.find("#recorded").isDisplayed());
