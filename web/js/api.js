@@ -10,13 +10,15 @@ export class ApiError extends Error {
   }
 }
 
-export async function call(method, path, body, token) {
+/** A call; {timeoutMs} gives up after that long (a failure with status 0, as with no network). */
+export async function call(method, path, body, token, { timeoutMs } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const signal = timeoutMs && typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(timeoutMs) : undefined;
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
   } catch (e) {
     throw new ApiError(0, null, null);
   }

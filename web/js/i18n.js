@@ -277,6 +277,24 @@ const STRINGS = {
     'cp.paperLead': 'Nhập tờ khai giấy của người dân tại chốt. Tờ khai được ghi là khai tại chốt, kèm tên cán bộ.',
     'cp.paperAccepted': 'Đã chấp nhận. Mã dự phòng: {code}',
     'cp.paperScan': 'Kiểm tra giấy này',
+    'cp.net.label': 'Tình trạng mạng và dữ liệu',
+    'cp.net.online': 'Có mạng: kiểm tra trực tuyến.',
+    'cp.net.offline': 'MẤT MẠNG: giấy đi đường được kiểm tra ngay trên máy.',
+    'cp.dataAge': 'Dữ liệu kiểm tra ngoại tuyến cập nhật lúc {at} ({age}); {n} giấy bị thu hồi.',
+    'cp.dataNone': 'Chưa có dữ liệu kiểm tra ngoại tuyến: cần mở trang khi có mạng.',
+    'cp.age.now': 'vừa xong',
+    'cp.age.minutes': '{n} phút trước',
+    'cp.age.hours': '{n} giờ trước',
+    'cp.age.days': '{n} ngày trước',
+    'cp.queue': 'Xác nhận chờ gửi: {n}',
+    'cp.install': 'Cài lên màn hình chính',
+    'cp.offline.checked': 'KIỂM TRA NGOẠI TUYẾN (không có mạng): chữ ký, hạn dùng theo đồng hồ máy, '
+      + 'danh sách thu hồi cập nhật lúc {at}. Chưa biết tình trạng sức khỏe.',
+    'cp.offline.checkedNoList': 'KIỂM TRA NGOẠI TUYẾN (không có mạng): chữ ký và hạn dùng theo đồng hồ máy; '
+      + 'chưa có danh sách thu hồi. Chưa biết tình trạng sức khỏe.',
+    'cp.offline.queued': 'Đã lưu trên máy, sẽ tự gửi khi có mạng.',
+    'cp.offline.needsNetwork': 'Không có mạng: mã dự phòng và thẻ căn cước cần mạng. Hãy quét mã QR của giấy đi đường.',
+    'cp.offline.noData': 'Không có mạng và máy chưa tải dữ liệu kiểm tra ngoại tuyến. Cần mở trang khi có mạng trước.',
 
     // issue 21 part 2: the one-minute declaration (card scan, remembered on this device)
     'card.title': 'Điền nhanh từ thẻ căn cước',
@@ -579,6 +597,24 @@ const STRINGS = {
     'cp.paperLead': 'Type in a citizen\'s paper declaration. It is recorded as made at the checkpoint, with your name.',
     'cp.paperAccepted': 'Accepted. Fallback code: {code}',
     'cp.paperScan': 'Check this pass',
+    'cp.net.label': 'Network and data',
+    'cp.net.online': 'Online: passes are checked with the server.',
+    'cp.net.offline': 'OFFLINE: passes are checked on this phone.',
+    'cp.dataAge': 'Data for offline checks updated {at} ({age}); {n} passes revoked.',
+    'cp.dataNone': 'No data for offline checks yet: open the page once with a network.',
+    'cp.age.now': 'just now',
+    'cp.age.minutes': '{n} min ago',
+    'cp.age.hours': '{n} h ago',
+    'cp.age.days': '{n} days ago',
+    'cp.queue': 'Confirmations waiting to be sent: {n}',
+    'cp.install': 'Add to home screen',
+    'cp.offline.checked': 'CHECKED OFFLINE (no network): signature, expiry by this phone\'s clock, '
+      + 'revocation list of {at}. Health status unknown.',
+    'cp.offline.checkedNoList': 'CHECKED OFFLINE (no network): signature and expiry by this phone\'s clock; '
+      + 'no revocation list yet. Health status unknown.',
+    'cp.offline.queued': 'Kept on this phone; it is sent by itself when the network is back.',
+    'cp.offline.needsNetwork': 'No network: a fallback code or an ID card needs the network. Scan the pass\'s QR code.',
+    'cp.offline.noData': 'No network, and this phone has no data for offline checks yet. Open the page once with a network.',
 
     // issue 21 part 2: the one-minute declaration (card scan, remembered on this device)
     'card.title': 'Fill in from your ID card',

@@ -7,6 +7,8 @@ const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 const files = [
   ['node_modules/jsqr/dist/jsQR.js', 'vendor/jsqr/jsQR.js'],
   ['node_modules/jsqr/LICENSE', 'vendor/jsqr/LICENSE'],
+  ['node_modules/@noble/ed25519/index.js', 'vendor/noble-ed25519/index.js'],
+  ['node_modules/@noble/ed25519/LICENSE', 'vendor/noble-ed25519/LICENSE'],
   ['node_modules/axe-core/axe.min.js', 'vendor/axe-core/axe.min.js'],
   ['node_modules/axe-core/LICENSE', 'vendor/axe-core/LICENSE'],
   ['node_modules/axe-core/LICENSE-3RD-PARTY.txt', 'vendor/axe-core/LICENSE-3RD-PARTY.txt'],

@@ -1,13 +1,8 @@
 // Signing in through the Cognito hosted UI: the authorization-code flow with PKCE, back to /checkpoint/.
 import { acceptToken } from './session.js';
+import { toBase64url as base64url } from '../base64url.js';
 
 const PKCE_KEY = 'movepass.pkce';
-
-function base64url(bytes) {
-  let s = '';
-  bytes.forEach((b) => { s += String.fromCharCode(b); });
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 const callback = () => `${window.location.origin}/checkpoint/`;
 

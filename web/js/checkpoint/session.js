@@ -1,4 +1,9 @@
-// The officer's session: the ID token and its claims (read, not verified: the API verifies every call), kept for the tab.
+// The officer's session: the ID token and its claims (read, not verified: the API verifies every call), kept on the
+// phone (localStorage) until sign-out, so that the installed app reopens signed in, also where there is no network.
+// Offline, a kept token that has expired still opens the page (an offline check needs no token: the keys are public);
+// when the network is back the officer signs in again, and what waits in the queue is sent then.
+import { fromBase64url } from '../base64url.js';
+
 const TOKEN_KEY = 'movepass.officerToken';
 let token = null;
 let claims = null;
@@ -8,37 +13,45 @@ function readClaims(jwt) {
   const parts = String(jwt).trim().split('.');
   if (parts.length !== 3) return null;
   try {
-    const json = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/'));
-    return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0))));
+    return JSON.parse(new TextDecoder().decode(fromBase64url(parts[1])));
   } catch (e) {
     return null;
   }
 }
 
-/** Signs in with a token: null when accepted, else the i18n key saying why not. */
-export function acceptToken(jwt) {
+function expiredClaims(c) {
+  return Boolean(c.exp) && c.exp * 1000 < Date.now();
+}
+
+/** Signs in with a token: null when accepted, else the i18n key saying why not. An expired one only when allowed. */
+export function acceptToken(jwt, allowExpired = false) {
   const c = readClaims(jwt);
-  if (!c || (c.exp && c.exp * 1000 < Date.now())) return 'cp.badToken';
+  if (!c || (expiredClaims(c) && !allowExpired)) return 'cp.badToken';
   if (c.role !== 'CHECKPOINT_OFFICER' || !c.checkpoint_id) return 'cp.notOfficer';
   token = String(jwt).trim();
   claims = c;
   try {
-    sessionStorage.setItem(TOKEN_KEY, token);
+    localStorage.setItem(TOKEN_KEY, token);
   } catch (e) {
     // kept in memory only
   }
   return null;
 }
 
-/** Signs in again with the token this tab kept, if it is still good. */
+/** Signs in again with the token this phone kept, if it is still good (or expired, when there is no network). */
 export function restoreToken() {
   let saved = null;
   try {
-    saved = sessionStorage.getItem(TOKEN_KEY);
+    saved = localStorage.getItem(TOKEN_KEY);
   } catch (e) {
     saved = null;
   }
-  return Boolean(saved) && !acceptToken(saved);
+  return Boolean(saved) && !acceptToken(saved, !navigator.onLine);
+}
+
+/** Whether the officer is signed in with a token that has expired (kept for working offline). */
+export function tokenExpired() {
+  return Boolean(claims) && expiredClaims(claims);
 }
 
 /** Forgets the token and tells the page (a 'signout' event whose detail is the i18n key of the reason, or null). */
@@ -46,7 +59,7 @@ export function signOut(messageKey) {
   token = null;
   claims = null;
   try {
-    sessionStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(TOKEN_KEY);
   } catch (e) {
     // nothing stored
   }

@@ -41,6 +41,7 @@ function showWork() {
   $('cp-signout').hidden = false;
   renderHeading();
   loadUnits().catch(() => {});
+  document.dispatchEvent(new CustomEvent('signedin'));
   $('scan-code').focus();
 }
 

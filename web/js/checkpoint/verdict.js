@@ -1,11 +1,13 @@
 // The verdict of a scan: the word and its colour, alerts, the holder's health (RED fills the screen with "turn back"
 // and the reason; AMBER says what to check), the facts to compare with the ID card, and the officer's decision
 // (allow / turn back), recorded as a passage. Letting a RED holder through is a second, deliberate step with a reason.
+// A pass checked offline says so, and its decision is queued on the phone (queue.js) until the network is back.
 import { formatDate, formatInstant, t } from '../i18n.js';
 import { call } from '../api.js';
 import { wardLabel } from '../units.js';
 import { $ } from '../dom.js';
-import { checkpointPath, currentToken } from './session.js';
+import { checkpointPath, currentToken, officer } from './session.js';
+import { enqueue, flushQueue } from './queue.js';
 import { direction, handleAuthFailure } from './scan.js';
 
 let lastScan = null;
@@ -110,6 +112,11 @@ function renderVerdict() {
   $('verdict-word').textContent = colour === 'RED' ? t(`health.${s.advice === 'CHECK' ? 'CHECK' : 'TURN_BACK'}`) : passWord;
   $('verdict-hint').textContent = colour === 'RED' ? `${passWord} · ${passHint}` : passHint;
   renderHealth(s);
+  $('verdict-offline').hidden = !s.offline;
+  if (s.offline) {
+    $('verdict-offline').textContent = s.dataAsOf ? t('cp.offline.checked', { at: formatInstant(s.dataAsOf) })
+      : t('cp.offline.checkedNoList');
+  }
   $('verdict-alerts').replaceChildren(...(s.alerts || []).map((a) => {
     const li = document.createElement('li');
     li.textContent = t(`alert.${a}`);
@@ -118,14 +125,16 @@ function renderVerdict() {
   $('verdict-alerts').hidden = !(s.alerts || []).length;
   renderFacts(s);
   const decided = Boolean(lastRecorded);
-  $('decide').hidden = decided || !s.scanId;
+  $('decide').hidden = decided || !(s.scanId || (s.offline && s.token));
   $('plate-seen-field').hidden = !s.declaration;
   $('allow').hidden = !passable;
   $('allow').className = colour === 'RED' ? 'button secondary' : 'button ok';
   $('allow').querySelector('span').textContent = t(colour === 'RED' ? 'cp.override' : 'cp.allow');
   if (decided || colour !== 'RED') $('override').hidden = true;
   $('recorded').hidden = !decided;
-  if (decided) $('recorded').textContent = t(`cp.recorded.${lastRecorded}`);
+  if (decided) {
+    $('recorded').textContent = t(`cp.recorded.${lastRecorded}`) + (s.offline ? ` ${t('cp.offline.queued')}` : '');
+  }
   $('next').hidden = !decided && passable;
 }
 
@@ -140,9 +149,15 @@ async function decide(decision, overrideReason) {
   const buttons = [$('allow'), $('turn-back'), $('override-confirm')];
   for (const b of buttons) b.disabled = true;
   try {
-    const body = { scanId: s.scanId, direction: direction(), decision, vehiclePlate: plate || null };
-    if (overrideReason) body.overrideReason = overrideReason;
-    await call('POST', checkpointPath('passages'), body, currentToken());
+    if (s.offline) {
+      await enqueue({ checkpointId: officer().checkpoint_id, token: s.token, at: new Date().toISOString(), direction: direction(),
+        decision });
+      if (navigator.onLine) flushQueue();
+    } else {
+      const body = { scanId: s.scanId, direction: direction(), decision, vehiclePlate: plate || null };
+      if (overrideReason) body.overrideReason = overrideReason;
+      await call('POST', checkpointPath('passages'), body, currentToken());
+    }
     lastRecorded = decision;
     $('plate-seen').value = '';
     $('override-reason').value = '';

@@ -103,7 +103,7 @@ public final class PassService {
         audit.record(official, "PASS_REVOKE", "pass:" + passId, java.util.List.of(pass.citizenId()));
         if (pass.revokedAt() == null) {
             PassItem revoked = pass.toBuilder().revokedAt(Times.iso(clock.instant())).revokedReason(reason.text())
-                    .revokedBy(official.subject()).build();
+                    .revokedBy(official.subject()).revokedList(PassItem.REVOKED).build();
             try {
                 passes.updateItem(UpdateItemEnhancedRequest.builder(PassItem.class).item(revoked)
                         .conditionExpression(Expression.builder()

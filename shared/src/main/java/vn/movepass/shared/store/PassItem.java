@@ -17,7 +17,13 @@ public record PassItem(String pk, String passId, String shortCode, String citize
         Long expiresAt, String revokedAt, String revokedReason, String revokedBy, String declarationId, String fullName, String dateOfBirth,
         String gender, String citizenIdMasked, String originWard, String originAddress, String destinationWard, String destinationAddress,
         String vehicleType, String vehiclePlate, String purpose, List<String> flags, String health,
-        Long healthVersion) {
+        Long healthVersion, String revokedList) {
+    /** The sparse index of revoked passes by expiry (only a revoked pass has {@code revokedList}): the revocation list. */
+    public static final String REVOCATION_INDEX = "byRevocation";
+
+    /** The one value of {@code revokedList}: every revoked pass is in the same list, ordered by expiry. */
+    public static final String REVOKED = "REVOKED";
+
     public static final TableSchema<PassItem> SCHEMA = StaticImmutableTableSchema.builder(PassItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             .addAttribute(String.class, a -> a.name("pk").getter(PassItem::pk).setter(Builder::pk).tags(primaryPartitionKey()))
@@ -29,7 +35,7 @@ public record PassItem(String pk, String passId, String shortCode, String citize
             .addAttribute(String.class, a -> a.name("validFrom").getter(PassItem::validFrom).setter(Builder::validFrom))
             .addAttribute(String.class, a -> a.name("validUntil").getter(PassItem::validUntil).setter(Builder::validUntil))
             .addAttribute(Long.class, a -> a.name("expiresAt").getter(PassItem::expiresAt).setter(Builder::expiresAt)
-                    .tags(secondarySortKey("byCitizen")))
+                    .tags(secondarySortKey("byCitizen"), secondarySortKey(REVOCATION_INDEX)))
             .addAttribute(String.class, a -> a.name("revokedAt").getter(PassItem::revokedAt).setter(Builder::revokedAt))
             .addAttribute(String.class, a -> a.name("revokedReason").getter(PassItem::revokedReason).setter(Builder::revokedReason))
             .addAttribute(String.class, a -> a.name("revokedBy").getter(PassItem::revokedBy).setter(Builder::revokedBy))
@@ -49,6 +55,8 @@ public record PassItem(String pk, String passId, String shortCode, String citize
             .addAttribute(EnhancedType.listOf(String.class), a -> a.name("flags").getter(PassItem::flags).setter(Builder::flags))
             .addAttribute(String.class, a -> a.name("health").getter(PassItem::health).setter(Builder::health))
             .addAttribute(Long.class, a -> a.name("healthVersion").getter(PassItem::healthVersion).setter(Builder::healthVersion))
+            .addAttribute(String.class, a -> a.name("revokedList").getter(PassItem::revokedList).setter(Builder::revokedList)
+                    .tags(secondaryPartitionKey(REVOCATION_INDEX)))
             .build();
 
     public static Builder builder() {
@@ -83,6 +91,7 @@ public record PassItem(String pk, String passId, String shortCode, String citize
         b.flags = flags;
         b.health = health;
         b.healthVersion = healthVersion;
+        b.revokedList = revokedList;
         return b;
     }
 
@@ -114,6 +123,7 @@ public record PassItem(String pk, String passId, String shortCode, String citize
         private List<String> flags;
         private String health;
         private Long healthVersion;
+        private String revokedList;
 
         public Builder pk(String value) {
             this.pk = value;
@@ -247,10 +257,17 @@ public record PassItem(String pk, String passId, String shortCode, String citize
             return this;
         }
 
+        /** {@link #REVOKED} on a revoked pass (it then appears in the {@link #REVOCATION_INDEX}), else null. */
+        public Builder revokedList(String value) {
+            this.revokedList = value;
+            return this;
+        }
+
         public PassItem build() {
             return new PassItem(pk, passId, shortCode, citizenId, token, validFrom, validUntil, expiresAt, revokedAt, revokedReason,
                     revokedBy, declarationId, fullName, dateOfBirth, gender, citizenIdMasked, originWard, originAddress, destinationWard,
-                    destinationAddress, vehicleType, vehiclePlate, purpose, flags, health, healthVersion);
+                    destinationAddress, vehicleType, vehiclePlate, purpose, flags, health, healthVersion,
+                    revokedList);
         }
     }
 }

@@ -14,9 +14,11 @@ import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.http.QueryParams;
 import vn.movepass.shared.json.ReasonInput;
 import vn.movepass.shared.pass.PassService;
+import vn.movepass.shared.pass.RevocationList;
 
 /**
- * The passes: status, QR images (PNG, SVG), the JWKS that verifies pass tokens offline, revocation, and who looked up
+ * The passes: status, QR images (PNG, SVG), the JWKS that verifies pass tokens offline, revocation and the revocation
+ * list (for checkpoint phones without network), and who looked up
  * a pass holder's data (the audit read through the pass link).
  */
 public final class PassesHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -28,10 +30,10 @@ public final class PassesHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public PassesHandler(Platform platform) {
-        this(PassService.create(platform), Accounts.create(platform));
+        this(PassService.create(platform), RevocationList.create(platform), Accounts.create(platform));
     }
 
-    PassesHandler(PassService passes, AccountCheck accounts) {
+    PassesHandler(PassService passes, RevocationList revocations, AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .get("/v1/passes/{passId}", request -> HttpResponse.json(200, passes.view(request.pathId("passId", IdKind.PASS))))
@@ -42,6 +44,7 @@ public final class PassesHandler implements RequestHandler<APIGatewayV2HTTPEvent
                         passes.svg(request.pathId("passId", IdKind.PASS)), IMMUTABLE))
                 .get("/.well-known/jwks.json", request -> HttpResponse.text(200, "application/json", passes.jwks(),
                         Map.of("cache-control", "public, max-age=3600")))
+                .get("/v1/passes/revocations", request -> HttpResponse.json(200, revocations.current(request.principal())))
                 .get("/v1/passes/{passId}/audit", request -> HttpResponse.json(200,
                         passes.auditTrail(request.pathId("passId", IdKind.PASS), request.query("pageToken").orElse(null))))
                 .post("/v1/passes/{passId}/revoke", request -> {

@@ -156,6 +156,7 @@ class AuthorizationMatrixIT {
                 Set.of(HEALTH)));
         list.add(new Endpoint("PUT", "/v1/admin/provinces/79/policy", "/v1/admin/provinces/01/policy", json, policy, policyMakers,
                 Set.of(HEALTH)));
+        list.add(new Endpoint("GET", "/v1/passes/revocations", null, null, null, Set.of(OFFICER, ADMIN)));
         // revocation last: it changes the pass
         list.add(new Endpoint("POST", "/v1/passes/" + passId + "/revoke", null, json, Json.write(Map.of("reason", "test")), revokers));
         return list;

@@ -120,6 +120,12 @@ public final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /** The value of a promise-valued script expression (it may use arguments[0..]), or "error: …" when it rejects. */
+    public Object executeAsync(String promise, Object... args) {
+        return ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "Promise.resolve().then(() => " + promise + ").then(done, e => done('error: ' + e));", args);
+    }
+
     /** Sets a date or datetime input as its picker would (typing into them depends on the browser's locale). */
     public void setValue(String css, String value) {
         js("const e = document.querySelector(arguments[0]); e.value = arguments[1];"
