@@ -161,8 +161,7 @@ public final class EmbeddedDynamo implements AutoCloseable {
      * of a TransactWriteItems or a PartiQL transaction) only enqueues the COMMIT and returns: the client gets its 200
      * while the COMMIT may still be pending, and a SIGKILL in that window loses the acknowledged transaction (the
      * rollback journal undoes it at the next start). A no-op job queued behind the COMMIT, waited for, closes the
-     * window; the queue runs its jobs in order. SQLite's own settings stay DynamoDB Local's (rollback journal,
-     * {@code synchronous=FULL}).
+     * window; the queue runs its jobs in order. SQLite's settings stay DynamoDB Local's (it sets no PRAGMA).
      */
     static final class CommitBeforeAnswer extends SQLiteDBAccess {
         CommitBeforeAnswer(File file) {
