@@ -41,7 +41,7 @@ public final class Benches {
                     "[--passages 200000] [--rounds 3]", ExportBench::run),
             new Bench("startup", "the runtime's start-up step by step from a cold JVM; whole warm start ÷ its bare steps",
                     "[--template template.yaml] [--data-dir DIR]", StartupBench::run),
-            new Bench("store-kill", "an embedded store in a child JVM SIGKILLed 0-max-delay ms after its last acknowledged write: writes lost",
+            new Bench("store-kill", "acknowledged writes an embedded store lost when its child JVM was SIGKILLed 0-100 ms later",
                     "[--store sqs|dynamo|s3|all] [--kills 20] [--writes 200] [--seed 1] [--max-delay 100]", StoreKillBench::run),
             new Bench("sqs-send", "SendMessage, SendMessageBatch(10), DeleteMessage on the embedded SQS: median and p99, memory and disk",
                     "[--sends 3000]", SqsSendBench::run));

@@ -152,7 +152,8 @@ public final class EmbeddedDynamo implements AutoCloseable {
         Map<String, AmazonDynamoDBLocal> byDatabase = (Map<String, AmazonDynamoDBLocal>) clients.get(requests);
         File file = dataDir.toAbsolutePath().resolve(SHARED_DB + LocalDynamoDBRequestHandler.DB_FILE_EXTENSION).toFile();
         // as getHandler builds it: 10 job threads, no -delayTransientStatuses
-        byDatabase.put(SHARED_DB, new LocalDBClient(new CommitBeforeAnswer(file), new JobsRegister(Executors.newFixedThreadPool(10), false)));
+        JobsRegister jobs = new JobsRegister(Executors.newFixedThreadPool(10), false);
+        byDatabase.put(SHARED_DB, new LocalDBClient(new CommitBeforeAnswer(file), jobs));
     }
 
     /**
