@@ -35,14 +35,14 @@ public final class Benches {
             new Bench("cold-start", "each function zip in a fresh JVM to its first answer ÷ a bare JVM making the same SDK calls",
                     "[--iterations 5] [--root DIR]", ColdStartBench::run),
             new Bench("tracing", "a city's fortnight traced by the real queues and functions: contacts/s ÷ bare PutItem/s",
-                    "[--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--seed S] [--data-dir DIR | --crash]",
+                    "[--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--seed S] [--data-dir DIR | --crash [--kill]]",
                     TracingBench::run),
             new Bench("export", "the analysts' export of a day's N passages: rows/s, peak heap; ÷ the bare Queries + gzip + PutObject",
                     "[--passages 200000] [--rounds 3]", ExportBench::run),
             new Bench("startup", "the runtime's start-up step by step from a cold JVM; whole warm start ÷ its bare steps",
                     "[--template template.yaml] [--data-dir DIR]", StartupBench::run),
-            new Bench("store-kill", "an embedded store in a child JVM SIGKILLed 0-100 ms after its last acknowledged write: writes lost",
-                    "[--store sqs|dynamo|s3|all] [--kills 20] [--writes 200] [--seed 1]", StoreKillBench::run),
+            new Bench("store-kill", "acknowledged writes an embedded store lost when its child JVM was SIGKILLed 0-100 ms later",
+                    "[--store sqs|dynamo|s3|all] [--kills 20] [--writes 200] [--seed 1] [--max-delay 100]", StoreKillBench::run),
             new Bench("sqs-send", "SendMessage, SendMessageBatch(10), DeleteMessage on the embedded SQS: median and p99, memory and disk",
                     "[--sends 3000]", SqsSendBench::run));
 

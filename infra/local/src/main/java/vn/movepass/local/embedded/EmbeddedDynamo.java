@@ -1,5 +1,6 @@
 package vn.movepass.local.embedded;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -9,6 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import com.almworks.sqlite4java.SQLiteConnection;
+import com.almworks.sqlite4java.SQLiteJob;
 
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
@@ -16,16 +22,25 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.AbstractLocalDynamoDBServerHandler;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandler;
+import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+import software.amazon.dynamodb.services.local.shared.access.LocalDBClient;
+import software.amazon.dynamodb.services.local.shared.access.sqlite.SQLiteDBAccess;
+import software.amazon.dynamodb.services.local.shared.jobs.JobsRegister;
 
 /**
  * DynamoDB Local served over HTTP on loopback, in this JVM. Always {@code -sharedDb} (one database whatever the
  * client's credentials and region) and {@code -disableTelemetry}; {@code -inMemory} without a data dir, else
  * {@code -dbPath dir} (the file is {@code dir/shared-local-instance.db}). Listens on 127.0.0.1 only (see
- * {@link #bindLoopbackOnly}).
+ * {@link #bindLoopbackOnly}). On a data dir, a TransactWriteItems is answered only once SQLite has committed it (see
+ * {@link CommitBeforeAnswer}): an acknowledged write survives SIGKILL of the JVM.
  */
 public final class EmbeddedDynamo implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDynamo.class);
+    /** The database's name under {@code -sharedDb}, as DynamoDB Local names it. */
+    private static final String SHARED_DB = "shared-local-instance";
 
     private final DynamoDBProxyServer server;
     private final int port;
@@ -74,6 +89,9 @@ public final class EmbeddedDynamo implements AutoCloseable {
             try {
                 server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
                 bindLoopbackOnly(server);
+                if (dataDir != null) {
+                    commitBeforeAnswering(server, dataDir);
+                }
                 server.start();
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 LOG.info("DynamoDB Local on port {} ({}) started in {} ms", p,
@@ -111,6 +129,55 @@ public final class EmbeddedDynamo implements AutoCloseable {
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.warn("Could not restrict DynamoDB Local to loopback; it listens on every interface: {}", e.toString());
+        }
+    }
+
+    /**
+     * DynamoDB Local opens its database on the first request ({@code LocalDynamoDBRequestHandler.getHandler}); put in
+     * its place, before the server starts, the same client on a {@link CommitBeforeAnswer} of the same file, through
+     * the private fields {@code DynamoDBProxyServer.serverHandler} and {@code LocalDynamoDBRequestHandler
+     * .dbRequestHandlers}. No fallback: a DynamoDB Local whose internals changed fails to start rather than answer
+     * writes it may lose.
+     */
+    private static void commitBeforeAnswering(DynamoDBProxyServer proxy, Path dataDir) throws ReflectiveOperationException {
+        Field handlerField = DynamoDBProxyServer.class.getDeclaredField("serverHandler");
+        handlerField.setAccessible(true);
+        AbstractLocalDynamoDBServerHandler handler = (AbstractLocalDynamoDBServerHandler) handlerField.get(proxy);
+        Field primary = AbstractLocalDynamoDBServerHandler.class.getDeclaredField("primaryHandler");
+        primary.setAccessible(true);
+        LocalDynamoDBRequestHandler requests = (LocalDynamoDBRequestHandler) primary.get(handler);
+        Field clients = LocalDynamoDBRequestHandler.class.getDeclaredField("dbRequestHandlers");
+        clients.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        Map<String, AmazonDynamoDBLocal> byDatabase = (Map<String, AmazonDynamoDBLocal>) clients.get(requests);
+        File file = dataDir.toAbsolutePath().resolve(SHARED_DB + LocalDynamoDBRequestHandler.DB_FILE_EXTENSION).toFile();
+        // as getHandler builds it: 10 job threads, no -delayTransientStatuses
+        JobsRegister jobs = new JobsRegister(Executors.newFixedThreadPool(10), false);
+        byDatabase.put(SHARED_DB, new LocalDBClient(new CommitBeforeAnswer(file), jobs));
+    }
+
+    /**
+     * DynamoDB Local's SQLite access, except that a transaction's commit waits for SQLite's COMMIT. DynamoDB Local
+     * (3.1.0) runs every statement on one SQLite queue thread and waits for it, but {@code commitTransaction} (the end
+     * of a TransactWriteItems or a PartiQL transaction) only enqueues the COMMIT and returns: the client gets its 200
+     * while the COMMIT may still be pending, and a SIGKILL in that window loses the acknowledged transaction (the
+     * rollback journal undoes it at the next start). A no-op job queued behind the COMMIT, waited for, closes the
+     * window; the queue runs its jobs in order. SQLite's settings stay DynamoDB Local's (it sets no PRAGMA).
+     */
+    static final class CommitBeforeAnswer extends SQLiteDBAccess {
+        CommitBeforeAnswer(File file) {
+            super(file);
+        }
+
+        @Override
+        public void commitTransaction(String transactionId, byte[] signature) {
+            super.commitTransaction(transactionId, signature);
+            queue.execute(new SQLiteJob<Void>() {
+                @Override
+                protected Void job(SQLiteConnection connection) {
+                    return null;
+                }
+            }).complete();
         }
     }
 

@@ -21,6 +21,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.local.bench.durability.ChildJvm;
+import vn.movepass.local.bench.durability.RuntimeChild;
 import vn.movepass.local.bench.tracing.CityScenario;
 import vn.movepass.local.bench.tracing.ReferenceTrace;
 import vn.movepass.local.bench.tracing.TraceTallies;
@@ -38,6 +39,7 @@ import vn.movepass.shared.store.ResidentItem;
 class KillDuringFanOutIT {
     static final CityScenario CITY = new CityScenario(
             new CityScenario.Size(900, 2, 60, 4, 4, 12, 14, 12), 952L, CityScenario.lastLocalMidnight());
+    static final int DEPTH = 2;
     static final int KILLS = 5;
     static final long SEED = 23L;
 
@@ -47,8 +49,8 @@ class KillDuringFanOutIT {
     @Test
     void everyCaseCompletesExactlyAfterKillsMidFanOut() throws Exception {
         long t0 = System.nanoTime();
-        Path data = dir.resolve("data");
-        try (LocalRuntime runtime = LocalRuntime.start(RuntimeChild.options(data))) {
+        RuntimeChild.Setup setup = new RuntimeChild.Setup(dir.resolve("data"), DEPTH, 2, Duration.ofSeconds(5));
+        try (LocalRuntime runtime = LocalRuntime.start(setup.options())) {
             load(runtime);
         }
         Random random = new Random(SEED);
@@ -56,7 +58,7 @@ class KillDuringFanOutIT {
         Map<String, Integer> caseOf = new LinkedHashMap<>();
         int next = 0;
         for (int k = 0; k < KILLS; k++) {
-            try (ChildJvm child = ChildJvm.start(RuntimeChild.class, List.of(data.toString()), dir.resolve("child.log"), 180)) {
+            try (ChildJvm child = setup.start(dir.resolve("child.log"))) {
                 Http http = new Http(child.endpoint());
                 String health = http.token("HEALTH_OFFICIAL", "health-kill", null, null);
                 int upTo = (int) Math.round((k + 1) * (double) f0s.length / KILLS);
@@ -73,16 +75,16 @@ class KillDuringFanOutIT {
 
         System.out.printf("kill -9 during a fan-out: %d cases opened, %d kills, %.1f s%n", caseOf.size(), KILLS,
                 (System.nanoTime() - t0) / 1e9);
-        try (LocalRuntime runtime = LocalRuntime.start(RuntimeChild.options(data))) {
+        try (LocalRuntime runtime = LocalRuntime.start(setup.options())) {
             Http http = new Http(runtime.baseUrl());
             String health = http.token("HEALTH_OFFICIAL", "health-kill", null, null);
             ReferenceTrace reference = new ReferenceTrace(CITY);
             long total = 0;
-            long[] perLevel = new long[RuntimeChild.DEPTH + 1];
+            long[] perLevel = new long[DEPTH + 1];
             for (Map.Entry<String, Integer> c : caseOf.entrySet()) {
                 JsonNode view = awaitComplete(http, c.getKey(), health, Duration.ofSeconds(180));
                 Map<String, String> expected = new TreeMap<>();
-                reference.contacts(c.getValue(), CITY.end(), RuntimeChild.DEPTH).forEach((person, level) -> {
+                reference.contacts(c.getValue(), CITY.end(), DEPTH).forEach((person, level) -> {
                     expected.put(CityScenario.citizenId(person), "F" + level);
                     perLevel[level]++;
                 });

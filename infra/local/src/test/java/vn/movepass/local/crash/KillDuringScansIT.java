@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,11 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.local.bench.durability.ChildJvm;
+import vn.movepass.local.bench.durability.RuntimeChild;
 import vn.movepass.local.demo.DemoData;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.json.Json;
@@ -33,9 +34,6 @@ import vn.movepass.shared.json.Json;
  * confirmations left unanswered by a kill are sent again (the API makes them idempotent per scan). Every passage
  * acknowledged (2xx with a passageId) is stored, and no pass has more than one passage.
  */
-@Disabled("DynamoDB Local sometimes loses a write it acknowledged when killed: bench store-kill lost 2 of 6,000"
-        + " PutItem/TransactWriteItems in 30 kills, and this test saw 35 of 36 acknowledged passages stored in one of"
-        + " about six runs. Enable it again when that loss is explained and fixed (issue 23).")
 class KillDuringScansIT {
     static final int KILLS = 5;
     static final int PER_LIFE = 24;
@@ -50,10 +48,10 @@ class KillDuringScansIT {
 
     @Test
     void everyAcknowledgedPassageIsStoredOnceAfterKillsMidBurst() throws Exception {
-        Path data = dir.resolve("data");
+        RuntimeChild.Setup setup = new RuntimeChild.Setup(dir.resolve("data"), 2, 2, Duration.ofSeconds(5));
         String checkpoint = DemoData.firstCheckpoint();
         List<JsonNode> passes = new ArrayList<>();
-        try (LocalRuntime runtime = LocalRuntime.start(RuntimeChild.options(data))) {
+        try (LocalRuntime runtime = LocalRuntime.start(setup.options())) {
             var resident = DemoData.seed(runtime).get(0);
             Http http = new Http(runtime.baseUrl());
             String body = Json.write(DemoData.declaration(resident, Times.vietnamDate(runtime.clock().instant()).plusDays(1)));
@@ -69,7 +67,7 @@ class KillDuringScansIT {
         List<Pending> pending = new ArrayList<>();
         String scans = "/v1/checkpoints/" + checkpoint + "/scans";
         for (int k = 0; k < KILLS; k++) {
-            try (ChildJvm child = ChildJvm.start(RuntimeChild.class, List.of(data.toString()), dir.resolve("child.log"), 180)) {
+            try (ChildJvm child = setup.start(dir.resolve("child.log"))) {
                 Http http = new Http(child.endpoint());
                 String officer = http.token("CHECKPOINT_OFFICER", "officer-kill", "checkpointId", checkpoint);
                 for (Pending p : pending) { // left unanswered by the last kill: the officer confirms again
@@ -116,7 +114,7 @@ class KillDuringScansIT {
             }
         }
 
-        try (LocalRuntime runtime = LocalRuntime.start(RuntimeChild.options(data))) {
+        try (LocalRuntime runtime = LocalRuntime.start(setup.options())) {
             Http http = new Http(runtime.baseUrl());
             String officer = http.token("CHECKPOINT_OFFICER", "officer-kill", "checkpointId", checkpoint);
             for (Pending p : pending) {

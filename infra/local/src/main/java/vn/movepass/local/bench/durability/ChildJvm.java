@@ -13,18 +13,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A child JVM on this JVM's class path, started with a main class and arguments; it reports readiness with one stdout
- * line {@code READY <endpoint>} (the rest of its output goes to a log file). {@link #kill()} is SIGKILL
+ * line {@code READY <endpoint> [<endpoint>…]} (the rest of its output goes to a log file). {@link #kill()} is SIGKILL
  * ({@link Process#destroyForcibly()} on a JVM): no shutdown hook, no finally, no flush runs in the child.
  */
 public final class ChildJvm implements AutoCloseable {
     public static final String READY = "READY ";
 
     private final Process process;
-    private final String endpoint;
+    private final List<String> endpoints;
 
-    private ChildJvm(Process process, String endpoint) {
+    private ChildJvm(Process process, String endpoints) {
         this.process = process;
-        this.endpoint = endpoint;
+        this.endpoints = List.of(endpoints.split(" +"));
     }
 
     /** Starts {@code mainClass} with {@code args}, waits for its READY line (at most {@code timeoutSeconds}). */
@@ -70,8 +70,14 @@ public final class ChildJvm implements AutoCloseable {
         ready.completeExceptionally(new IllegalStateException("the child's output ended"));
     }
 
+    /** The first endpoint of the READY line. */
     public String endpoint() {
-        return endpoint;
+        return endpoints.get(0);
+    }
+
+    /** Every endpoint of the READY line, in its order. */
+    public List<String> endpoints() {
+        return endpoints;
     }
 
     public long pid() {

@@ -28,8 +28,10 @@ import vn.movepass.local.embedded.AwsClients;
 
 /**
  * Measures what an embedded store keeps of its acknowledged writes when its JVM is killed with SIGKILL 0–100 ms after
- * the last acknowledgement: {@code bench store-kill [--store sqs|dynamo|s3|all] [--kills 20] [--writes 200] [--seed 1]}
- * prints, per kill, the writes acknowledged, those lost, and (sqs, dynamo) acknowledged deletes that came back.
+ * the last acknowledgement: {@code bench store-kill [--store sqs|dynamo|s3|all] [--kills 20] [--writes 200] [--seed 1]
+ * [--max-delay 100]} prints, per kill, the writes acknowledged, those lost, and (sqs, dynamo) acknowledged deletes that
+ * came back. {@code --max-delay 0} kills right after the last answer, where a store that commits after it answers
+ * loses most.
  */
 public final class StoreKillBench {
     private StoreKillBench() {
@@ -45,12 +47,14 @@ public final class StoreKillBench {
         int kills = 20;
         int writes = 200;
         long seed = 1;
+        int maxDelay = 100;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--store" -> store = args.get(++i);
                 case "--kills" -> kills = Integer.parseInt(args.get(++i));
                 case "--writes" -> writes = Integer.parseInt(args.get(++i));
                 case "--seed" -> seed = Long.parseLong(args.get(++i));
+                case "--max-delay" -> maxDelay = Integer.parseInt(args.get(++i));
                 default -> {
                     System.err.println(Benches.usage("store-kill"));
                     return 2;
@@ -63,14 +67,14 @@ public final class StoreKillBench {
             return 2;
         }
         for (String s : stores) {
-            probe(s, kills, writes, seed);
+            probe(s, kills, writes, seed, maxDelay);
         }
         return 0;
     }
 
-    private static void probe(String store, int kills, int writes, long seed) throws Exception {
+    private static void probe(String store, int kills, int writes, long seed, int maxDelay) throws Exception {
         Path dir = Files.createTempDirectory("kill-probe-" + store);
-        List<Round> rounds = run(store, dir, kills, writes, new Random(seed));
+        List<Round> rounds = run(store, dir, kills, writes, new Random(seed), maxDelay);
         int acked = 0;
         int lost = 0;
         int dacked = 0;
@@ -82,11 +86,13 @@ public final class StoreKillBench {
             undone += r.deletesUndone();
         }
         System.out.printf(Locale.ROOT, "%s: %d kills; writes lost %d of %d acknowledged (%d kills lost some);"
-                        + " deletes undone %d of %d acknowledged%n", store, rounds.size(), lost, acked,
-                rounds.stream().filter(r -> r.lost() > 0).count(), undone, dacked);
+                        + " deletes undone %d of %d acknowledged (kills 0-%d ms after the last answer)%n", store,
+                rounds.size(), lost, acked,
+                rounds.stream().filter(r -> r.lost() > 0).count(), undone, dacked, maxDelay);
     }
 
-    public static List<Round> run(String store, Path dir, int kills, int writes, Random random) throws Exception {
+    /** {@code kills} rounds on {@code dir}, each killing the child 0 to {@code maxDelay} ms after its last answer. */
+    public static List<Round> run(String store, Path dir, int kills, int writes, Random random, int maxDelay) throws Exception {
         Path log = dir.resolve("child.log");
         List<Round> rounds = new ArrayList<>();
         Set<String> previous = Set.of();
@@ -100,7 +106,7 @@ public final class StoreKillBench {
                 if (k % 2 == 1) {
                     deleted = target.delete(previous);
                 }
-                Thread.sleep(random.nextInt(101));
+                Thread.sleep(random.nextInt(maxDelay + 1));
                 child.kill();
                 target.close();
                 child = ChildJvm.start(StoreChild.class, List.of(store, dir.resolve("data").toString()), log, 120);

@@ -38,7 +38,7 @@ import vn.movepass.shared.store.ResidentItem;
  * every F0 case through the HTTP API, lets the real queues and functions trace them all, and prints
  * the contacts written per second next to the bare PutItem rate of the same DynamoDB Local in the same
  * run (same threads), as a ratio. With {@code --crash} it stops the runtime half way and finishes on a restart
- * instead (see {@link TracingCrashBench}).
+ * instead, with {@code --crash --kill} it SIGKILLs a child JVM running it (see {@link TracingCrashBench}).
  */
 public final class TracingBench {
     private static final List<PassageItem> END = List.of();
@@ -54,9 +54,11 @@ public final class TracingBench {
         int depth = 2;
         int maxCases = Integer.MAX_VALUE;
         boolean crash = false;
+        boolean kill = false;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--crash" -> crash = true;
+                case "--kill" -> kill = true;
                 case "--scale" -> scale = Double.parseDouble(args.get(++i));
                 case "--depth" -> depth = Integer.parseInt(args.get(++i));
                 case "--cases" -> maxCases = Integer.parseInt(args.get(++i));
@@ -68,6 +70,10 @@ public final class TracingBench {
                     return 2;
                 }
             }
+        }
+        if (kill && !crash) {
+            System.err.println("--kill is a way of crashing: bench tracing --crash --kill");
+            return 2;
         }
         if (crash && dataDir != null) {
             System.err.println("bench tracing --crash runs on a fresh temporary data dir of its own (deleted at the end);"
@@ -95,7 +101,7 @@ public final class TracingBench {
         var options = LocalRuntime.Options.inMemory().withWebRoot(null).withPollerThreads(threads)
                 .withParameters(Map.of("TraceMaxDepth", Integer.toString(depth)));
         if (crash) {
-            return TracingCrashBench.run(city, f0s, perCase, expected, threads, options);
+            return TracingCrashBench.run(city, f0s, perCase, expected, threads, options, kill);
         }
         if (dataDir != null) {
             options = options.withDataDir(dataDir);
@@ -156,13 +162,22 @@ public final class TracingBench {
 
     /** Opens a case for each F0 through the HTTP API; returns the answers' bodies, in the order of {@code f0s}. */
     static List<String> openCases(LocalRuntime runtime, CityScenario city, int[] f0s) throws Exception {
-        String token = runtime.issuer().mint("bench-health", Map.of("role", "HEALTH_OFFICIAL"));
+        return openCases(runtime.baseUrl(), healthToken(runtime), city, f0s);
+    }
+
+    /** A health official's token from the runtime's issuer (its key is kept in the data dir, if any). */
+    static String healthToken(LocalRuntime runtime) {
+        return runtime.issuer().mint("bench-health", Map.of("role", "HEALTH_OFFICIAL"));
+    }
+
+    /** Opens an F0 case per person of {@code f0s} through the API at {@code baseUrl}; returns the 202 answers. */
+    static List<String> openCases(String baseUrl, String token, CityScenario city, int[] f0s) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         List<String> cases = new ArrayList<>();
         for (int person : f0s) {
             String body = "{\"citizenId\":\"" + CityScenario.citizenId(person) + "\",\"classification\":\"F0\",\"detectedAt\":\""
                     + Times.iso(city.end()) + "\"}";
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(runtime.baseUrl() + "/v1/cases"))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/cases"))
                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 202) {
