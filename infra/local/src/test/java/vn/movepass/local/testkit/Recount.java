@@ -43,7 +43,9 @@ public final class Recount {
             }
         }
         for (var r : scanAll(api, "AttemptLimitsTable")) {
-            if (r.get("pk").s().startsWith("refusal#") && day.toString().equals(r.get("day").s())) {
+            // the declarations' refusals only: a booking's (scope VACCINATION_BOOKING) is not a declaration
+            if (r.get("pk").s().startsWith("refusal#") && day.toString().equals(r.get("day").s())
+                    && "DECLARATION".equals(r.get("scope").s())) {
                 add(counts, units.ward(r.get("ward").s()).orElseThrow(), "refused");
             }
         }
