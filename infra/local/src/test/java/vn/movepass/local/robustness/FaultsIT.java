@@ -270,7 +270,7 @@ class FaultsIT {
                 });
                 TraceWorld world = new TraceWorld(api);
                 for (String caseId : answers.cases) {
-                    world.awaitComplete(caseId, Duration.ofSeconds(120));
+                    world.awaitComplete(caseId, Duration.ofSeconds(240));
                 }
                 // health events (with an Idempotency-Key) and vaccine doses, each retried until served: a 503 may have
                 // stored it (the commit landed, the pass copies failed), then the retry answers 200 and copies again
