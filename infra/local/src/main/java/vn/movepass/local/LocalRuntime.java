@@ -52,6 +52,7 @@ import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Environment;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.notice.NoticeService;
 
 /**
  * Everything of {@code template.yaml} on one machine: DynamoDB Local and ElasticMQ in this JVM, every
@@ -239,6 +240,9 @@ public final class LocalRuntime implements AutoCloseable {
             env.remove("JAVA_TOOL_OPTIONS");
             env.put("S3_ENDPOINT_URL", s3Server.endpoint().toString());
             env.put(EnvKey.METRICS.name(), "memory"); // GET /dev/metrics, instead of EMF lines on the console
+            if (env.containsKey(EnvKey.NOTICE_CHANNEL.name())) {
+                env.put(EnvKey.NOTICE_CHANNEL.name(), "outbox"); // GET /dev/outbox, instead of SMS through SNS
+            }
             Platform platform = new Platform(Environment.of(env), clock, IdSource.secure(), dynamo, sqs);
             platforms.put(function.logicalId(), platform);
             Object handler = instantiate(function, platform);
@@ -260,7 +264,8 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> endpoints = Map.of("dynamodb", dynamoServer.endpoint().toString(), "sqs", sqsServer.endpoint().toString(),
                 "s3", s3Server.endpoint().toString());
         ScheduleRunner schedules = track(new ScheduleRunner(model.schedules(), functions, handlers, clock));
-        var dev = new DevEndpoints(issuer, clock, endpoints, () -> ready, () -> List.copyOf(new TreeSet<>(loading)), schedules, site);
+        var dev = new DevEndpoints(issuer, clock, endpoints, () -> ready, () -> List.copyOf(new TreeSet<>(loading)), schedules, site,
+                day -> NoticeService.create(platforms.get("NotifyFunction")).outbox(day));
         gateway = track(new Gateway(options.port(), routes, issuer, dev, options.gatewayThreads()));
         gateway.start();
         schedules.start();

@@ -9,16 +9,16 @@ import java.util.Optional;
  * Cognito custom attributes ({@code custom:role} …) are accepted as well as plain claims.
  */
 public record Principal(String subject, Role role, String checkpointId, String wardCode, String provinceCode, String device,
-                        String siteId) {
+                        String siteId, String venueId) {
     /** The {@code device} claim of a fixed camera scanner's account. */
     public static final String CAMERA = "CAMERA";
 
     public Principal(String subject, Role role, String checkpointId, String wardCode, String provinceCode) {
-        this(subject, role, checkpointId, wardCode, provinceCode, null, null);
+        this(subject, role, checkpointId, wardCode, provinceCode, null, null, null);
     }
 
     public Principal(String subject, Role role, String checkpointId, String wardCode, String provinceCode, String device) {
-        this(subject, role, checkpointId, wardCode, provinceCode, device, null);
+        this(subject, role, checkpointId, wardCode, provinceCode, device, null, null);
     }
 
     /** A fixed camera scanner bound to its checkpoint: it may only scan with {@code record: true}. */
@@ -38,7 +38,7 @@ public record Principal(String subject, Role role, String checkpointId, String w
         }
         return Optional.of(new Principal(sub, role.get(), claim(claims, "checkpoint_id"),
                 claim(claims, "ward_code"), claim(claims, "province_code"), claim(claims, "device"),
-                claim(claims, "site_id")));
+                claim(claims, "site_id"), claim(claims, "venue_id")));
     }
 
     private static String claim(Map<String, String> claims, String name) {

@@ -6,7 +6,9 @@ import java.util.Optional;
 public enum Role {
     CHECKPOINT_OFFICER, WARD_POLICE, HEALTH_OFFICIAL, ANALYST, ADMIN,
     /** Records vaccine doses at one vaccination site ({@code site_id}). */
-    VACCINATOR;
+    VACCINATOR,
+    /** Checks people in and out at one venue ({@code venue_id}): a supermarket, a pharmacy… */
+    VENUE_OPERATOR;
 
     public static Optional<Role> parse(String value) {
         if (value == null) {

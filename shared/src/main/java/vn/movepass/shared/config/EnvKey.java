@@ -18,6 +18,17 @@ public enum EnvKey {
     HEALTH_TABLE(Type.TABLE),
     /** Vaccination sites, their slots' counters, deliveries and appointments. */
     VACCINATION_TABLE(Type.TABLE),
+    /** Venues, their stays and who is inside now. */
+    VENUES_TABLE(Type.TABLE),
+    /** Minutes around an IN without OUT that a venue stay lasts, for tracing. */
+    VENUE_CONTACT_MINUTES(Type.INT, "30"),
+    /** Notices to traced contacts (one per contact and case) and the local outbox. */
+    NOTICES_TABLE(Type.TABLE),
+    /** Queue of contacts to tell, and its dead-letter queue. */
+    NOTICES_QUEUE_URL(Type.QUEUE_URL),
+    NOTICES_DLQ_URL(Type.QUEUE_URL),
+    /** How notices leave: {@code sns} (SMS through Amazon SNS) or {@code outbox} (the local runtime's GET /dev/outbox). */
+    NOTICE_CHANNEL(Type.TEXT, "sns"),
     /** Days an F1 is quarantined from the contact. */
     F1_QUARANTINE_DAYS(Type.DAYS, "14"),
     /** Days an F1 is monitored after quarantine. */

@@ -35,6 +35,8 @@ public final class Platform {
     private volatile SqsClient sqs;
     private final Supplier<Object> s3Factory;
     private volatile Object s3;
+    private final Supplier<Object> snsFactory;
+    private volatile Object sns;
     private Priming priming;
     private volatile Telemetry telemetry;
 
@@ -60,6 +62,7 @@ public final class Platform {
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
         this.sqsFactory = Objects.requireNonNull(sqsFactory);
         this.s3Factory = Objects.requireNonNull(s3Factory);
+        this.snsFactory = new SnsFactory(environment);
     }
 
     /**
@@ -146,12 +149,45 @@ public final class Platform {
         }
     }
 
+    /**
+     * Builds the SNS client on first use, typed Object for the same reason as {@link S3Factory}: only the notify
+     * function is packaged with the SNS SDK. With {@code AWS_ENDPOINT_URL} set: that endpoint (LocalStack, moto).
+     */
+    private static final class SnsFactory implements Supplier<Object> {
+        private final Environment env;
+
+        SnsFactory(Environment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Object get() {
+            var builder = software.amazon.awssdk.services.sns.SnsClient.builder().httpClient(UrlConnectionHttpClient.create());
+            env.uri(EnvKey.AWS_ENDPOINT_URL).ifPresent(builder::endpointOverride);
+            return builder.build();
+        }
+    }
+
     /** The SQS client if one was built, else null; typed Object so callers need not load the SQS SDK. */
     Object builtSqs() {
         return sqs;
     }
 
     /** The priming registered for this platform, or null when it was not built by {@link #fromSystem()}. */
+    /** The SNS client (typed Object: callers cast it), built on first use; only the notify function has the SDK. */
+    public Object sns() {
+        Object client = sns;
+        if (client == null) {
+            synchronized (this) {
+                if (sns == null) {
+                    sns = Objects.requireNonNull(snsFactory.get(), "this platform has no SNS client");
+                }
+                client = sns;
+            }
+        }
+        return client;
+    }
+
     /** The metrics sink the environment names ({@link EnvKey#METRICS}), built once. */
     public Telemetry telemetry() {
         Telemetry t = telemetry;

@@ -46,7 +46,9 @@ public final class DeadLetters {
                 new Queue("TraceRequestsDlq", env.require(EnvKey.TRACE_REQUESTS_DLQ_URL), "TraceRequestsQueue",
                         env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL)),
                 new Queue("ContactProbesDlq", env.require(EnvKey.CONTACT_PROBES_DLQ_URL), "ContactProbesQueue",
-                        env.require(EnvKey.CONTACT_PROBES_QUEUE_URL))), p.telemetry());
+                        env.require(EnvKey.CONTACT_PROBES_QUEUE_URL)),
+                new Queue("NoticesDlq", env.require(EnvKey.NOTICES_DLQ_URL), "NoticesQueue",
+                        env.require(EnvKey.NOTICES_QUEUE_URL))), p.telemetry());
     }
 
     public List<Waiting> list() {

@@ -22,7 +22,14 @@ public enum Counter {
     /** Residents under monitoring (F1 after quarantine, F2, F3) at the end of the day: running. */
     MONITORING("monitoring", true),
     /** Residents in their recovered period at the end of the day: running. */
-    RECOVERED("recovered", true);
+    RECOVERED("recovered", true),
+    /** Check-ins (INs) at venues of each type on the day, counted in the venue's ward. */
+    CHECK_INS_SUPERMARKET("checkInsSupermarket"),
+    CHECK_INS_PHARMACY("checkInsPharmacy"),
+    CHECK_INS_MARKET("checkInsMarket"),
+    CHECK_INS_MALL("checkInsMall"),
+    CHECK_INS_RESTAURANT("checkInsRestaurant"),
+    CHECK_INS_OTHER("checkInsOther");
 
     private final String attribute;
     private final boolean running;

@@ -10,6 +10,7 @@ import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.error.ForbiddenException;
 import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.venue.VenueType;
 
 /**
  * {@code GET /v1/reports/daily}: any official role within its scope. Ward police see their ward only; a health
@@ -34,10 +35,11 @@ public final class ReportService {
 
     /**
      * The JSON of API.md: {@code {unit, date, declarations, passages, cases, health}}; {@code health} counts residents
-     * of the unit (by their current ward) in each state at the end of the day, and the doses given on it.
+     * of the unit (by their current ward) in each state at the end of the day, and the doses given on it;
+     * {@code checkIns} the INs at the unit's venues on the day, per venue type.
      */
     public record DailyReport(String unit, String date, Map<String, Long> declarations, Map<String, Long> passages,
-                              Map<String, Long> cases, Map<String, Long> health) {
+                              Map<String, Long> cases, Map<String, Long> health, Map<String, Long> checkIns) {
     }
 
     public DailyReport daily(Principal principal, String rawDate, String rawUnit) {
@@ -68,7 +70,11 @@ public final class ReportService {
             Counter.DOSES_GIVEN}) {
             health.put(h.attribute(), c.get(h));
         }
-        return new DailyReport(unit.key(), date.toString(), declarations, passages, cases, health);
+        Map<String, Long> checkIns = new LinkedHashMap<>();
+        for (VenueType type : VenueType.values()) {
+            checkIns.put(type.name(), c.get(type.checkIns()));
+        }
+        return new DailyReport(unit.key(), date.toString(), declarations, passages, cases, health, checkIns);
     }
 
     static LocalDate parseDate(String raw) {

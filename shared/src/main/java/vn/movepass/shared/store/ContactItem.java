@@ -11,7 +11,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * request.
  */
 public record ContactItem(String caseId, String citizenId, String level, Long depth, String via, String kind, String checkpointId,
-        String at, String contactAt, String plate, String residenceWard, String createdAt, Boolean reported, Long expiresAt) {
+        String at, String contactAt, String plate, String venueId, String residenceWard, String createdAt, Boolean reported,
+        Long expiresAt) {
     public static final TableSchema<ContactItem> SCHEMA = StaticImmutableTableSchema.builder(ContactItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             .addAttribute(String.class, a -> a.name("caseId").getter(ContactItem::caseId).setter(Builder::caseId)
@@ -26,6 +27,7 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
             .addAttribute(String.class, a -> a.name("at").getter(ContactItem::at).setter(Builder::at))
             .addAttribute(String.class, a -> a.name("contactAt").getter(ContactItem::contactAt).setter(Builder::contactAt))
             .addAttribute(String.class, a -> a.name("plate").getter(ContactItem::plate).setter(Builder::plate))
+            .addAttribute(String.class, a -> a.name("venueId").getter(ContactItem::venueId).setter(Builder::venueId))
             .addAttribute(String.class, a -> a.name("residenceWard").getter(ContactItem::residenceWard).setter(Builder::residenceWard))
             .addAttribute(String.class, a -> a.name("createdAt").getter(ContactItem::createdAt).setter(Builder::createdAt))
             .addAttribute(Boolean.class, a -> a.name("reported").getter(ContactItem::reported).setter(Builder::reported))
@@ -48,6 +50,7 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
         b.at = at;
         b.contactAt = contactAt;
         b.plate = plate;
+        b.venueId = venueId;
         b.residenceWard = residenceWard;
         b.createdAt = createdAt;
         b.reported = reported;
@@ -67,6 +70,7 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
         private String at;
         private String contactAt;
         private String plate;
+        private String venueId;
         private String residenceWard;
         private String createdAt;
         private Boolean reported;
@@ -122,6 +126,11 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
             return this;
         }
 
+        public Builder venueId(String value) {
+            this.venueId = value;
+            return this;
+        }
+
         public Builder residenceWard(String value) {
             this.residenceWard = value;
             return this;
@@ -143,8 +152,8 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
         }
 
         public ContactItem build() {
-            return new ContactItem(caseId, citizenId, level, depth, via, kind, checkpointId, at, contactAt, plate, residenceWard, createdAt,
-                    reported, expiresAt);
+            return new ContactItem(caseId, citizenId, level, depth, via, kind, checkpointId, at, contactAt, plate, venueId,
+                    residenceWard, createdAt, reported, expiresAt);
         }
     }
 }

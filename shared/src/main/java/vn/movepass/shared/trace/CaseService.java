@@ -188,7 +188,7 @@ public final class CaseService {
     }
 
     /** Why. */
-    public record EvidenceView(String kind, String checkpointId, String at, String contactAt, String plate) {
+    public record EvidenceView(String kind, String checkpointId, String venueId, String at, String contactAt, String plate) {
     }
 
     /** {@code GET /v1/cases/{caseId}}. */
@@ -219,7 +219,7 @@ public final class CaseService {
         List<ContactView> items = new ArrayList<>();
         for (ContactItem item : page.items()) {
             items.add(new ContactView(item.citizenId(), item.level(), item.via(), new EvidenceView(item.kind(),
-                    item.checkpointId(), item.at(), item.contactAt(), item.plate())));
+                    item.checkpointId(), item.venueId(), item.at(), item.contactAt(), item.plate())));
         }
         String next = pageTokens.seal(CONTACTS_LIST, caseId, page.lastEvaluatedKey());
         List<String> seen = new ArrayList<>();

@@ -48,7 +48,10 @@ public final class TraceMessages {
         }
 
         public static Probe parse(String body) {
-            JsonNode n = Json.readTree(body);
+            return parse(Json.readTree(body));
+        }
+
+        public static Probe parse(JsonNode n) {
             Probe p = new Probe(text(n, "c"), text(n, "p"), n.path("d").asInt(-1), text(n, "id"), text(n, "cp"),
                     text(n, "t"), text(n, "pl"));
             if (p.caseId == null || p.citizenId == null || p.depth < 0 || p.passageId == null || p.checkpointId == null
@@ -57,6 +60,58 @@ public final class TraceMessages {
             }
             java.time.Instant.parse(p.at);
             return p;
+        }
+    }
+
+    /** Look for contacts around one venue stay of a traced person ({@code outAt} null when they never checked out). */
+    public record VenueProbe(String caseId, String citizenId, int depth, String visitId, String venueId, String inAt,
+                             String outAt) {
+        public String unitId() {
+            return "V#" + citizenId + "#" + depth + "#" + visitId;
+        }
+
+        public String toJson() {
+            var n = Json.object().put("c", caseId).put("p", citizenId).put("d", depth).put("vid", visitId).put("v", venueId)
+                    .put("t", inAt);
+            if (outAt != null) {
+                n.put("o", outAt);
+            }
+            return Json.write(n);
+        }
+
+        /** Whether a probe queue message is a venue probe (else a passage probe). */
+        public static boolean is(JsonNode n) {
+            return n.has("v");
+        }
+
+        public static VenueProbe parse(JsonNode n) {
+            VenueProbe p = new VenueProbe(text(n, "c"), text(n, "p"), n.path("d").asInt(-1), text(n, "vid"), text(n, "v"),
+                    text(n, "t"), text(n, "o"));
+            if (p.caseId == null || p.citizenId == null || p.depth < 0 || p.visitId == null || p.venueId == null
+                    || p.inAt == null) {
+                throw new IllegalArgumentException("malformed venue probe message");
+            }
+            java.time.Instant.parse(p.inAt);
+            if (p.outAt != null) {
+                java.time.Instant.parse(p.outAt);
+            }
+            return p;
+        }
+    }
+
+    /** Tell one contact of a case (NoticeService). */
+    public record Notice(String caseId, String citizenId) {
+        public String toJson() {
+            return Json.write(Json.object().put("c", caseId).put("p", citizenId));
+        }
+
+        public static Notice parse(String body) {
+            JsonNode n = Json.readTree(body);
+            Notice notice = new Notice(text(n, "c"), text(n, "p"));
+            if (notice.caseId == null || notice.citizenId == null) {
+                throw new IllegalArgumentException("malformed notice message");
+            }
+            return notice;
         }
     }
 

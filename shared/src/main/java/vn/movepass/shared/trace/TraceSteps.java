@@ -25,19 +25,22 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.json.Json;
 import vn.movepass.shared.store.CaseItem;
 import vn.movepass.shared.store.PassageItem;
 import vn.movepass.shared.store.PassageKeys;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
+import vn.movepass.shared.venue.Visits;
 
 /**
  * The tracing fan-out, one bounded step per message:
  * <ol>
- *   <li>{@link #trace}: a person's passages in the 14 days before detection → one probe per passage;</li>
+ *   <li>{@link #trace}: a person's passages and venue stays in the 14 days before detection → one probe each;</li>
  *   <li>{@link #probe}: who crossed that checkpoint within ±15 min, or rode the same plate within ±15 min
- *       at any checkpoint → contacts (level = depth + 1), their CLASSIFIED health events
- *       (HealthTable, via {@link TracingHealth}), and a trace of each contact
+ *       at any checkpoint; {@link #probeVenue}: whose stay at that venue overlapped ({@link Visits}) → contacts
+ *       (level = depth + 1), their CLASSIFIED health events (HealthTable, via {@link TracingHealth}), a notice to
+ *       each (NoticesQueue: the notice step tells each contact once per case), and a trace of each contact
  *       while the next level is within the configured depth.</li>
  * </ol>
  * Every write is idempotent and order-independent: a contact keeps its most severe level and, among
@@ -63,11 +66,14 @@ public final class TraceSteps {
     private final Clock clock;
     private final int maxDepth;
     private final Duration retention;
+    private final Visits visits;
+    private final String noticesQueueUrl;
 
     public TraceSteps(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, DynamoDbTable<CaseItem> cases,
                       DynamoDbTable<PassageItem> passages, DynamoDbTable<ResidentItem> residents, String contactsTable,
                       TracingHealth health, TraceLedger ledger, CaseFinisher finisher, SqsClient sqs,
-                      String traceQueueUrl, String probeQueueUrl, Clock clock, int maxDepth, Duration retention) {
+                      String traceQueueUrl, String probeQueueUrl, Clock clock, int maxDepth, Duration retention, Visits visits,
+                      String noticesQueueUrl) {
         this.dynamo = dynamo;
         this.enhanced = enhanced;
         this.cases = cases;
@@ -83,6 +89,8 @@ public final class TraceSteps {
         this.clock = clock;
         this.maxDepth = maxDepth;
         this.retention = retention;
+        this.visits = visits;
+        this.noticesQueueUrl = noticesQueueUrl;
     }
 
     public static TraceSteps create(Platform p) {
@@ -97,7 +105,9 @@ public final class TraceSteps {
                 Tables.name(p, EnvKey.CONTACTS_TABLE), TracingHealth.create(p), ledger,
                 CaseFinisher.create(p), p.sqs(), env.require(EnvKey.TRACE_REQUESTS_QUEUE_URL),
                 env.require(EnvKey.CONTACT_PROBES_QUEUE_URL), p.clock(), maxDepth,
-                env.duration(EnvKey.DECLARATION_RETENTION_DAYS));
+                env.duration(EnvKey.DECLARATION_RETENTION_DAYS),
+                new Visits(p.dynamo(), Tables.name(p, EnvKey.VENUES_TABLE), Duration.ofMinutes(env.integer(EnvKey.VENUE_CONTACT_MINUTES))),
+                env.require(EnvKey.NOTICES_QUEUE_URL));
     }
 
     /** Step 1: the traced person's passages → one probe each. */
@@ -124,7 +134,22 @@ public final class TraceSteps {
                 children.add(new Child(probe.unitId(), probe.toJson(), probeQueueUrl));
             }
         }
+        for (Visits.Stay stay : visits.of(message.citizenId(), detectedAt.minus(LOOK_BACK), detectedAt)) {
+            var probe = new TraceMessages.VenueProbe(c.caseId(), message.citizenId(), message.depth(), stay.visitId(),
+                    stay.venueId(), Times.iso(stay.inAt()), stay.outAt() == null ? null : Times.iso(stay.outAt()));
+            children.add(new Child(probe.unitId(), probe.toJson(), probeQueueUrl));
+        }
         spawnAndClose(c.caseId(), message.unitId(), children);
+    }
+
+    /** Step 2, from the probe queue: a passage probe or a venue probe. */
+    public void probe(String body) {
+        var n = Json.readTree(body);
+        if (TraceMessages.VenueProbe.is(n)) {
+            probeVenue(TraceMessages.VenueProbe.parse(n));
+        } else {
+            probe(TraceMessages.Probe.parse(n));
+        }
     }
 
     /** Step 2: contacts around one passage, and the next hop. */
@@ -145,8 +170,8 @@ public final class TraceSteps {
                     .build();
             for (var page : passages.query(query)) {
                 for (PassageItem p : page.items()) {
-                    consider(found, c, message, p, new Evidence(Evidence.SAME_CHECKPOINT, message.checkpointId(),
-                            message.at(), p.at(), null, message.citizenId()));
+                    consider(found, c, message.citizenId(), p.citizenId(), new Evidence(Evidence.SAME_CHECKPOINT,
+                            message.checkpointId(), message.at(), p.at(), null, message.citizenId()));
                 }
             }
         }
@@ -156,19 +181,44 @@ public final class TraceSteps {
                     Key.builder().partitionValue(message.plateKey()).sortValue(to).build())).build();
             for (var page : passages.index("byPlate").query(query)) {
                 for (PassageItem p : page.items()) {
-                    consider(found, c, message, p, new Evidence(Evidence.SAME_VEHICLE, p.checkpointId(), message.at(),
-                            p.at(), p.vehiclePlate(), message.citizenId()));
+                    consider(found, c, message.citizenId(), p.citizenId(), new Evidence(Evidence.SAME_VEHICLE, p.checkpointId(),
+                            message.at(), p.at(), p.vehiclePlate(), message.citizenId()));
                 }
             }
         }
+        settle(c, message.depth(), message.unitId(), found);
+    }
+
+    /** Step 2 for a venue stay: whose stays at the venue overlapped it, and the next hop. */
+    public void probeVenue(TraceMessages.VenueProbe message) {
+        CaseItem c = requireCase(message.caseId());
+        if (!"OPEN".equals(unitStatus(c, message.unitId()))) {
+            finisher.finishIfDone(c.caseId());
+            return;
+        }
+        var traced = new Visits.Stay(message.visitId(), message.venueId(), message.citizenId(), Instant.parse(message.inAt()),
+                message.outAt() == null ? null : Instant.parse(message.outAt()));
+        Map<String, Evidence> found = new TreeMap<>();
+        for (Visits.Stay other : visits.overlapping(message.venueId(), traced)) {
+            consider(found, c, message.citizenId(), other.citizenId(), new Evidence(Evidence.SAME_VENUE, null, message.inAt(),
+                    Times.iso(other.inAt()), null, message.citizenId(), message.venueId()));
+        }
+        settle(c, message.depth(), message.unitId(), found);
+    }
+
+    /** The contacts a probe found: recorded, classified, told, traced further; then the probe's unit closes. */
+    private void settle(CaseItem c, int depth, String unitId, Map<String, Evidence> found) {
         Map<String, String> wards = residenceWards(found.keySet());
-        int level = message.depth() + 1;
+        int level = depth + 1;
         List<Child> children = new ArrayList<>();
+        List<String> notices = new ArrayList<>();
         for (Map.Entry<String, Evidence> e : found.entrySet()) {
             recordContact(c.caseId(), e.getKey(), level, e.getValue(), wards.get(e.getKey()));
             // the contact's quarantine starts at the contact, not when tracing found it; a recovered contact is shielded
             boolean shielded = health.classify(e.getKey(), wards.get(e.getKey()), "F" + level,
                     Instant.parse(e.getValue().contactAt()), c.caseId(), clock.instant());
+            // every contact is told (once per case: the notice step keeps a guard), a shielded one too
+            notices.add(new TraceMessages.Notice(c.caseId(), e.getKey()).toJson());
             if (shielded) {
                 continue;
             }
@@ -177,13 +227,14 @@ public final class TraceSteps {
                 children.add(new Child(next.unitId(), next.toJson(), traceQueueUrl));
             }
         }
-        spawnAndClose(c.caseId(), message.unitId(), children);
+        // before the unit closes: a crash after this step's writes redelivers it, and the notices go again (the guard
+        // keeps them to one each)
+        sendBodies(noticesQueueUrl, notices);
+        spawnAndClose(c.caseId(), unitId, children);
     }
 
-    private static void consider(Map<String, Evidence> found, CaseItem c, TraceMessages.Probe message, PassageItem p,
-                                 Evidence evidence) {
-        String who = p.citizenId();
-        if (who == null || who.equals(message.citizenId()) || who.equals(c.citizenId())) {
+    private static void consider(Map<String, Evidence> found, CaseItem c, String traced, String who, Evidence evidence) {
+        if (who == null || who.equals(traced) || who.equals(c.citizenId())) {
             return; // the traced person is never their own contact, nor is the case's F0
         }
         found.merge(who, evidence, (a, b) -> Evidence.FIRST.compare(a, b) <= 0 ? a : b);
@@ -222,10 +273,11 @@ public final class TraceSteps {
         values.put(":depth", TraceLedger.n(level));
         values.put(":via", TraceLedger.s(e.via()));
         values.put(":kind", TraceLedger.s(e.kind()));
-        values.put(":cp", TraceLedger.s(e.checkpointId()));
+        values.put(":cp", e.checkpointId() == null ? AttributeValue.fromNul(true) : TraceLedger.s(e.checkpointId()));
         values.put(":at", TraceLedger.s(e.at()));
         values.put(":contactAt", TraceLedger.s(e.contactAt()));
         values.put(":plate", e.plate() == null ? AttributeValue.fromNul(true) : TraceLedger.s(e.plate()));
+        values.put(":venue", e.venueId() == null ? AttributeValue.fromNul(true) : TraceLedger.s(e.venueId()));
         values.put(":ward", residenceWard == null ? AttributeValue.fromNul(true) : TraceLedger.s(residenceWard));
         values.put(":key", TraceLedger.s(e.orderKey()));
         values.put(":now", TraceLedger.s(Times.iso(clock.instant())));
@@ -234,7 +286,8 @@ public final class TraceSteps {
             dynamo.updateItem(r -> r.tableName(contactsTable)
                     .key(Map.of("caseId", TraceLedger.s(caseId), "citizenId", TraceLedger.s(citizenId)))
                     .updateExpression("SET #level = :level, #depth = :depth, via = :via, kind = :kind, checkpointId = :cp, "
-                            + "#at = :at, contactAt = :contactAt, plate = :plate, residenceWard = :ward, evidenceKey = :key, "
+                            + "#at = :at, contactAt = :contactAt, plate = :plate, venueId = :venue, residenceWard = :ward, "
+                            + "evidenceKey = :key, "
                             + "createdAt = if_not_exists(createdAt, :now), expiresAt = :exp")
                     .conditionExpression("attribute_not_exists(citizenId) OR #depth > :depth "
                             + "OR (#depth = :depth AND evidenceKey > :key)")
@@ -271,11 +324,15 @@ public final class TraceSteps {
     }
 
     private void send(String queueUrl, List<Child> children) {
-        for (int i = 0; i < children.size(); i += 10) {
+        sendBodies(queueUrl, children.stream().map(Child::body).toList());
+    }
+
+    private void sendBodies(String queueUrl, List<String> bodies) {
+        for (int i = 0; i < bodies.size(); i += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            List<Child> chunk = children.subList(i, Math.min(children.size(), i + 10));
+            List<String> chunk = bodies.subList(i, Math.min(bodies.size(), i + 10));
             for (int j = 0; j < chunk.size(); j++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(j)).messageBody(chunk.get(j).body()).build());
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(j)).messageBody(chunk.get(j)).build());
             }
             var result = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
             if (!result.failed().isEmpty()) {

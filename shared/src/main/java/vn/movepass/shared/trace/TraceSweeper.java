@@ -115,7 +115,7 @@ public final class TraceSweeper {
         } catch (ConditionalCheckFailedException closedMeanwhile) {
             return false;
         }
-        String queue = unitId.startsWith("P#") ? probeQueueUrl : traceQueueUrl;
+        String queue = unitId.startsWith("P#") || unitId.startsWith("V#") ? probeQueueUrl : traceQueueUrl;
         sqs.sendMessage(r -> r.queueUrl(queue).messageBody(body.s()));
         return true;
     }

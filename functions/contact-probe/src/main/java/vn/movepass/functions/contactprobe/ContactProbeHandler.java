@@ -6,10 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.queue.SqsBatch;
-import vn.movepass.shared.trace.TraceMessages;
 import vn.movepass.shared.trace.TraceSteps;
 
-/** Tracing step 2 (queue ContactProbesQueue): contacts around one passage, and the next hop. */
+/** Tracing step 2 (queue ContactProbesQueue): contacts around one passage or venue stay, and the next hop. */
 public final class ContactProbeHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final TraceSteps steps;
 
@@ -27,6 +26,6 @@ public final class ContactProbeHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, context, message -> steps.probe(TraceMessages.Probe.parse(message.getBody())));
+        return SqsBatch.process(event, context, message -> steps.probe(message.getBody()));
     }
 }

@@ -4,11 +4,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import vn.movepass.local.gateway.Gateway;
 import vn.movepass.local.gateway.LocalIssuer;
@@ -37,13 +40,14 @@ public final class DevEndpoints implements Gateway.Fallback {
     private final Supplier<List<String>> stillLoading;
     private final Schedules schedules;
     private final StaticSite site;
+    private final Function<LocalDate, List<?>> outbox;
 
     /**
      * @param ready        whether every table and queue exists
      * @param stillLoading what the runtime was started to load and has not yet (demo data…): /health waits for it
      */
     public DevEndpoints(LocalIssuer issuer, DevClock clock, Map<String, String> endpoints, BooleanSupplier ready,
-                 Supplier<List<String>> stillLoading, Schedules schedules, StaticSite site) {
+                 Supplier<List<String>> stillLoading, Schedules schedules, StaticSite site, Function<LocalDate, List<?>> outbox) {
         this.issuer = issuer;
         this.clock = clock;
         this.endpoints = Map.copyOf(endpoints);
@@ -51,6 +55,7 @@ public final class DevEndpoints implements Gateway.Fallback {
         this.stillLoading = stillLoading;
         this.schedules = schedules;
         this.site = site;
+        this.outbox = outbox;
     }
 
     /** UP once every table and queue exists and nothing the runtime was started with is still loading. */
@@ -82,6 +87,9 @@ public final class DevEndpoints implements Gateway.Fallback {
             case "GET /dev/metrics":
                 // what the functions counted since start (CloudWatch EMF in AWS): {"Scans{Verdict=VALID}": 3, …}
                 return HttpResponse.json(200, Map.of("metrics", MemoryTelemetry.SHARED.snapshot()));
+            case "GET /dev/outbox":
+                // the SMS the notify function would have sent through SNS: {items:[{to, text, at}]}, newest first
+                return HttpResponse.json(200, Map.of("items", outbox.apply(outboxDay(query))));
             case "GET /dev/issuer/jwks.json":
                 return HttpResponse.text(200, "application/json", issuer.publicJwks(), Map.of());
             default:
@@ -99,6 +107,18 @@ public final class DevEndpoints implements Gateway.Fallback {
             return site.serve(path, headers);
         }
         return null;
+    }
+
+    private LocalDate outboxDay(Map<String, String> query) {
+        String raw = query == null ? null : query.get("date");
+        if (raw == null || raw.isBlank()) {
+            return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        }
+        try {
+            return LocalDate.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw InvalidInputException.of("date", "FORMAT", "must be a date YYYY-MM-DD (UTC)");
+        }
     }
 
     private static APIGatewayV2HTTPResponse openApi() throws IOException {
@@ -142,7 +162,7 @@ public final class DevEndpoints implements Gateway.Fallback {
 
     private APIGatewayV2HTTPResponse token(JsonNode body) {
         JsonInput in = JsonInput.root(body);
-        in.allowOnly("role", "sub", "checkpointId", "wardCode", "provinceCode", "device", "siteId");
+        in.allowOnly("role", "sub", "checkpointId", "wardCode", "provinceCode", "device", "siteId", "venueId");
         Role role = in.enumValue("role", Role.class, true);
         String sub = in.string("sub", true, 128);
         String checkpointId = in.string("checkpointId", false, 64);
@@ -150,6 +170,7 @@ public final class DevEndpoints implements Gateway.Fallback {
         String provinceCode = in.string("provinceCode", false, 2);
         String device = in.string("device", false, 16);
         String siteId = in.string("siteId", false, 64);
+        String venueId = in.string("venueId", false, 64);
         if (device != null && (role != Role.CHECKPOINT_OFFICER || !"CAMERA".equals(device))) {
             in.error("device", "NOT_ALLOWED", "only CAMERA, for a checkpoint officer account");
         }
@@ -161,6 +182,9 @@ public final class DevEndpoints implements Gateway.Fallback {
         }
         if (role == Role.VACCINATOR && siteId == null) {
             in.error("siteId", "REQUIRED", "is required for a vaccinator");
+        }
+        if (role == Role.VENUE_OPERATOR && venueId == null) {
+            in.error("venueId", "REQUIRED", "is required for a venue operator");
         }
         in.throwIfInvalid();
         Map<String, String> claims = new LinkedHashMap<>();
@@ -179,6 +203,9 @@ public final class DevEndpoints implements Gateway.Fallback {
         }
         if (siteId != null) {
             claims.put("site_id", siteId);
+        }
+        if (venueId != null) {
+            claims.put("venue_id", venueId);
         }
         return HttpResponse.json(200, Map.of("token", issuer.mint(sub, claims)));
     }
