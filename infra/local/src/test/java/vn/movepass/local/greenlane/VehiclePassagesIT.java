@@ -7,21 +7,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import vn.movepass.local.embedded.AwsClients;
 import vn.movepass.local.testkit.Api;
 import vn.movepass.local.testkit.FreshRuntime;
 import vn.movepass.local.testkit.Recount;
 import vn.movepass.local.testkit.Registry;
 import vn.movepass.local.testkit.TraceWorld;
+import vn.movepass.shared.config.EnvKey;
+import vn.movepass.shared.domain.Plates;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.export.Pseudonyms;
 import vn.movepass.shared.json.Json;
 import vn.movepass.shared.store.ResidentItem;
 
@@ -192,6 +206,17 @@ public class VehiclePassagesIT {
             assertEquals(expected.getOrDefault(unit, Map.of()), Recount.reported(api, today, unit, analyst), unit);
         }
 
+        // exported like any passage: pseudonymised driver and plate, the route's first and last wards
+        List<CSVRecord> exported = exportedPassages();
+        assertEquals(passagesOf(Registry.AN).size() + passagesOf(Registry.DUNG).size() + 3, exported.size(), "every passage");
+        Pseudonyms pseudonyms = new Pseudonyms(java.util.Base64.getDecoder().decode(api.runtime.platform("ExportFunction")
+                .environment().require(EnvKey.EXPORT_PSEUDONYM_SECRET)));
+        CSVRecord row = exported.stream().filter(r -> pseudonyms.of(passageId).equals(r.get("passage"))).findFirst().orElseThrow();
+        assertEquals(pseudonyms.of(Registry.AN), row.get("citizen"));
+        assertEquals(pseudonyms.of(Plates.key("51C-123.45")), row.get("vehicle"));
+        assertEquals(List.of("26734", "00001", "OUT", "ALLOWED", ""), List.of(row.get("origin_ward"), row.get("destination_ward"),
+                row.get("direction"), row.get("decision"), row.get("declaration")));
+
         String riderCase = world.open(Registry.BINH, api.now());
         world.awaitComplete(riderCase, Duration.ofSeconds(120));
         String found = world.contacts(riderCase).get(Registry.AN);
@@ -202,6 +227,23 @@ public class VehiclePassagesIT {
         String rider = world.contacts(driverCase).get(RIDER);
         assertTrue(rider != null && rider.startsWith("F1 " + Registry.DUC + " SAME_VEHICLE CP-C ") && rider.endsWith(" 51C-678.90"),
                 "the rider, found from the driver's passage: " + world.contacts(driverCase));
+    }
+
+    /** Runs today's export and reads its passages file. */
+    List<CSVRecord> exportedPassages() {
+        Api.Answer a = api.post("/dev/schedules/ExportSchedule/run", Map.of("date", today.toString()), null);
+        assertEquals(200, a.status(), a.text());
+        try (SdkHttpClient http = AwsClients.httpClient(); S3Client s3 = AwsClients.s3(api.runtime.s3Endpoint(), http)) {
+            byte[] gz = s3.getObjectAsBytes(b -> b.bucket(api.runtime.buckets().get("ExportsBucket"))
+                    .key("exports/dt=" + today + "/passages.csv.gz")).asByteArray();
+            try (var in = new GZIPInputStream(new ByteArrayInputStream(gz));
+                 CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                         .parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+                return p.getRecords();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Map<String, Long> filter(Map<String, Long> counts, String... keys) {
