@@ -45,7 +45,18 @@ public final class WardFeed {
 
     /** DEPARTURE (origin ward) and ARRIVAL (destination ward) of a passage that belongs to a declaration. */
     public List<TransactWriteItem> passage(PassageItem passage, String fullName) {
-        if (passage.declarationId() == null || passage.originWard() == null || passage.destinationWard() == null) {
+        if (passage.declarationId() == null) {
+            return List.of();
+        }
+        return trip(passage, fullName);
+    }
+
+    /**
+     * DEPARTURE (origin ward) and ARRIVAL (destination ward) of a passage with a route: a declaration's, or a green-lane
+     * vehicle's (its permit's first and last route wards; no declaration id then).
+     */
+    public List<TransactWriteItem> trip(PassageItem passage, String fullName) {
+        if (passage.originWard() == null || passage.destinationWard() == null) {
             return List.of();
         }
         Instant at = Instant.parse(passage.at());

@@ -44,6 +44,16 @@ public final class GreenLaneAccess {
         }
     }
 
+    /** The ward police of {@code wardCode} only (a depot check in their ward). */
+    public static void requireWardPolice(Principal p, String wardCode) {
+        if (!p.hasRole(Role.WARD_POLICE)) {
+            throw new ForbiddenException("a depot check is for the ward police");
+        }
+        if (!wardCode.equals(p.wardCode())) {
+            throw new ForbiddenException("this account belongs to another ward");
+        }
+    }
+
     /** As for pass scans: an unknown checkpoint is 404, an inactive one refuses scans. */
     static CheckpointItem requireActive(CheckpointItem checkpoint) {
         if (checkpoint == null) {

@@ -24,16 +24,23 @@ import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Reason;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.domain.Verdict;
 import vn.movepass.shared.error.ConflictException;
 import vn.movepass.shared.error.DependencyUnavailableException;
 import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.health.Advice;
+import vn.movepass.shared.health.Health;
+import vn.movepass.shared.health.HealthSnapshot;
+import vn.movepass.shared.health.HealthView;
 import vn.movepass.shared.identity.ChipCard;
 import vn.movepass.shared.identity.ChipCardQr;
 import vn.movepass.shared.identity.CitizenId;
 import vn.movepass.shared.pass.ShortCode;
+import vn.movepass.shared.scan.ScanIds;
 import vn.movepass.shared.store.CheckpointItem;
+import vn.movepass.shared.store.HealthStatusItem;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.ShipperItem;
 import vn.movepass.shared.store.Tables;
@@ -42,7 +49,9 @@ import vn.movepass.shared.store.Tables;
  * Registered delivery workers (shippers): registration, suspension and the checkpoint scan (chip-ID card
  * QR or shipper code) that shows their status, company and operating wards. One registration per person;
  * an expired one may be replaced. The shipper code is a short code (docs/qr-format.md section 8) kept
- * unique by a guard item written in the same transaction.
+ * unique by a guard item written in the same transaction. A scan shows the shipper's {@code health} and {@code advice}
+ * as a person's scan does, and hands back a sealed {@code scanId} that the officer confirms as a passage through
+ * {@code POST /v1/checkpoints/{id}/passages} (see ScanService#confirm).
  */
 public final class ShipperService {
 
@@ -54,10 +63,15 @@ public final class ShipperService {
     private final Clock clock;
     private final IdSource ids;
     private final Duration retention;
+    private final DynamoDbTable<HealthStatusItem> health;
+    private final ScanIds scanIds;
 
     public ShipperService(DynamoDbEnhancedClient enhanced, DynamoDbTable<ShipperItem> shippers,
                           DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
-                          AdministrativeUnits units, Clock clock, IdSource ids, Duration retention) {
+                          DynamoDbTable<HealthStatusItem> health, AdministrativeUnits units, Clock clock, IdSource ids,
+                          Duration retention, ScanIds scanIds) {
+        this.health = health;
+        this.scanIds = scanIds;
         this.enhanced = enhanced;
         this.shippers = shippers;
         this.residents = residents;
@@ -70,8 +84,8 @@ public final class ShipperService {
 
     public static ShipperService create(Platform p) {
         return new ShipperService(p.enhanced(), Tables.shippers(p), Tables.residents(p), Tables.checkpoints(p),
-                AdministrativeUnits.get(), p.clock(), p.ids(),
-                p.environment().duration(EnvKey.DECLARATION_RETENTION_DAYS));
+                Tables.health(p), AdministrativeUnits.get(), p.clock(), p.ids(),
+                p.environment().duration(EnvKey.DECLARATION_RETENTION_DAYS), ScanIds.fromEnvironment(p.environment(), p.ids()));
     }
 
     static String citizenKey(String citizenId) {
@@ -199,55 +213,101 @@ public final class ShipperService {
 
     // ------------------------------------------------------------------ the checkpoint scan
 
-    /** The answer to a shipper scan; {@code shipper} is null unless registered. */
-    public record ShipperScan(String status, ScannedShipper shipper, String checkpointWardCode, Boolean inOperatingWards) {
+    /**
+     * The answer to a shipper scan; {@code shipper} is null unless registered. {@code scanId} is what the officer
+     * confirms as a passage; {@code health} and {@code advice} are the registered shipper's (null otherwise).
+     */
+    public record ShipperScan(String scanId, String status, ScannedShipper shipper, String checkpointWardCode,
+                              Boolean inOperatingWards, HealthView health, String advice) {
     }
 
     public record ScannedShipper(String shipperCode, String fullName, String dateOfBirth, String citizenIdMasked,
                                  Company company, List<String> operatingWards, String validFrom, String validUntil) {
     }
 
-    /** {@code POST /v1/checkpoints/{checkpointId}/shipper-scans {code}}: the officer of that checkpoint. */
+    /**
+     * {@code POST /v1/checkpoints/{checkpointId}/shipper-scans {code}}: the officer of that checkpoint. A card costs one
+     * BatchGetItem (registration, health status, checkpoint); a shipper code one more (the code's guard first).
+     */
     public ShipperScan scan(Principal officer, String checkpointId, ShipperScanRequest request) {
         Access.requireOfficerAt(officer, checkpointId);
         String code = request.code();
         Instant now = Times.seconds(clock.instant());
 
-        String key = null;
+        String citizenId = null;
+        String viaCode = null;
         if (ChipCardQr.looksLikeCard(code)) {
-            key = ChipCardQr.parse(code).map(ChipCard::citizenId).map(ShipperService::citizenKey).orElse(null);
+            citizenId = ChipCardQr.parse(code).map(ChipCard::citizenId).orElse(null);
         } else {
-            key = ShortCode.normalize(code).map(ShipperService::codeKey).orElse(null);
+            viaCode = ShortCode.normalize(code).orElse(null);
+            if (viaCode != null) {
+                ShipperItem guard = shippers.getItem(Key.builder().partitionValue(codeKey(viaCode)).build());
+                citizenId = guard == null ? null : guard.citizenId();
+                if (citizenId == null) {
+                    return answer(now, ShipperStatus.NOT_REGISTERED, null, null, activeCheckpoint(checkpointId), null);
+                }
+            }
         }
-        ShipperItem found = null;
-        CheckpointItem checkpoint;
-        if (key == null) {
-            checkpoint = GreenLaneAccess.requireActive(checkpoints.getItem(Key.builder().partitionValue(checkpointId).build()));
-            return new ShipperScan(ShipperStatus.INVALID.name(), null, checkpoint.wardCode(), null);
+        if (citizenId == null) {
+            return answer(now, ShipperStatus.INVALID, null, null, activeCheckpoint(checkpointId), null);
         }
         List<ReadBatch> reads = List.of(
                 ReadBatch.builder(ShipperItem.class).mappedTableResource(shippers)
-                        .addGetItem(Key.builder().partitionValue(key).build()).build(),
+                        .addGetItem(Key.builder().partitionValue(citizenKey(citizenId)).build()).build(),
+                ReadBatch.builder(HealthStatusItem.class).mappedTableResource(health)
+                        .addGetItem(Key.builder().partitionValue(citizenId).sortValue(HealthStatusItem.STATUS).build()).build(),
                 ReadBatch.builder(CheckpointItem.class).mappedTableResource(checkpoints)
                         .addGetItem(Key.builder().partitionValue(checkpointId).build()).build());
+        ShipperItem found = null;
+        HealthStatusItem status = null;
         CheckpointItem cp = null;
         for (BatchGetResultPage page : enhanced.batchGetItem(r -> r.readBatches(reads))) {
             found = found != null ? found : page.resultsForTable(shippers).stream().findFirst().orElse(null);
+            status = status != null ? status : page.resultsForTable(health).stream().findFirst().orElse(null);
             cp = cp != null ? cp : page.resultsForTable(checkpoints).stream().findFirst().orElse(null);
         }
-        checkpoint = GreenLaneAccess.requireActive(cp);
-        if (found != null && key.startsWith("CODE#")) {
-            String canonical = found.shipperCode();
-            ShipperItem s = shippers.getItem(Key.builder().partitionValue(citizenKey(found.citizenId())).build());
-            found = s != null && canonical.equals(s.shipperCode()) ? s : null;
+        CheckpointItem checkpoint = GreenLaneAccess.requireActive(cp);
+        if (found != null && viaCode != null && !viaCode.equals(found.shipperCode())) {
+            // the code of a replaced registration: not this person's code any more
+            return answer(now, ShipperStatus.NOT_REGISTERED, null, null, checkpoint, null);
         }
         if (found == null) {
-            return new ShipperScan(ShipperStatus.NOT_REGISTERED.name(), null, checkpoint.wardCode(), null);
+            // a card of someone not registered: the passage (if the officer records one) still names them
+            return answer(now, ShipperStatus.NOT_REGISTERED, null, viaCode == null ? citizenId : null, checkpoint, null);
+        }
+        Health h = Health.of(HealthSnapshot.decode(status == null ? null : status.health()), now, List.of(),
+                Boolean.TRUE.equals(checkpoint.requireCompleteVaccination()));
+        return answer(now, status(found, now), found, found.citizenId(), checkpoint, h);
+    }
+
+    private CheckpointItem activeCheckpoint(String checkpointId) {
+        return GreenLaneAccess.requireActive(checkpoints.getItem(Key.builder().partitionValue(checkpointId).build()));
+    }
+
+    /** The answer, with its sealed scan id (a shipper's passage: no pass, no plate; the officer may give the plate). */
+    private ShipperScan answer(Instant now, ShipperStatus status, ShipperItem found, String citizenId, CheckpointItem checkpoint,
+                               Health h) {
+        String scanId = scanIds.seal(new ScanIds.Scan(now, sealedVerdict(status), checkpoint.checkpointId(), null, citizenId,
+                h == null ? null : h.colour(), new ScanIds.GreenLane(ScanIds.Kind.SHIPPER, null, null, null)));
+        Advice advice = h == null ? null : Advice.of(h.colour(), null);
+        if (found == null) {
+            return new ShipperScan(scanId, status.name(), null, checkpoint.wardCode(), null, null, null);
         }
         ScannedShipper shown = new ScannedShipper(ShortCode.display(found.shipperCode()), found.fullName(),
                 found.dateOfBirth(), CitizenId.mask(found.citizenId()), new Company(found.companyName(), found.companyTaxCode()),
                 found.operatingWards(), found.validFrom(), found.validUntil());
-        return new ShipperScan(status(found, now).name(), shown, checkpoint.wardCode(),
-                found.operatingWards().contains(checkpoint.wardCode()));
+        return new ShipperScan(scanId, status.name(), shown, checkpoint.wardCode(),
+                found.operatingWards().contains(checkpoint.wardCode()), HealthView.of(h), advice.name());
+    }
+
+    /** What the sealed scan says of a shipper's status: only ACTIVE may be confirmed as ALLOWED. */
+    static Verdict sealedVerdict(ShipperStatus status) {
+        return switch (status) {
+            case ACTIVE -> Verdict.VALID;
+            case NOT_YET_VALID, NOT_REGISTERED -> Verdict.NO_VALID_PASS;
+            case EXPIRED -> Verdict.EXPIRED;
+            case SUSPENDED -> Verdict.REVOKED;
+            case INVALID -> Verdict.INVALID;
+        };
     }
 }

@@ -1,6 +1,7 @@
 package vn.movepass.shared.scan;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -98,7 +99,41 @@ public final class PassageRecorder {
                              Decision decision, String plate, String officerSub, ResidentItem cardHolder, String overrideReason,
                              List<TransactWriteItem> guards) {
         String vehiclePlate = plate != null ? plate : pass == null ? null : pass.vehiclePlate();
-        PassageItem item = PassageItem.builder()
+        PassageItem item = item(passageId, scan, direction, decision, vehiclePlate, officerSub, overrideReason)
+                .declarationId(pass == null ? null : pass.declarationId())
+                .originWard(pass == null ? null : pass.originWard())
+                .destinationWard(pass == null ? null : pass.destinationWard())
+                .build();
+        List<TransactWriteItem> feedLines = pass != null ? feed.passage(item, pass.fullName())
+                : cardHolder != null ? feed.cardPassage(item, cardHolder.fullName(), cardHolder.currentWardCode()) : List.of();
+        return write(item, guards, feedLines, checkpoint);
+    }
+
+    /**
+     * Records the passage of a sealed green-lane scan ({@code scan.greenLane()} is set), once per scan id. A vehicle's
+     * passage carries the permit's plate and is fed as a trip from its route's first ward to its last; a shipper's
+     * carries {@code plate} (what the officer saw, may be null) and is fed, as a card-only passage, to the shipper's
+     * ward of residence. {@code person} is the driver's or shipper's registry entry (null when unknown: no feed line).
+     */
+    public Recorded recordGreenLane(String scanId, ScanIds.Scan scan, CheckpointItem checkpoint, Direction direction,
+                                    Decision decision, String plate, String officerSub, ResidentItem person,
+                                    String overrideReason) {
+        ScanIds.GreenLane lane = scan.greenLane();
+        boolean vehicle = lane.kind() == ScanIds.Kind.VEHICLE;
+        PassageItem item = item(ScanIds.passageIdOf(scanId), scan, direction, decision, vehicle ? lane.plate() : plate,
+                officerSub, overrideReason)
+                .originWard(vehicle ? lane.originWard() : null)
+                .destinationWard(vehicle ? lane.destinationWard() : null)
+                .build();
+        String name = person == null ? null : person.fullName();
+        List<TransactWriteItem> feedLines = person == null ? List.of()
+                : vehicle ? feed.trip(item, name) : feed.cardPassage(item, name, person.currentWardCode());
+        return write(item, List.of(), feedLines, checkpoint);
+    }
+
+    private PassageItem.Builder item(String passageId, ScanIds.Scan scan, Direction direction, Decision decision,
+                                     String vehiclePlate, String officerSub, String overrideReason) {
+        return PassageItem.builder()
                 .pk(PassageKeys.partition(scan.checkpointId(), scan.scannedAt()))
                 .sk(PassageKeys.sort(scan.scannedAt(), passageId))
                 .passageId(passageId)
@@ -110,24 +145,24 @@ public final class PassageRecorder {
                 .plateKey(Plates.key(vehiclePlate))
                 .citizenId(scan.citizenId())
                 .passId(scan.passId())
-                .declarationId(pass == null ? null : pass.declarationId())
-                .originWard(pass == null ? null : pass.originWard())
-                .destinationWard(pass == null ? null : pass.destinationWard())
                 .verdict(scan.verdict().name())
                 .officerSub(officerSub)
                 .overrideReason(overrideReason)
-                .expiresAt(scan.scannedAt().plus(retention).getEpochSecond())
-                .build();
+                .expiresAt(scan.scannedAt().plus(retention).getEpochSecond());
+    }
+
+    private Recorded write(PassageItem item, List<TransactWriteItem> guards, List<TransactWriteItem> feedLines,
+                           CheckpointItem checkpoint) {
+        String passageId = item.passageId();
+        Direction direction = Direction.valueOf(item.direction());
+        Decision decision = Decision.valueOf(item.decision());
+        Instant at = Instant.parse(item.at());
         List<TransactWriteItem> writes = new ArrayList<>(7);
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(passagesTable)
                 .item(PassageItem.SCHEMA.itemToMap(item, true)).conditionExpression("attribute_not_exists(pk)").build()).build());
         writes.addAll(guards);
-        if (pass != null) {
-            writes.addAll(feed.passage(item, pass.fullName()));
-        } else if (cardHolder != null) {
-            writes.addAll(feed.cardPassage(item, cardHolder.fullName(), cardHolder.currentWardCode()));
-        }
-        writes.addAll(counters.passage(direction, decision, checkpoint.wardCode(), scan.scannedAt(), passageId));
+        writes.addAll(feedLines);
+        writes.addAll(counters.passage(direction, decision, checkpoint.wardCode(), at, passageId));
         try {
             writer.write(writes);
             telemetry.count(Metric.PASSAGES, "Decision", decision);

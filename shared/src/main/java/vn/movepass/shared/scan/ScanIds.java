@@ -20,7 +20,8 @@ import vn.movepass.shared.health.Colour;
  * scan to the confirmation, so a scan costs no write, and nobody can forge, alter or read one
  * (it names the citizen). Layout before sealing: version, scannedAt (epoch s), verdict, then
  * length-prefixed checkpoint id, pass id and citizen id,
- * then the holder's health colour (0 unknown, else ordinal + 1).
+ * then the holder's health colour (0 unknown, else ordinal + 1), then for a green-lane scan only: its kind (1 vehicle,
+ * 2 shipper) and length-prefixed plate, origin ward and destination ward (person scans end after the colour).
  */
 public final class ScanIds {
     private static final byte VERSION = 1;
@@ -47,11 +48,29 @@ public final class ScanIds {
         }
     }
 
-    /** What a scan id carries; {@code colour} is the holder's health colour at scan time (null when unknown). */
-    public record Scan(Instant scannedAt, Verdict verdict, String checkpointId, String passId, String citizenId, Colour colour) {
+    /**
+     * What a scan id carries; {@code colour} is the holder's health colour at scan time (null when unknown),
+     * {@code greenLane} what a green-lane vehicle or shipper scan adds (null for a person's scan).
+     */
+    public record Scan(Instant scannedAt, Verdict verdict, String checkpointId, String passId, String citizenId, Colour colour,
+                       GreenLane greenLane) {
         public Scan(Instant scannedAt, Verdict verdict, String checkpointId, String passId, String citizenId) {
-            this(scannedAt, verdict, checkpointId, passId, citizenId, null);
+            this(scannedAt, verdict, checkpointId, passId, citizenId, null, null);
         }
+
+        public Scan(Instant scannedAt, Verdict verdict, String checkpointId, String passId, String citizenId, Colour colour) {
+            this(scannedAt, verdict, checkpointId, passId, citizenId, colour, null);
+        }
+    }
+
+    /** A green-lane scan's kind. */
+    public enum Kind { VEHICLE, SHIPPER }
+
+    /**
+     * What a green-lane scan's confirmation needs: its kind, the permit's plate (a vehicle) and the permit route's first
+     * and last wards (the trip's origin and destination, fed as a declaration's are); null where unknown.
+     */
+    public record GreenLane(Kind kind, String plate, String originWard, String destinationWard) {
     }
 
     public String seal(Scan scan) {
@@ -61,6 +80,13 @@ public final class ScanIds {
         putString(plain, scan.passId());
         putString(plain, scan.citizenId());
         plain.put((byte) (scan.colour() == null ? 0 : scan.colour().ordinal() + 1));
+        GreenLane lane = scan.greenLane();
+        if (lane != null) {
+            plain.put((byte) (lane.kind().ordinal() + 1));
+            putString(plain, lane.plate());
+            putString(plain, lane.originWard());
+            putString(plain, lane.destinationWard());
+        }
         byte[] nonce = ids.bytes(NONCE);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -98,7 +124,13 @@ public final class ScanIds {
             String citizenId = getString(plain);
             // ids sealed before the colour was added end here
             int colour = plain.hasRemaining() ? plain.get() : 0;
-            return new Scan(at, verdict, checkpointId, passId, citizenId, colour == 0 ? null : Colour.values()[colour - 1]);
+            // a person's scan ends here; a green-lane scan goes on with its kind, plate and route
+            GreenLane lane = null;
+            if (plain.hasRemaining()) {
+                Kind kind = Kind.values()[plain.get() - 1];
+                lane = new GreenLane(kind, getString(plain), getString(plain), getString(plain));
+            }
+            return new Scan(at, verdict, checkpointId, passId, citizenId, colour == 0 ? null : Colour.values()[colour - 1], lane);
         } catch (GeneralSecurityException | IllegalArgumentException | java.nio.BufferUnderflowException
                  | ArrayIndexOutOfBoundsException e) {
             return null;

@@ -383,6 +383,13 @@ public final class ScanService {
                     "the holder is isolating or quarantined (RED): letting them through needs the officer's reason");
         }
         String overrideReason = allowed && scan.colour() == Colour.RED ? request.overrideReason() : null;
+        if (scan.greenLane() != null) {
+            // a green-lane vehicle or shipper scan: no pass; the driver's or shipper's registry entry names the feed line
+            Key personKey = scan.citizenId() == null ? null : Key.builder().partitionValue(scan.citizenId()).build();
+            var batch = batchGet(null, personKey, new Lookup(checkpointId, officer.subject()), null);
+            return recorder.recordGreenLane(request.scanId(), scan, batch.checkpoint(), request.direction(), request.decision(),
+                    request.vehiclePlate(), officer.subject(), batch.resident(), overrideReason);
+        }
         // one BatchGetItem: the officer's account, the checkpoint (whose ward counts the passage) and the pass, or for a
         // card-only passage the resident (whose ward is fed)
         Key passKey = scan.passId() == null ? null : Key.builder().partitionValue(PassTableKeys.pass(scan.passId())).build();

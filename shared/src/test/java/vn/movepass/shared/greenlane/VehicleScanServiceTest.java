@@ -144,4 +144,16 @@ class VehicleScanServiceTest {
         assertEquals(VehicleVerdict.VALID, PermitService.status(PERMIT, until.minusSeconds(1)));
         assertEquals(VehicleVerdict.EXPIRED, PermitService.status(PERMIT, until));
     }
+
+    @Test
+    void onlyAValidVehicleScanOrAnActiveShipperIsSealedAsOneThatMayBeAllowedThrough() {
+        for (VehicleVerdict v : VehicleVerdict.values()) {
+            assertEquals(v == VehicleVerdict.VALID, VehicleScanService.sealedVerdict(v.name()) == vn.movepass.shared.domain.Verdict.VALID,
+                    v.name());
+        }
+        for (ShipperStatus s : ShipperStatus.values()) {
+            assertEquals(s == ShipperStatus.ACTIVE, ShipperService.sealedVerdict(s) == vn.movepass.shared.domain.Verdict.VALID,
+                    s.name());
+        }
+    }
 }

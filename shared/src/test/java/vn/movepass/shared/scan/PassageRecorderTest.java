@@ -21,6 +21,7 @@ import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.PassItem;
+import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.testhelper.InMemoryTransactions;
 
 /** A passage is one transaction: the passage once per scan, its declaration's feed lines, and the day's counters. */
@@ -96,5 +97,39 @@ class PassageRecorderTest {
         assertNotNull(passage.get("citizenId"));
         assertEquals(0, onTable(transaction, "WardFeed"));
         assertTrue(onTable(transaction, "DailyCounters") > 0);
+    }
+
+    static final ResidentItem DRIVER = ResidentItem.builder().citizenId("079090123456").fullName("Nguyễn Văn An")
+            .currentWardCode("26737").build();
+
+    @Test
+    void aVehiclePassageCarriesThePermitsPlateAndIsFedFromTheRoutesFirstWardToItsLast() {
+        ScanIds.Scan vehicle = new ScanIds.Scan(AT, Verdict.VALID, "cp-1", null, "079090123456", null,
+                new ScanIds.GreenLane(ScanIds.Kind.VEHICLE, "51C-123.45", "26734", "00001"));
+        assertTrue(recorder.recordGreenLane("scan-v", vehicle, CHECKPOINT, Direction.IN, Decision.ALLOWED, "99A-999.99", "o",
+                DRIVER, null).created());
+        List<TransactWriteItem> transaction = transactions.committed().get(0);
+        Map<String, AttributeValue> passage = passageOf(transaction);
+        assertEquals("51C-123.45", passage.get("vehiclePlate").s(), "the permit's plate, whatever the body says");
+        assertEquals("079090123456", passage.get("citizenId").s());
+        assertNull(passage.get("passId"));
+        List<String> wards = transaction.stream().filter(t -> t.put() != null && "WardFeed".equals(t.put().tableName()))
+                .map(t -> t.put().item().get("pk").s().substring(0, 5) + ":" + t.put().item().get("kind").s()).toList();
+        assertEquals(List.of("26734:DEPARTURE", "00001:ARRIVAL"), wards);
+        assertFalse(recorder.recordGreenLane("scan-v", vehicle, CHECKPOINT, Direction.IN, Decision.ALLOWED, null, "o",
+                DRIVER, null).created(), "confirming twice stores one passage");
+        assertEquals(1, transactions.committed().size());
+    }
+
+    @Test
+    void aShipperPassageIsFedToTheShippersWardOfResidence() {
+        ScanIds.Scan shipper = new ScanIds.Scan(AT, Verdict.VALID, "cp-1", null, "079090123456", null,
+                new ScanIds.GreenLane(ScanIds.Kind.SHIPPER, null, null, null));
+        recorder.recordGreenLane("scan-s", shipper, CHECKPOINT, Direction.OUT, Decision.ALLOWED, "59X1-123.45", "o", DRIVER, null);
+        List<TransactWriteItem> transaction = transactions.committed().get(0);
+        assertEquals("59X1-123.45", passageOf(transaction).get("vehiclePlate").s());
+        List<String> wards = transaction.stream().filter(t -> t.put() != null && "WardFeed".equals(t.put().tableName()))
+                .map(t -> t.put().item().get("pk").s().substring(0, 5) + ":" + t.put().item().get("kind").s()).toList();
+        assertEquals(List.of("26737:DEPARTURE"), wards);
     }
 }

@@ -77,6 +77,30 @@ class ScanServiceTest {
     }
 
     @Test
+    void aGreenLaneScanIdCarriesItsKindPlateAndRouteAndAPersonsCarriesNone() {
+        ScanIds.GreenLane lane = new ScanIds.GreenLane(ScanIds.Kind.VEHICLE, "51C-123.45", "26734", "00001");
+        String id = scanIds.seal(new ScanIds.Scan(SCANNED, Verdict.VALID, "cp-1", null, "079090123456", Colour.AMBER, lane));
+        ScanIds.Scan opened = scanIds.open(id);
+        assertEquals(lane, opened.greenLane());
+        assertEquals(Colour.AMBER, opened.colour());
+        assertEquals(null, opened.passId());
+        ScanIds.GreenLane shipper = new ScanIds.GreenLane(ScanIds.Kind.SHIPPER, null, null, null);
+        assertEquals(shipper, scanIds.open(scanIds.seal(new ScanIds.Scan(SCANNED, Verdict.NO_VALID_PASS, "cp-1", null, null,
+                null, shipper))).greenLane());
+        assertEquals(null, scanIds.open(sealed(Verdict.VALID, "cp-1")).greenLane());
+    }
+
+    @Test
+    void aRedDriversVehicleScanNeedsTheOfficersReasonToBeAllowedThrough() {
+        ScanIds.GreenLane lane = new ScanIds.GreenLane(ScanIds.Kind.VEHICLE, "51C-123.45", "26734", "00001");
+        String id = scanIds.seal(new ScanIds.Scan(SCANNED, Verdict.VALID, "cp-1", null, "079090123456", Colour.RED, lane));
+        assertEquals("overrideReason", assertThrows(InvalidInputException.class,
+                () -> scans.confirm("cp-1", OFFICER, allow(id))).errors().get(0).field());
+        String refused = scanIds.seal(new ScanIds.Scan(SCANNED, Verdict.NO_VALID_PASS, "cp-1", null, null, null, lane));
+        assertThrows(ConflictException.class, () -> scans.confirm("cp-1", OFFICER, allow(refused)));
+    }
+
+    @Test
     void aCameraMayOnlyScanToRecord() {
         Principal camera = new Principal("cam-1", Role.CHECKPOINT_OFFICER, "cp-1", null, null, Principal.CAMERA);
         assertThrows(ForbiddenException.class, () -> scans.scan("cp-1", camera, new ScanRequest("MP1:X", Direction.IN, false)));

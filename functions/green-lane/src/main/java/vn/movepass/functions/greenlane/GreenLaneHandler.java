@@ -23,7 +23,7 @@ import vn.movepass.shared.http.QueryParams;
 import vn.movepass.shared.json.ReasonInput;
 
 /**
- * Green lane (luồng xanh): vehicle permits, drivers' tests, shippers, and their checkpoint scans. Each route reads the
+ * Green lane (luồng xanh): vehicle permits, drivers' tests, shippers, their checkpoint scans and the depot check. Each route reads the
  * caller and the body, checks the caller's role before the body's fields (so a stranger learns nothing of the
  * fields), parses the body into its request, and makes one service call.
  */
@@ -106,6 +106,14 @@ public final class GreenLaneHandler implements RequestHandler<APIGatewayV2HTTPEv
                     var body = r.jsonBody();
                     Access.requireOfficerAt(officer, checkpointId);
                     return HttpResponse.json(200, shippers.scan(officer, checkpointId, parser.shipperScan(body)));
+                })
+                // ---- depot check before departure (issue 20, vehicles)
+                .post("/v1/wards/{wardCode}/depot-checks", r -> {
+                    var police = r.principal();
+                    String wardCode = r.pathId("wardCode", IdKind.WARD);
+                    var body = r.jsonBody();
+                    GreenLaneAccess.requireWardPolice(police, wardCode);
+                    return HttpResponse.json(200, vehicles.depotCheck(police, wardCode, parser.vehicleScan(body)));
                 })
                 .build();
     }

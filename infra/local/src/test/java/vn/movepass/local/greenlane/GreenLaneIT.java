@@ -404,6 +404,18 @@ public class GreenLaneIT {
         assertEquals(Map.of("BatchGetItem", 1, "GetItem", 1), counter.drain(), "a card scan of a shipper");
         assertEquals("ACTIVE", shipperScan("CP-A", officerA, code).get("status").asText());
         assertEquals(Map.of("BatchGetItem", 1, "GetItem", 2), counter.drain(), "a shipper code scan: the guard, then the record");
+        // vehicles and shippers (issue 20): confirming a vehicle scan is one read and one transaction, as a person's;
+        // a depot check reads as a scan does and writes its audit item
+        String scanId = scanAtA(token, Registry.AN).get("scanId").asText();
+        counter.drain();
+        assertEquals(201, api.post("/v1/checkpoints/CP-A/passages", Map.of("scanId", scanId, "direction", "IN",
+                "decision", "ALLOWED"), officerA).status());
+        assertEquals(Map.of("BatchGetItem", 1, "GetItem", 1, "TransactWriteItems", 1), counter.drain(),
+                "a confirmation: the officer's account (authorizer), then account, checkpoint and driver; one transaction");
+        String police = api.token("WARD_POLICE", "police-26734", "wardCode", "26734");
+        assertEquals(200, api.post("/v1/wards/26734/depot-checks", Map.of("code", token, "driverCitizenId", Registry.AN),
+                police).status());
+        assertEquals(Map.of("BatchGetItem", 1, "Query", 1, "GetItem", 1, "BatchWriteItem", 1), counter.drain(), "a depot check");
 
         // figures, not assertions: a vehicle scan against a pass scan, interleaved, same runtime
         String passToken = api.post("/v1/declarations", api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE"),

@@ -157,6 +157,15 @@ class AuthorizationMatrixIT {
         list.add(new Endpoint("PUT", "/v1/admin/provinces/79/policy", "/v1/admin/provinces/01/policy", json, policy, policyMakers,
                 Set.of(HEALTH)));
         list.add(new Endpoint("GET", "/v1/passes/revocations", null, null, null, Set.of(OFFICER, ADMIN)));
+        // ---- vehicles and shippers (issue 20): the green-lane scans of a checkpoint's officer (their scanIds are confirmed
+        // through /passages, above) and the depot check of the depot ward's police; a nonsense code answers INVALID
+        String vehicleScan = Json.write(Map.of("code", "GL1:nonsense", "driverCitizenId", registry.an));
+        list.add(new Endpoint("POST", cpA + "/vehicle-scans", cpB + "/vehicle-scans", json, vehicleScan, Set.of(OFFICER)));
+        list.add(new Endpoint("POST", cpA + "/shipper-scans", cpB + "/shipper-scans", json,
+                Json.write(Map.of("code", "nonsense")), Set.of(OFFICER)));
+        list.add(new Endpoint("POST", "/v1/wards/" + registry.wardA + "/depot-checks", "/v1/wards/" + registry.wardB
+                + "/depot-checks", json, vehicleScan, Set.of(POLICE)));
+        // ---- end of vehicles and shippers
         // revocation last: it changes the pass
         list.add(new Endpoint("POST", "/v1/passes/" + passId + "/revoke", null, json, Json.write(Map.of("reason", "test")), revokers));
         return list;

@@ -507,6 +507,51 @@ class FuzzIT {
                 new Malformed.JsonEndpoint(path, officer, Json.object().put("code", binhCard), Set.of("code"), invalid));
     }
 
+    // ---- vehicles and shippers (issue 20): confirming green-lane scans, the depot check
+
+    /** A vehicle scan and a shipper scan at CP-A, made now (a confirmation must follow within 10 minutes). */
+    static List<String> greenLaneScanIds() {
+        Api.Answer vehicle = api.post("/v1/checkpoints/" + registry.cpA + "/vehicle-scans",
+                Map.of("code", permit.get("token").asText(), "driverCitizenId", registry.an), officer);
+        assertEquals(200, vehicle.status(), vehicle.text());
+        Api.Answer shipper = api.post("/v1/checkpoints/" + registry.cpA + "/shipper-scans", Map.of("code", shipperCode), officer);
+        assertEquals(200, shipper.status(), shipper.text());
+        return List.of(vehicle.json().get("scanId").asText(), shipper.json().get("scanId").asText());
+    }
+
+    @Test
+    void greenLanePassages() {
+        List<Malformed.JsonEndpoint> seeds = new ArrayList<>();
+        for (String id : greenLaneScanIds()) {
+            // turned back: the seed must be valid whatever the driver's test says
+            ObjectNode valid = Json.object().put("scanId", id).put("direction", "OUT").put("decision", "TURNED_BACK")
+                    .put("vehiclePlate", "59X1-234.56");
+            seeds.add(new Malformed.JsonEndpoint("/v1/checkpoints/" + registry.cpA + "/passages", officer, valid,
+                    Set.of("scanId", "direction", "decision"), Map.of("direction", List.of("in", "UP", ""),
+                    "decision", List.of("MAYBE", "turned_back", ""), "vehiclePlate", List.of("ABC", "!!!", "51C_123.45"),
+                    "scanId", List.of("x", id.substring(1), id + "A", new StringBuilder(id).reverse().toString(), ""))));
+        }
+        fuzz("POST /v1/checkpoints/{id}/passages (green lane)", seeds.toArray(Malformed.JsonEndpoint[]::new));
+    }
+
+    @Test
+    void depotChecks() {
+        // the permit's route starts in 26734: its police check it before departure
+        String police = api.token("WARD_POLICE", "police-fuzz-26734", "wardCode", "26734");
+        String token = permit.get("token").asText();
+        String path = "/v1/wards/26734/depot-checks";
+        List<String> codes = List.of("", "   ");
+        List<String> cards = List.of("not a card", "079090123456", "|||||", anCard.replace("17051990", "31021990"), "");
+        var byId = new Malformed.JsonEndpoint(path, police, Json.object().put("code", token).put("driverCitizenId", registry.an),
+                Set.of("code", "driverCitizenId"), Map.of("code", codes, "driverCitizenId", BAD_CITIZEN_IDS.subList(0,
+                        BAD_CITIZEN_IDS.size() - 1)));
+        var byCard = new Malformed.JsonEndpoint(path, police, Json.object().put("code", token).put("driverCard", anCard),
+                Set.of("code", "driverCard"), Map.of("code", codes, "driverCard", cards));
+        fuzz("POST /v1/wards/{wardCode}/depot-checks", byId, byCard);
+    }
+
+    // ---- end of vehicles and shippers
+
     static final List<String> BAD_SIZES = List.of("0", "127", "1025", "-1", "abc", "", "1e3", "12.5", "99999999999",
             "%00", "0x100", "2147483648", "-2147483649", "NaN", "%C3%28");
 

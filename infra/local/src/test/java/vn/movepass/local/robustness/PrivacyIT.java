@@ -46,6 +46,8 @@ class PrivacyIT {
     static final String DESTINATION = "8 Phố Kín Đáo";
     static final String PLATE = "51F-987.65";
     static final String EMAIL = "an.nguyen@example.vn";
+    /** Vehicles and shippers (issue 20): a green-lane truck's plate. */
+    static final String TRUCK = "51C-246.80";
 
     /** Writes to the stream it wraps and to the capture. */
     static final class Tee extends OutputStream {
@@ -91,6 +93,7 @@ class PrivacyIT {
         assertTrue(log.contains("MovePass local runtime up"), "the runtime's own log lines were captured");
         List<String> secrets = new ArrayList<>(List.of(Registry.AN, Registry.BINH, Registry.DUNG, PHONE, EMAIL, PLATE,
                 PLATE.replaceAll("[^0-9A-Z]", "")));
+        secrets.addAll(List.of(TRUCK, TRUCK.replaceAll("[^0-9A-Z]", ""))); // vehicles and shippers (issue 20)
         for (String text : List.of("Nguyễn Văn An", "Trần Thị Bình", "Phạm Thị Dung", ADDRESS, DESTINATION, OVERRIDE)) {
             secrets.add(text);
             secrets.add(Normalizer.normalize(text, Normalizer.Form.NFD));
@@ -157,6 +160,8 @@ class PrivacyIT {
                     "direction", "IN", "decision", "ALLOWED", "overrideReason", OVERRIDE), officer).status());
             assertEquals(200, api.get("/v1/admin/provinces/79/policy", api.admin()).status());
 
+            greenLane(api, officer);
+
             // refusals and misses, which must not echo what they were sent into a log line either
             ObjectNode wrong = api.declaration(Registry.AN, "Nguyễn Văn An", "1990-05-17", "MALE");
             wrong.put("phone", PHONE + "x").put("consent", false);
@@ -216,6 +221,44 @@ class PrivacyIT {
             System.out.println("privacy flow at " + Times.iso(api.now()) + " under faults: DynamoDB " + dynamo.summary()
                     + "; SQS " + sqs.summary());
         }
+    }
+
+    /**
+     * Vehicles and shippers (issue 20): a green-lane permit driven by An, its scan (with health) confirmed as a passage,
+     * a depot check by the police of the route's first ward, and Bình as a shipper, scanned by card and confirmed.
+     */
+    private static void greenLane(Api api, String officer) {
+        String health79 = api.token("HEALTH_OFFICIAL", "health-79", "provinceCode", "79");
+        ObjectNode permit = Json.object().put("plate", TRUCK);
+        permit.putObject("operator").put("name", "Công ty TNHH Vận tải Sài Gòn").put("taxCode", "0301234567");
+        permit.putArray("routeWards").add("26734").add("00001");
+        permit.putArray("drivers").add(Registry.AN);
+        permit.put("validUntil", Times.iso(api.now().plus(Duration.ofDays(3))));
+        Api.Answer registered = api.post("/v1/green-lane/permits", permit, health79);
+        assertEquals(201, registered.status(), registered.text());
+        String token = registered.json().get("token").asText();
+        assertEquals(201, api.post("/v1/green-lane/driver-tests", Map.of("citizenId", Registry.AN, "method", "RT_PCR", "result",
+                "NEGATIVE", "sampledAt", Times.iso(api.now().minusSeconds(3_600))), health79).status());
+        String card = Registry.AN + "||Nguyễn Văn An|17051990|Nam|" + ADDRESS + "|01072021";
+        Api.Answer vehicle = api.post("/v1/checkpoints/CP-A/vehicle-scans", Map.of("code", token, "driverCard", card), officer);
+        assertEquals("VALID", vehicle.json().get("verdict").asText(), vehicle.text());
+        assertEquals(201, api.post("/v1/checkpoints/CP-A/passages", Map.of("scanId", vehicle.json().get("scanId").asText(),
+                "direction", "OUT", "decision", "ALLOWED"), officer).status());
+        String depotPolice = api.token("WARD_POLICE", "police-depot", "wardCode", "26734");
+        assertEquals(200, api.post("/v1/wards/26734/depot-checks", Map.of("code", token, "driverCitizenId", Registry.AN),
+                depotPolice).status());
+        assertEquals(403, api.post("/v1/wards/00001/depot-checks", Map.of("code", token, "driverCitizenId", Registry.AN),
+                api.token("WARD_POLICE", "police-hn", "wardCode", "00001")).status());
+        ObjectNode shipper = Json.object().put("citizenId", Registry.BINH);
+        shipper.putObject("company").put("name", "Công ty CP Giao hàng Nhanh").put("taxCode", "0311907295");
+        shipper.putArray("operatingWards").add("26734");
+        shipper.put("validUntil", Times.iso(api.now().plus(Duration.ofDays(3))));
+        assertEquals(201, api.post("/v1/green-lane/shippers", shipper, health79).status());
+        Api.Answer scanned = api.post("/v1/checkpoints/CP-A/shipper-scans", Map.of("code",
+                Registry.BINH + "||Trần Thị Bình|01021995|Nữ|" + ADDRESS + "|01072021"), officer);
+        assertEquals("ACTIVE", scanned.json().get("status").asText(), scanned.text());
+        assertEquals(201, api.post("/v1/checkpoints/CP-A/passages", Map.of("scanId", scanned.json().get("scanId").asText(),
+                "direction", "IN", "decision", "ALLOWED", "vehiclePlate", TRUCK), officer).status());
     }
 
     private static JsonNode declare(Api api, ObjectNode body) {
