@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.movepass.local.gateway.LocalIssuer;
 import vn.movepass.local.testkit.Api;
+import vn.movepass.local.testkit.QrText;
 import vn.movepass.local.testkit.Registry;
 import vn.movepass.local.testkit.SharedRuntime;
 import vn.movepass.shared.json.Json;
@@ -57,6 +58,7 @@ class AuthorizationMatrixIT {
     static final String ANALYST = "ANALYST";
     static final String ADMIN = "ADMIN";
     static final String VACCINATOR = "VACCINATOR";
+    static final String VENUE = "VENUE_OPERATOR";
 
     @BeforeAll
     static void start(Api shared, Registry own) {
@@ -75,6 +77,11 @@ class AuthorizationMatrixIT {
         for (String[] site : new String[][]{{"VX-MATRIX", registry.wardA}, {"VX-MATRIX-HN", registry.wardB}}) {
             String official = TOKENS.get(site[0].endsWith("HN") ? HEALTH_NATIONAL : HEALTH);
             api.post("/v1/vaccination-sites", site(site[0], site[1]), official);
+        }
+        TOKENS.put(VENUE, api.token(VENUE, "venue-matrix", "venueId", "V-MATRIX"));
+        for (String[] venue : new String[][]{{"V-MATRIX", registry.wardA}, {"V-MATRIX-HN", registry.wardB}}) {
+            api.post("/v1/admin/venues", Map.of("venueId", venue[0], "name", "Co.opmart", "type", "SUPERMARKET",
+                    "wardCode", venue[1], "address", "1 Lê Lợi"), TOKENS.get(ADMIN));
         }
         caseId = api.post("/v1/cases", Map.of("citizenId", registry.binh, "classification", "F0",
                 "detectedAt", AN_HOUR_AGO), TOKENS.get(HEALTH)).json().get("caseId").asText();
@@ -133,6 +140,14 @@ class AuthorizationMatrixIT {
         String checkIn = Json.write(Map.of("code", "MPA1:AAAAAAAAAAAAAAAAAAAAAA"));
         list.add(new Endpoint("POST", "/v1/vaccination-sites/VX-MATRIX/check-ins", "/v1/vaccination-sites/VX-MATRIX-HN/check-ins",
                 json, checkIn, Set.of(VACCINATOR, HEALTH, HEALTH_NATIONAL), Set.of(VACCINATOR, HEALTH)));
+        // venues: created by an admin or the ward's police (another ward's: VenuesIT, the ward is in the body); the
+        // venue's phone checks in there only; who is inside: the venue, its ward's police, an admin
+        list.add(new Endpoint("POST", "/v1/admin/venues", null, json, Json.write(Map.of("venueId", "V-MATRIX-NEW", "name",
+                "Nhà thuốc", "type", "PHARMACY", "wardCode", registry.wardA, "address", "2 Lê Lợi")), Set.of(ADMIN, POLICE)));
+        list.add(new Endpoint("POST", "/v1/venues/V-MATRIX/check-ins", "/v1/venues/V-MATRIX-HN/check-ins", json,
+                Json.write(Map.of("code", "nonsense", "direction", "IN")), Set.of(VENUE)));
+        list.add(new Endpoint("GET", "/v1/venues/V-MATRIX/inside", "/v1/venues/V-MATRIX-HN/inside", null, null,
+                Set.of(VENUE, POLICE, ADMIN), Set.of(VENUE, POLICE)));
         String today = api.today().toString();
         list.add(new Endpoint("GET", "/v1/wards/" + registry.wardA + "/feed?date=" + today,
                 "/v1/wards/" + registry.wardB + "/feed?date=" + today, null, null,
@@ -260,5 +275,10 @@ class AuthorizationMatrixIT {
         assertEquals(200, api.send("DELETE", appointment, null, new byte[0], null).status());
         assertEquals(201, api.post("/v1/declarations", api.declaration(registry.duc, "Đặng Văn Đức", "1988-06-06", "MALE"),
                 null).status());
+        assertEquals(200, api.get("/v1/venues/V-MATRIX").status());
+        assertEquals(200, api.get("/v1/venues/V-MATRIX/poster.svg").status());
+        String poster = QrText.poster(api, "V-MATRIX");
+        assertEquals(201, api.post("/v1/check-ins", Map.of("passId", passId, "venueCode", poster, "direction", "IN"), null)
+                .status());
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import vn.movepass.local.greenlane.GreenLaneIT;
 import vn.movepass.local.testkit.Api;
 import vn.movepass.local.testkit.Malformed;
+import vn.movepass.local.testkit.QrText;
 import vn.movepass.local.testkit.Registry;
 import vn.movepass.local.testkit.SharedRuntime;
 import vn.movepass.shared.domain.Times;
@@ -351,6 +352,36 @@ class FuzzIT {
                         "gender", List.of("male", "OTHER", ""), "phone", List.of("123", "0901234", "+1 555 0100", ""),
                         "priorityGroup", List.of("VIP", "", "other"), "siteId", List.of("", "NO-SUCH-SITE", "VX FUZZ"),
                         "slotStart", slots)));
+    }
+
+    @Test
+    void venues() {
+        String venueId = registry.checkpoint("V-FUZZ");
+        String police = api.token("WARD_POLICE", "police-fuzz", "wardCode", registry.wardA);
+        Api.Answer created = api.post("/v1/admin/venues", Map.of("venueId", venueId, "name", "Nhà thuốc Long Châu", "type",
+                "PHARMACY", "wardCode", registry.wardA, "address", "1 Lê Lợi"), police);
+        assertEquals(201, created.status(), created.text());
+        ObjectNode newVenue = Json.object().put("venueId", registry.checkpoint("V-FUZZ-NEW")).put("name", "Co.opmart")
+                .put("type", "SUPERMARKET").put("wardCode", registry.wardA).put("address", "2 Lý Tự Trọng");
+        fuzz("POST /v1/admin/venues", new Malformed.JsonEndpoint("/v1/admin/venues", police, newVenue,
+                Set.of("venueId", "name", "type", "wardCode", "address"),
+                Map.of("venueId", List.of("", "V FUZZ", "-V", "V_1", "x".repeat(65), venueId), "type",
+                        List.of("supermarket", "SHOP", "", "PHARMACY "), "wardCode", BAD_WARDS, "name",
+                        List.of("", " ", "x".repeat(201)), "address", List.of("", " ", "x".repeat(301)))));
+        String operator = api.token("VENUE_OPERATOR", "venue-fuzz", "venueId", venueId);
+        fuzz("POST /v1/venues/{venueId}/check-ins", new Malformed.JsonEndpoint("/v1/venues/" + venueId + "/check-ins", operator,
+                Json.object().put("code", pass.get("token").asText()).put("direction", "IN"), Set.of("code", "direction"),
+                Map.of("direction", List.of("in", "UP", "", "IN OUT"), "code", List.of("", "   ", "x".repeat(2001)))));
+        String poster = new vn.movepass.shared.venue.VenueTokenCodec(vn.movepass.shared.pass.PassKeys.generate(
+                new java.security.SecureRandom())).sign(venueId);
+        String genuine = QrText.poster(api, venueId);
+        fuzz("POST /v1/check-ins", new Malformed.JsonEndpoint("/v1/check-ins", null,
+                Json.object().put("passId", pass.get("passId").asText()).put("venueCode", genuine).put("direction", "IN"),
+                Set.of("passId", "venueCode", "direction"),
+                Map.of("passId", List.of("", "x", "A".repeat(23), pass.get("passId").asText() + "=", "AAAAAAAAAAAAAAAAAAAAAA"),
+                        "venueCode", List.of("", poster, genuine.substring(0, genuine.length() - 2), genuine + "A",
+                                "MPV1:", "MPV2:" + genuine.substring(5), "MP1:" + genuine.substring(5), "x".repeat(213)),
+                        "direction", List.of("in", "", "SIDEWAYS"))));
     }
 
     @Test
