@@ -29,7 +29,8 @@ public final class Recount {
      * Declarations by origin ward (and the anti-enumeration limit's refusals, by the refused one's origin ward),
      * passages by checkpoint ward (on {@code day}), F0 by the residence ward of the cases opened on {@code day}, F1–F3
      * by contacts, residents by their health state at the end of {@code day} (from their status, in the ward it was
-     * counted in) and doses given on {@code day}: unit → counter → count.
+     * counted in), doses given on {@code day} and venue check-ins (INs) on {@code day} by the venue's ward and type:
+     * unit → counter → count.
      */
     public static Map<String, Map<String, Long>> of(Api api, LocalDate day) {
         AdministrativeUnits units = AdministrativeUnits.get();
@@ -85,6 +86,12 @@ public final class Recount {
                 add(counts, ward, "dosesGiven");
             }
         }
+        for (var v : scanAll(api, "VenuesTable")) {
+            // a stay (one per IN), counted in its venue's ward under the venue's type
+            if (v.get("pk").s().startsWith("VISIT#") && on(day, v.get("inAt"))) {
+                add(counts, units.ward(v.get("wardCode").s()).orElseThrow(), v.get("venueType").s());
+            }
+        }
         return counts;
     }
 
@@ -123,7 +130,7 @@ public final class Recount {
         assertEquals(unit, r.get("unit").asText());
         assertEquals(day.toString(), r.get("date").asText());
         Map<String, Long> m = new HashMap<>();
-        for (String group : List.of("declarations", "passages", "cases", "health")) {
+        for (String group : List.of("declarations", "passages", "cases", "health", "checkIns")) {
             r.get(group).fields().forEachRemaining(e -> {
                 if (e.getValue().asLong() != 0) {
                     m.put(e.getKey(), e.getValue().asLong());
@@ -134,6 +141,7 @@ public final class Recount {
         assertEquals(Set.of("in", "out", "turnedBack"), fieldNames(r.get("passages")));
         assertEquals(Set.of("F0", "F1", "F2", "F3"), fieldNames(r.get("cases")));
         assertEquals(Set.of("isolating", "quarantined", "monitoring", "recovered", "dosesGiven"), fieldNames(r.get("health")));
+        assertEquals(Set.of("SUPERMARKET", "PHARMACY", "MARKET", "MALL", "RESTAURANT", "OTHER"), fieldNames(r.get("checkIns")));
         return m;
     }
 
