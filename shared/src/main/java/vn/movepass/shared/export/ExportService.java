@@ -42,7 +42,8 @@ import vn.movepass.shared.store.Tables;
 
 /**
  * The analysts' daily export of one day (Asia/Ho_Chi_Minh) to {@code exports/dt=YYYY-MM-DD/}: declarations.csv.gz,
- * passages.csv.gz, contacts.csv.gz, health_events.csv.gz, doses.csv.gz, daily_report.json, and last manifest.json
+ * passages.csv.gz, contacts.csv.gz, health_events.csv.gz, doses.csv.gz, check_ins.csv.gz, notices.csv.gz,
+ * daily_report.json, and last manifest.json
  * ({@code {date, files:[{name, rows, sha256}]}}). Rows are streamed from DynamoDB page by page through CSV, gzip and a
  * SHA-256 digest into the bucket (one 8 MiB part buffered), so memory does not grow with the day. Citizen ids (and
  * every other record id and plate) appear only as {@link Pseudonyms}; names, phones and addresses are never read into
@@ -55,13 +56,15 @@ import vn.movepass.shared.store.Tables;
  *
  * <p>Reads: declarations by the {@code byHour} index (24 Queries), passages by checkpoint and hour (24 Queries per
  * checkpoint), contacts by a Scan filtered on {@code createdAt} (the Contacts table has no day index), health events
- * and doses by HealthTable's {@code byHour} index (24 Queries: the events recorded that day).
+ * and doses by HealthTable's {@code byHour} index (24 Queries: the events recorded that day), venue check-ins by
+ * VenuesTable's {@code byHour} index (the stays whose IN was that day) and notices by NoticesTable's (no phone number
+ * and no text ever reaches a row: whom, for which case, in what state, when).
  */
 public final class ExportService {
     private static final Logger LOG = LoggerFactory.getLogger(ExportService.class);
     public static final int PROGRESS_EVERY = 100_000;
     public static final List<String> FILES = List.of("declarations.csv.gz", "passages.csv.gz", "contacts.csv.gz",
-            "health_events.csv.gz", "doses.csv.gz", "daily_report.json", "manifest.json");
+            "health_events.csv.gz", "doses.csv.gz", "check_ins.csv.gz", "notices.csv.gz", "daily_report.json", "manifest.json");
 
     static final String[] DECLARATION_COLUMNS = {"declaration", "citizen", "declared_at", "channel", "status", "reasons",
             "flags", "gender", "birth_year", "residence_ward", "origin_ward", "destination_ward", "departure_date",
@@ -74,6 +77,9 @@ public final class ExportService {
         "test_result", "place", "until", "by_role", "ward", "recorded_at"};
     static final String[] DOSE_COLUMNS = {"vaccination", "citizen", "product", "dose_number", "administered_at", "lot",
         "site_id", "by_role", "ward", "recorded_at"};
+    static final String[] CHECK_IN_COLUMNS = {"check_in", "citizen", "venue_id", "venue_type", "ward", "in_at", "out_at",
+        "via", "verdict", "colour"};
+    static final String[] NOTICE_COLUMNS = {"case", "citizen", "status", "channel", "level", "state", "sent_at"};
     /** Each Athena table (its name is its file's, without .csv.gz) and its columns: the header of its file. */
     public static final Map<String, List<String>> TABLES = tables();
 
@@ -88,10 +94,12 @@ public final class ExportService {
     private final String checkpointsTable;
     private final String contactsTable;
     private final String healthTable;
+    private final String venuesTable;
+    private final String noticesTable;
 
     public ExportService(DynamoDbClient dynamo, ExportSink sink, byte[] secret, ReportService reports, AdministrativeUnits units,
                          Clock clock, String declarationsTable, String passagesTable, String checkpointsTable,
-                         String contactsTable, String healthTable) {
+                         String contactsTable, String healthTable, String venuesTable, String noticesTable) {
         this.dynamo = dynamo;
         this.sink = sink;
         this.secret = secret.clone();
@@ -103,6 +111,8 @@ public final class ExportService {
         this.checkpointsTable = checkpointsTable;
         this.contactsTable = contactsTable;
         this.healthTable = healthTable;
+        this.venuesTable = venuesTable;
+        this.noticesTable = noticesTable;
     }
 
     private static Map<String, List<String>> tables() {
@@ -112,6 +122,8 @@ public final class ExportService {
         t.put("contacts", List.of(CONTACT_COLUMNS));
         t.put("health_events", List.of(HEALTH_EVENT_COLUMNS));
         t.put("doses", List.of(DOSE_COLUMNS));
+        t.put("check_ins", List.of(CHECK_IN_COLUMNS));
+        t.put("notices", List.of(NOTICE_COLUMNS));
         return java.util.Collections.unmodifiableMap(t);
     }
 
@@ -120,7 +132,8 @@ public final class ExportService {
         byte[] secret = decodeSecret(env.require(EnvKey.EXPORT_PSEUDONYM_SECRET));
         return new ExportService(p.dynamo(), S3ExportSink.create(p), secret, ReportService.create(p),
                 AdministrativeUnits.get(), p.clock(), Tables.name(p, EnvKey.DECLARATIONS_TABLE), Tables.name(p, EnvKey.PASSAGES_TABLE),
-                Tables.name(p, EnvKey.CHECKPOINTS_TABLE), Tables.name(p, EnvKey.CONTACTS_TABLE), Tables.name(p, EnvKey.HEALTH_TABLE));
+                Tables.name(p, EnvKey.CHECKPOINTS_TABLE), Tables.name(p, EnvKey.CONTACTS_TABLE), Tables.name(p, EnvKey.HEALTH_TABLE),
+                Tables.name(p, EnvKey.VENUES_TABLE), Tables.name(p, EnvKey.NOTICES_TABLE));
     }
 
     /** Base64 when it decodes to ≥ 16 bytes, else the UTF-8 bytes of the text. */
@@ -169,6 +182,13 @@ public final class ExportService {
         files.add(csv(day, "contacts.csv.gz", CONTACT_COLUMNS, out -> contacts(day, ids, out)));
         files.add(csv(day, "health_events.csv.gz", HEALTH_EVENT_COLUMNS, out -> healthEvents(day, ids, out, false)));
         files.add(csv(day, "doses.csv.gz", DOSE_COLUMNS, out -> healthEvents(day, ids, out, true)));
+        files.add(csv(day, "check_ins.csv.gz", CHECK_IN_COLUMNS, out -> byHour(day, venuesTable, "inHour", out,
+                item -> new Object[]{ids.of(text(item, "visitId")), ids.of(text(item, "citizenId")), text(item, "venueId"),
+                    text(item, "venueType"), text(item, "wardCode"), text(item, "inAt"), text(item, "outAt"), text(item, "via"),
+                    text(item, "verdict"), text(item, "colour")})));
+        files.add(csv(day, "notices.csv.gz", NOTICE_COLUMNS, out -> byHour(day, noticesTable, "sentHour", out,
+                item -> new Object[]{ids.of(text(item, "caseId")), ids.of(text(item, "citizenId")), text(item, "status"),
+                    text(item, "channel"), text(item, "level"), text(item, "state"), text(item, "sentAt")})));
         files.add(report(day));
         for (String key : sink.list(prefix)) {
             if (!Set.copyOf(FILES).contains(key.substring(prefix.length()))) {
@@ -346,6 +366,20 @@ public final class ExportService {
                             test.path("result").asText(""), detail.path("place").asText(""), detail.path("until").asText(""),
                             text(item, "byRole"), text(item, "wardCode"), text(item, "recordedAt"));
                 }
+            }
+        }
+        return out.rows;
+    }
+
+    /** The rows of a table's {@code byHour} index for the day's 24 hours (items without the hour are not in it). */
+    private long byHour(LocalDate day, String table, String hourAttribute, RowSink out,
+                        java.util.function.Function<Map<String, AttributeValue>, Object[]> row) throws IOException {
+        for (String hour : hourBuckets(day)) {
+            var pages = dynamo.queryPaginator(q -> q.tableName(table).indexName("byHour")
+                    .keyConditionExpression("#h = :h").expressionAttributeNames(Map.of("#h", hourAttribute))
+                    .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(hour))));
+            for (var item : pages.items()) {
+                out.row(row.apply(item));
             }
         }
         return out.rows;

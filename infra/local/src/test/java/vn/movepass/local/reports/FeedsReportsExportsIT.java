@@ -49,6 +49,7 @@ import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Classification;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.export.ExportService;
 import vn.movepass.shared.export.Pseudonyms;
 import vn.movepass.shared.feed.WardFeed;
 import vn.movepass.shared.geo.AdministrativeUnits;
@@ -380,13 +381,18 @@ class FeedsReportsExportsIT {
                 "dateOfBirth", "2003-04-04", "product", "MODERNA", "doseNumber", 1, "administeredAt", hourAgo.toString(),
                 "lot", "MD-77", "siteId", "VX-EXPORT"), vaccinator);
         assertEquals(201, dose.status(), dose.text());
+        // a venue check-in (An, by the venue's phone): exported with pseudonyms, the venue and its type
+        assertEquals(201, api.post("/v1/admin/venues", Map.of("venueId", "V-EXPORT", "name", "Bách Hóa Xanh", "type", "MARKET",
+                "wardCode", HCM_WARD, "address", "3 Lê Lợi"), api.admin()).status());
+        String venue = api.token("VENUE_OPERATOR", "venue-export-sub", "venueId", "V-EXPORT");
+        assertEquals(201, api.post("/v1/venues/V-EXPORT/check-ins", Map.of("code", Registry.AN + "||Nguyễn Văn An|17051990|Nam|"
+                + "Lê Lợi|01072021", "direction", "IN"), venue).status());
         JsonNode manifest = runExport();
         assertEquals(today.toString(), manifest.get("date").asText());
         String prefix = "exports/dt=" + today + "/";
         Map<String, JsonNode> files = new LinkedHashMap<>();
         manifest.get("files").forEach(f -> files.put(f.get("name").asText(), f));
-        assertEquals(Set.of("declarations.csv.gz", "passages.csv.gz", "contacts.csv.gz", "health_events.csv.gz", "doses.csv.gz",
-                "daily_report.json"), files.keySet());
+        assertEquals(Set.copyOf(ExportService.FILES.subList(0, ExportService.FILES.size() - 1)), files.keySet());
 
         byte[] secret = java.util.Base64.getDecoder().decode(api.runtime.platform("ExportFunction").environment()
                 .require(EnvKey.EXPORT_PSEUDONYM_SECRET));
@@ -429,6 +435,15 @@ class FeedsReportsExportsIT {
         assertEquals("VX-EXPORT", doses.get(0).get("site_id"));
         assertEquals(HCM_WARD, doses.get(0).get("ward"));
 
+        List<CSVRecord> checkIns = rows.get("check_ins.csv.gz");
+        assertEquals(1, checkIns.size());
+        assertEquals(pseudonyms.of(Registry.AN), checkIns.get(0).get("citizen"));
+        assertEquals("V-EXPORT", checkIns.get(0).get("venue_id"));
+        assertEquals("MARKET", checkIns.get(0).get("venue_type"));
+        // one notice per contact told today: whom and in what state, never the phone or the text
+        long notices = scanAll("NoticesTable").stream().filter(i -> i.get("pk").s().startsWith("NOTICE#")).count();
+        assertEquals(notices, rows.get("notices.csv.gz").size());
+
         // citizen ids appear only as HMAC-SHA256(secret, id) hex
         Set<String> citizens = new HashSet<>();
         rows.get("passages.csv.gz").forEach(r -> citizens.add(r.get("citizen")));
@@ -441,7 +456,8 @@ class FeedsReportsExportsIT {
         List<String> forbidden = new ArrayList<>(List.of(Registry.AN, Registry.BINH, Registry.DUNG, Registry.DUC,
                 Registry.CUONG_DECEASED, "079099888777", "Nguyễn Văn An", "Trần Thị Bình", "Phạm Thị Dung", "Đặng Văn Đức",
                 "Someone Else", "Người Lạ", "0901234567", "1 Đường A", "2 Đường B", "Lê Lợi", "51A-123.45", "51A12345",
-                anDeclaration, CASE_ID, "reason-text-XYZ", "police-export-sub", "vaccinator-export-sub"));
+                anDeclaration, CASE_ID, "reason-text-XYZ", "police-export-sub", "vaccinator-export-sub",
+                "venue-export-sub", "+84901234567", "MovePass:"));
         forbidden.addAll(passageIds);
         for (String f : forbidden) {
             assertFalse(text.contains(f), "export contains " + f);
@@ -471,8 +487,7 @@ class FeedsReportsExportsIT {
             List<String> keys = new ArrayList<>();
             s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> keys.add(o.key()
                     .substring(prefix.length())));
-            assertEquals(Set.of("declarations.csv.gz", "passages.csv.gz", "contacts.csv.gz", "health_events.csv.gz",
-                    "doses.csv.gz", "daily_report.json", "manifest.json"), Set.copyOf(keys));
+            assertEquals(Set.copyOf(ExportService.FILES), Set.copyOf(keys));
             byte[] declarations = object(s3, prefix + "declarations.csv.gz");
             assertEquals(rowsOf(after, "declarations.csv.gz"), parse(gunzip(declarations)).size());
         }
