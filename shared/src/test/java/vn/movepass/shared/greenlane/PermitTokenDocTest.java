@@ -6,16 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,14 +18,15 @@ import vn.movepass.shared.pass.InvalidPassTokenException;
 import vn.movepass.shared.pass.PassKeys;
 import vn.movepass.shared.pass.PassTokenCodec;
 import vn.movepass.shared.pass.QrRenderer;
+import vn.movepass.shared.testhelper.DocVectors;
 
 /** Checks every {@code permit-vector} block of docs/qr-format.md (section 11) against the code. */
 class PermitTokenDocTest {
     static final HexFormat HEX = HexFormat.of();
 
     @Test
-    void everyPermitVectorInTheDocumentHolds() throws IOException {
-        List<Map<String, String>> vectors = vectors(Files.readString(doc(), StandardCharsets.UTF_8));
+    void everyPermitVectorInTheDocumentHolds() {
+        List<Map<String, String>> vectors = DocVectors.blocks("permit-vector");
         int tokens = 0;
         int rejects = 0;
         for (Map<String, String> v : vectors) {
@@ -85,41 +80,5 @@ class PermitTokenDocTest {
             default -> throw new AssertionError("unknown verifier " + v.get("verifier"));
         };
         assertEquals(InvalidPassTokenException.Reason.valueOf(v.get("reason")), e.reason());
-    }
-
-    /** Fenced blocks whose info string is {@code permit-vector}: {@code key: value} lines, values may be "quoted". */
-    static List<Map<String, String>> vectors(String markdown) {
-        List<Map<String, String>> out = new ArrayList<>();
-        Map<String, String> current = null;
-        for (String line : markdown.split("\r?\n", -1)) {
-            if (current == null) {
-                if (line.equals("```permit-vector")) {
-                    current = new LinkedHashMap<>();
-                }
-            } else if (line.equals("```")) {
-                out.add(current);
-                current = null;
-            } else {
-                int colon = line.indexOf(": ");
-                assertTrue(colon > 0, "not a key: value line: " + line);
-                String value = line.substring(colon + 2);
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
-                }
-                current.put(line.substring(0, colon), value);
-            }
-        }
-        assertEquals(null, current, "unterminated block");
-        return out;
-    }
-
-    static Path doc() {
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path doc = dir.resolve("docs").resolve("qr-format.md");
-            if (Files.isRegularFile(doc)) {
-                return doc;
-            }
-        }
-        throw new AssertionError("docs/qr-format.md not found");
     }
 }
