@@ -14,8 +14,10 @@ import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequ
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Resident;
@@ -26,12 +28,13 @@ import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.error.MalformedInputException;
 import vn.movepass.shared.error.NotFoundException;
 import vn.movepass.shared.geo.AdministrativeUnits;
+import vn.movepass.shared.geo.Province;
 import vn.movepass.shared.geo.Ward;
+import vn.movepass.shared.page.PageTokens;
 import vn.movepass.shared.registry.RegistryCsv;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
-import vn.movepass.shared.page.PageTokens;
 
 /** Population registry import and checkpoint administration (role ADMIN). */
 public final class AdminService {
@@ -192,15 +195,37 @@ public final class AdminService {
     public record CheckpointPage(List<CheckpointView> items, String nextPageToken) {
     }
 
+    /**
+     * Every checkpoint, province by province (the {@code byProvince} index, in GSO code order): a Query per province,
+     * never a Scan. The page token holds the province and the index's last key, or the next province to start.
+     */
     public CheckpointPage listCheckpoints(String pageToken, int limit) {
-        // province policies share the table (checkpointId "POLICY#…", no wardCode): never listed
-        var request = ScanEnhancedRequest.builder().limit(limit)
-                .filterExpression(Expression.builder().expression("attribute_exists(wardCode)").build());
-        request.exclusiveStartKey(pageTokens.open(CHECKPOINTS_LIST, null, pageToken));
-        Page<CheckpointItem> page = checkpoints.scan(request.build()).iterator().next();
-        return new CheckpointPage(page.items().stream().map(CheckpointView::of).toList(),
-                pageTokens.seal(CHECKPOINTS_LIST, null, page.lastEvaluatedKey()));
+        Map<String, AttributeValue> start = pageTokens.open(CHECKPOINTS_LIST, null, pageToken);
+        List<String> provinces = units.provinces().stream().map(Province::code).sorted().toList();
+        int first = start == null ? 0 : Math.max(0, provinces.indexOf(start.get("provinceCode").s()));
+        Map<String, AttributeValue> after = start == null || start.containsKey(NEXT_PROVINCE) ? null : start;
+        List<CheckpointView> items = new ArrayList<>();
+        for (int i = first; i < provinces.size(); i++) {
+            if (items.size() == limit) {
+                return new CheckpointPage(items, pageTokens.seal(CHECKPOINTS_LIST, null, Map.of("provinceCode",
+                        AttributeValue.fromS(provinces.get(i)), NEXT_PROVINCE, AttributeValue.fromBool(true))));
+            }
+            var request = QueryEnhancedRequest.builder().limit(limit - items.size()).queryConditional(
+                    QueryConditional.keyEqualTo(Key.builder().partitionValue(provinces.get(i)).build()));
+            if (i == first && after != null) {
+                request.exclusiveStartKey(after);
+            }
+            Page<CheckpointItem> page = checkpoints.index("byProvince").query(request.build()).iterator().next();
+            page.items().forEach(c -> items.add(CheckpointView.of(c)));
+            if (page.lastEvaluatedKey() != null && !page.lastEvaluatedKey().isEmpty()) {
+                return new CheckpointPage(items, pageTokens.seal(CHECKPOINTS_LIST, null, page.lastEvaluatedKey()));
+            }
+        }
+        return new CheckpointPage(items, null);
     }
+
+    /** A page token's mark: start this province from its beginning. */
+    private static final String NEXT_PROVINCE = "next";
 
     /** Opens or closes a checkpoint; scans at a closed one are refused. */
     public CheckpointView setActive(String checkpointId, boolean active) {

@@ -55,7 +55,7 @@ import vn.movepass.shared.store.Tables;
  * files share one folder.
  *
  * <p>Reads: declarations by the {@code byHour} index (24 Queries), passages by checkpoint and hour (24 Queries per
- * checkpoint), contacts by a Scan filtered on {@code createdAt} (the Contacts table has no day index), health events
+ * checkpoint; the checkpoints by province), contacts by ContactsTable's {@code byHour} index (24 Queries), health events
  * and doses by HealthTable's {@code byHour} index (24 Queries: the events recorded that day), venue check-ins by
  * VenuesTable's {@code byHour} index (the stays whose IN was that day) and notices by NoticesTable's (no phone number
  * and no text ever reaches a row: whom, for which case, in what state, when).
@@ -72,7 +72,7 @@ public final class ExportService {
     static final String[] PASSAGE_COLUMNS = {"passage", "citizen", "declaration", "checkpoint_id", "checkpoint_ward", "at",
             "direction", "decision", "verdict", "origin_ward", "destination_ward", "vehicle"};
     static final String[] CONTACT_COLUMNS = {"case", "citizen", "level", "depth", "via", "kind", "checkpoint_id", "at",
-            "contact_at", "vehicle", "residence_ward", "created_at"};
+            "contact_at", "vehicle", "residence_ward", "created_at", "venue_id"};
     static final String[] HEALTH_EVENT_COLUMNS = {"event", "citizen", "type", "at", "level", "case", "test_method",
         "test_result", "place", "until", "by_role", "ward", "recorded_at"};
     static final String[] DOSE_COLUMNS = {"vaccination", "citizen", "product", "dose_number", "administered_at", "lot",
@@ -303,8 +303,12 @@ public final class ExportService {
 
     private long passages(LocalDate day, Pseudonyms ids, RowSink out) throws IOException {
         List<CheckpointItem> checkpoints = new ArrayList<>();
-        for (var raw : dynamo.scanPaginator(s -> s.tableName(checkpointsTable)).items()) {
-            checkpoints.add(CheckpointItem.SCHEMA.mapToItem(raw));
+        // the checkpoints of each province (the byProvince index; province policies have no province there): no Scan
+        for (var province : units.provinces()) {
+            dynamo.queryPaginator(q -> q.tableName(checkpointsTable).indexName("byProvince")
+                    .keyConditionExpression("provinceCode = :p")
+                    .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(province.code()))))
+                    .items().forEach(raw -> checkpoints.add(CheckpointItem.SCHEMA.mapToItem(raw)));
         }
         checkpoints.sort(java.util.Comparator.comparing(CheckpointItem::checkpointId));
         List<String> hours = hourBuckets(day);
@@ -327,14 +331,18 @@ public final class ExportService {
     private long contacts(LocalDate day, Pseudonyms ids, RowSink out) throws IOException {
         String from = Times.iso(day.atStartOfDay(Times.VIETNAM).toInstant());
         String to = Times.iso(day.plusDays(1).atStartOfDay(Times.VIETNAM).toInstant());
-        var pages = dynamo.scanPaginator(s -> s.tableName(contactsTable)
-                .filterExpression("createdAt >= :from AND createdAt < :to")
-                .expressionAttributeValues(Map.of(":from", AttributeValue.fromS(from), ":to", AttributeValue.fromS(to))));
-        for (var raw : pages.items()) {
-            ContactItem c = ContactItem.SCHEMA.mapToItem(raw);
-            out.row(ids.of(c.caseId()), ids.of(c.citizenId()), c.level(), c.depth(), ids.of(c.via()), c.kind(),
-                    c.checkpointId(), c.at(), c.contactAt(), ids.of(vn.movepass.shared.domain.Plates.key(c.plate())),
-                    c.residenceWard(), c.createdAt());
+        // the contacts first written that day, hour by hour (ContactsTable's byHour index): no Scan
+        for (String hour : hourBuckets(day)) {
+            var pages = dynamo.queryPaginator(q -> q.tableName(contactsTable).indexName("byHour")
+                    .keyConditionExpression("createdHour = :h AND createdAt BETWEEN :from AND :to")
+                    .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(hour), ":from", AttributeValue.fromS(from),
+                            ":to", AttributeValue.fromS(to))));
+            for (var raw : pages.items()) {
+                ContactItem c = ContactItem.SCHEMA.mapToItem(raw);
+                out.row(ids.of(c.caseId()), ids.of(c.citizenId()), c.level(), c.depth(), ids.of(c.via()), c.kind(),
+                        c.checkpointId(), c.at(), c.contactAt(), ids.of(vn.movepass.shared.domain.Plates.key(c.plate())),
+                        c.residenceWard(), c.createdAt(), c.venueId());
+            }
         }
         return out.rows;
     }

@@ -11,7 +11,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * request.
  */
 public record ContactItem(String caseId, String citizenId, String level, Long depth, String via, String kind, String checkpointId,
-        String at, String contactAt, String plate, String venueId, String residenceWard, String createdAt, Boolean reported,
+        String at, String contactAt, String plate, String venueId, String residenceWard, String createdAt, String createdHour, Boolean reported,
         Long expiresAt) {
     public static final TableSchema<ContactItem> SCHEMA = StaticImmutableTableSchema.builder(ContactItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
@@ -29,6 +29,7 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
             .addAttribute(String.class, a -> a.name("plate").getter(ContactItem::plate).setter(Builder::plate))
             .addAttribute(String.class, a -> a.name("venueId").getter(ContactItem::venueId).setter(Builder::venueId))
             .addAttribute(String.class, a -> a.name("residenceWard").getter(ContactItem::residenceWard).setter(Builder::residenceWard))
+            .addAttribute(String.class, a -> a.name("createdHour").getter(ContactItem::createdHour).setter(Builder::createdHour))
             .addAttribute(String.class, a -> a.name("createdAt").getter(ContactItem::createdAt).setter(Builder::createdAt))
             .addAttribute(Boolean.class, a -> a.name("reported").getter(ContactItem::reported).setter(Builder::reported))
             .addAttribute(Long.class, a -> a.name("expiresAt").getter(ContactItem::expiresAt).setter(Builder::expiresAt))
@@ -53,6 +54,7 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
         b.venueId = venueId;
         b.residenceWard = residenceWard;
         b.createdAt = createdAt;
+        b.createdHour = createdHour;
         b.reported = reported;
         b.expiresAt = expiresAt;
         return b;
@@ -73,6 +75,7 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
         private String venueId;
         private String residenceWard;
         private String createdAt;
+        private String createdHour;
         private Boolean reported;
         private Long expiresAt;
 
@@ -141,6 +144,12 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
             return this;
         }
 
+        /** The hour bucket of {@link #createdAt} ({@code Times.hourBucket}): the export's {@code byHour} index. */
+        public Builder createdHour(String value) {
+            this.createdHour = value;
+            return this;
+        }
+
         public Builder reported(Boolean value) {
             this.reported = value;
             return this;
@@ -153,7 +162,7 @@ public record ContactItem(String caseId, String citizenId, String level, Long de
 
         public ContactItem build() {
             return new ContactItem(caseId, citizenId, level, depth, via, kind, checkpointId, at, contactAt, plate, venueId,
-                    residenceWard, createdAt, reported, expiresAt);
+                    residenceWard, createdAt, createdHour, reported, expiresAt);
         }
     }
 }

@@ -281,13 +281,14 @@ public final class TraceSteps {
         values.put(":ward", residenceWard == null ? AttributeValue.fromNul(true) : TraceLedger.s(residenceWard));
         values.put(":key", TraceLedger.s(e.orderKey()));
         values.put(":now", TraceLedger.s(Times.iso(clock.instant())));
+        values.put(":hour", TraceLedger.s(Times.hourBucket(clock.instant())));
         values.put(":exp", TraceLedger.n(clock.instant().plus(retention).getEpochSecond()));
         try {
             dynamo.updateItem(r -> r.tableName(contactsTable)
                     .key(Map.of("caseId", TraceLedger.s(caseId), "citizenId", TraceLedger.s(citizenId)))
                     .updateExpression("SET #level = :level, #depth = :depth, via = :via, kind = :kind, checkpointId = :cp, "
                             + "#at = :at, contactAt = :contactAt, plate = :plate, venueId = :venue, residenceWard = :ward, "
-                            + "evidenceKey = :key, "
+                            + "evidenceKey = :key, createdHour = if_not_exists(createdHour, :hour), "
                             + "createdAt = if_not_exists(createdAt, :now), expiresAt = :exp")
                     .conditionExpression("attribute_not_exists(citizenId) OR #depth > :depth "
                             + "OR (#depth = :depth AND evidenceKey > :key)")
