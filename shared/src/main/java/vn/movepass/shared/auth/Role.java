@@ -6,7 +6,9 @@ import java.util.Optional;
 public enum Role {
     CHECKPOINT_OFFICER, WARD_POLICE, HEALTH_OFFICIAL, ANALYST, ADMIN,
     /** Records vaccine doses at one vaccination site ({@code site_id}). */
-    VACCINATOR;
+    VACCINATOR,
+    /** Policy support (Resolution 68): enters and pays beneficiaries of its own ward ({@code ward_code}). */
+    COMMUNE_OFFICIAL;
 
     public static Optional<Role> parse(String value) {
         if (value == null) {
