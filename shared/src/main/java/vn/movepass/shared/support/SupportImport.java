@@ -28,8 +28,8 @@ import vn.movepass.shared.store.ResidentItem;
  * like {@code POST …/support-cases} and either creates its case, is {@code unchanged} (its case already exists: the same
  * file imported again creates nothing new, as a case's id derives from ward, citizen and policy), or is rejected with
  * its physical line number (the header is line 1) and the first error's code; a rejected line stores nothing. Lines
- * are taken in chunks of {@value #CHUNK}: one BatchGetItem of their residents and one audit batch, then one
- * transaction per line. Broken quoting rejects that line and ends the reading (the rest cannot be split reliably).
+ * are taken in chunks of {@value #CHUNK}: one BatchGetItem of their residents, one transaction per line, then one audit
+ * batch of the cases entered. Broken quoting rejects that line and ends the reading (the rest cannot be split reliably).
  */
 public final class SupportImport {
     static final int CHUNK = 25;
@@ -124,12 +124,13 @@ public final class SupportImport {
         }
         List<String> ids = chunk.stream().map(l -> l.request().citizenId()).toList();
         Map<String, ResidentItem> residents = service.residents(ids);
-        service.auditEntries(by, wardCode, ids);
+        List<String> entered = new ArrayList<>(chunk.size());
         for (Line l : chunk) {
             Instant now = service.now();
             try {
                 service.enter(by, wardCode, l.request(), residents.get(l.request().citizenId()), now);
                 tally.imported++;
+                entered.add(l.request().citizenId());
             } catch (SupportService.Taken taken) {
                 if (taken.same) {
                     tally.unchanged++;
@@ -144,6 +145,8 @@ public final class SupportImport {
             }
         }
         chunk.clear();
+        // the cases entered are look-ups of the registry (the ward's list shows them): audited; refused lines store nothing
+        service.auditEntries(by, wardCode, entered);
     }
 
     private static int width(Map<String, Integer> columns) {

@@ -144,12 +144,15 @@ public final class SupportService {
     public Created create(Principal by, String wardCode, SupportCaseRequest request) {
         requireWard(by, wardCode);
         ResidentItem resident = residents(List.of(request.citizenId())).get(request.citizenId());
-        audit.record(by, "SUPPORT_CASE_ENTRY", "ward:" + wardCode, List.of(request.citizenId()));
+        Created created;
         try {
-            return enter(by, wardCode, request, resident, clock.instant());
+            created = enter(by, wardCode, request, resident, clock.instant());
         } catch (Taken taken) {
             throw alreadyRegistered(taken.wardCode);
         }
+        // the answer shows the registry's spelling of the name: a look-up (a refusal shows nothing and stores nothing)
+        audit.record(by, "SUPPORT_CASE_ENTRY", "support-case:" + created.supportCaseId(), List.of(request.citizenId()));
+        return created;
     }
 
     /** The 409 of a second case of a citizen under a policy: it names the ward that holds the first, nothing else. */
@@ -298,7 +301,6 @@ public final class SupportService {
     /** {@code POST /v1/support-cases/{id}/payments}: once, for the case's amount, by an official of the case's ward. */
     public CaseView pay(Principal by, String caseId, PaymentRequest p) {
         Map<String, AttributeValue> item = caseOf(by, caseId);
-        audit.record(by, "SUPPORT_PAYMENT", "support-case:" + caseId, List.of(item.get("citizenId").s()));
         if (PAID.equals(item.get("status").s())) {
             throw new ConflictException("supportCaseId", "ALREADY_PAID", "this case is already paid");
         }
@@ -350,13 +352,13 @@ public final class SupportService {
             }
             throw DependencyUnavailableException.busy(); // reversed and changed meanwhile: try again
         }
+        audit.record(by, "SUPPORT_PAYMENT", "support-case:" + caseId, List.of(item.get("citizenId").s()));
         return view(caseOf(by, caseId));
     }
 
     /** {@code POST /v1/support-cases/{id}/payments/reversal}: the paying ward withdraws a payment, with a reason. */
     public CaseView reverse(Principal by, String caseId, String reason) {
         Map<String, AttributeValue> item = caseOf(by, caseId);
-        audit.record(by, "SUPPORT_REVERSAL", "support-case:" + caseId, List.of(item.get("citizenId").s()));
         if (!PAID.equals(item.get("status").s())) {
             throw new ConflictException("supportCaseId", "NOT_PAID", "this case has no payment to reverse");
         }
@@ -395,6 +397,7 @@ public final class SupportService {
             }
             throw new ConflictException("supportCaseId", "NOT_PAID", "this case has no payment to reverse");
         }
+        audit.record(by, "SUPPORT_REVERSAL", "support-case:" + caseId, List.of(item.get("citizenId").s()));
         return view(caseOf(by, caseId));
     }
 
