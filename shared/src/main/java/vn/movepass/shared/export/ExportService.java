@@ -61,7 +61,7 @@ public final class ExportService {
     private static final Logger LOG = LoggerFactory.getLogger(ExportService.class);
     public static final int PROGRESS_EVERY = 100_000;
     public static final List<String> FILES = List.of("declarations.csv.gz", "passages.csv.gz", "contacts.csv.gz",
-            "health_events.csv.gz", "doses.csv.gz", "daily_report.json", "manifest.json");
+            "health_events.csv.gz", "doses.csv.gz", "support_events.csv.gz", "daily_report.json", "manifest.json");
 
     static final String[] DECLARATION_COLUMNS = {"declaration", "citizen", "declared_at", "channel", "status", "reasons",
             "flags", "gender", "birth_year", "residence_ward", "origin_ward", "destination_ward", "departure_date",
@@ -74,6 +74,9 @@ public final class ExportService {
         "test_result", "place", "until", "by_role", "ward", "recorded_at"};
     static final String[] DOSE_COLUMNS = {"vaccination", "citizen", "product", "dose_number", "administered_at", "lot",
         "site_id", "by_role", "ward", "recorded_at"};
+    /** Policy support (issue 19): each change of a case (CREATED, PAID, REVERSED) with its amount; ids pseudonymised. */
+    static final String[] SUPPORT_EVENT_COLUMNS = {"support_case", "citizen", "event", "policy", "amount_vnd", "method", "ward",
+        "at", "paid_at", "by_role"};
     /** Each Athena table (its name is its file's, without .csv.gz) and its columns: the header of its file. */
     public static final Map<String, List<String>> TABLES = tables();
 
@@ -88,10 +91,11 @@ public final class ExportService {
     private final String checkpointsTable;
     private final String contactsTable;
     private final String healthTable;
+    private final String supportTable;
 
     public ExportService(DynamoDbClient dynamo, ExportSink sink, byte[] secret, ReportService reports, AdministrativeUnits units,
                          Clock clock, String declarationsTable, String passagesTable, String checkpointsTable,
-                         String contactsTable, String healthTable) {
+                         String contactsTable, String healthTable, String supportTable) {
         this.dynamo = dynamo;
         this.sink = sink;
         this.secret = secret.clone();
@@ -103,6 +107,7 @@ public final class ExportService {
         this.checkpointsTable = checkpointsTable;
         this.contactsTable = contactsTable;
         this.healthTable = healthTable;
+        this.supportTable = supportTable;
     }
 
     private static Map<String, List<String>> tables() {
@@ -112,6 +117,7 @@ public final class ExportService {
         t.put("contacts", List.of(CONTACT_COLUMNS));
         t.put("health_events", List.of(HEALTH_EVENT_COLUMNS));
         t.put("doses", List.of(DOSE_COLUMNS));
+        t.put("support_events", List.of(SUPPORT_EVENT_COLUMNS));
         return java.util.Collections.unmodifiableMap(t);
     }
 
@@ -120,7 +126,8 @@ public final class ExportService {
         byte[] secret = decodeSecret(env.require(EnvKey.EXPORT_PSEUDONYM_SECRET));
         return new ExportService(p.dynamo(), S3ExportSink.create(p), secret, ReportService.create(p),
                 AdministrativeUnits.get(), p.clock(), Tables.name(p, EnvKey.DECLARATIONS_TABLE), Tables.name(p, EnvKey.PASSAGES_TABLE),
-                Tables.name(p, EnvKey.CHECKPOINTS_TABLE), Tables.name(p, EnvKey.CONTACTS_TABLE), Tables.name(p, EnvKey.HEALTH_TABLE));
+                Tables.name(p, EnvKey.CHECKPOINTS_TABLE), Tables.name(p, EnvKey.CONTACTS_TABLE), Tables.name(p, EnvKey.HEALTH_TABLE),
+                Tables.name(p, EnvKey.SUPPORT_TABLE));
     }
 
     /** Base64 when it decodes to ≥ 16 bytes, else the UTF-8 bytes of the text. */
@@ -169,6 +176,7 @@ public final class ExportService {
         files.add(csv(day, "contacts.csv.gz", CONTACT_COLUMNS, out -> contacts(day, ids, out)));
         files.add(csv(day, "health_events.csv.gz", HEALTH_EVENT_COLUMNS, out -> healthEvents(day, ids, out, false)));
         files.add(csv(day, "doses.csv.gz", DOSE_COLUMNS, out -> healthEvents(day, ids, out, true)));
+        files.add(csv(day, "support_events.csv.gz", SUPPORT_EVENT_COLUMNS, out -> supportEvents(day, ids, out)));
         files.add(report(day));
         for (String key : sink.list(prefix)) {
             if (!Set.copyOf(FILES).contains(key.substring(prefix.length()))) {
@@ -346,6 +354,22 @@ public final class ExportService {
                             test.path("result").asText(""), detail.path("place").asText(""), detail.path("until").asText(""),
                             text(item, "byRole"), text(item, "wardCode"), text(item, "recordedAt"));
                 }
+            }
+        }
+        return out.rows;
+    }
+
+    /** Policy support (issue 19): the day's case events by SupportTable's byHour index; amounts kept, ids pseudonymised. */
+    private long supportEvents(LocalDate day, Pseudonyms ids, RowSink out) throws IOException {
+        for (String hour : hourBuckets(day)) {
+            var pages = dynamo.queryPaginator(q -> q.tableName(supportTable).indexName("byHour")
+                    .keyConditionExpression("recordedHour = :h")
+                    .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(hour))));
+            for (var item : pages.items()) {
+                AttributeValue amount = item.get("amountVnd");
+                out.row(ids.of(text(item, "pk").substring("CASE#".length())), ids.of(text(item, "citizenId")), text(item, "type"),
+                        text(item, "policyId"), amount == null ? "" : amount.n(), text(item, "method"), text(item, "ward"),
+                        text(item, "at"), text(item, "paidAt"), text(item, "byRole"));
             }
         }
         return out.rows;

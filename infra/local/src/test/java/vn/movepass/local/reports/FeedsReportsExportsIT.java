@@ -386,7 +386,7 @@ class FeedsReportsExportsIT {
         Map<String, JsonNode> files = new LinkedHashMap<>();
         manifest.get("files").forEach(f -> files.put(f.get("name").asText(), f));
         assertEquals(Set.of("declarations.csv.gz", "passages.csv.gz", "contacts.csv.gz", "health_events.csv.gz", "doses.csv.gz",
-                "daily_report.json"), files.keySet());
+                "support_events.csv.gz", "daily_report.json"), files.keySet());
 
         byte[] secret = java.util.Base64.getDecoder().decode(api.runtime.platform("ExportFunction").environment()
                 .require(EnvKey.EXPORT_PSEUDONYM_SECRET));
@@ -472,7 +472,7 @@ class FeedsReportsExportsIT {
             s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> keys.add(o.key()
                     .substring(prefix.length())));
             assertEquals(Set.of("declarations.csv.gz", "passages.csv.gz", "contacts.csv.gz", "health_events.csv.gz",
-                    "doses.csv.gz", "daily_report.json", "manifest.json"), Set.copyOf(keys));
+                    "doses.csv.gz", "support_events.csv.gz", "daily_report.json", "manifest.json"), Set.copyOf(keys));
             byte[] declarations = object(s3, prefix + "declarations.csv.gz");
             assertEquals(rowsOf(after, "declarations.csv.gz"), parse(gunzip(declarations)).size());
         }

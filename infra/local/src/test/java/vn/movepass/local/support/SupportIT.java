@@ -283,4 +283,33 @@ class SupportIT {
         assertNotNull(report.get("amountPaidVnd"));
         assertEquals(403, api.get("/v1/reports/support?unit=ward:" + wardB, officialA).status());
     }
+
+    @Test
+    void theAnalystsExportHasEachCaseEventPseudonymisedWithItsAmount() throws Exception {
+        Api.Answer c = create(wardA, body(giang, "Võ Thị Giang", "1992-03-03", "FEMALE", "TOUR_GUIDE", "PERMANENT"), officialA);
+        assertEquals(201, c.status(), c.text());
+        String id = c.json().get("supportCaseId").asText();
+        assertEquals(201, api.post("/v1/support-cases/" + id + "/payments", Json.object().put("amountVnd", 3_710_000)
+                .put("paidAt", api.now().toString()).put("method", "POST_OFFICE"), officialA).status());
+        String today = api.today().toString();
+        Api.Answer run = api.post("/dev/schedules/ExportSchedule/run", java.util.Map.of("date", today), null);
+        assertEquals(200, run.status(), run.text());
+        byte[] secret = java.util.Base64.getDecoder().decode(api.runtime.platform("ExportFunction").environment()
+                .require(vn.movepass.shared.config.EnvKey.EXPORT_PSEUDONYM_SECRET));
+        var pseudonyms = new vn.movepass.shared.export.Pseudonyms(secret);
+        String csv;
+        try (var http = vn.movepass.local.embedded.AwsClients.httpClient();
+             var s3 = vn.movepass.local.embedded.AwsClients.s3(api.runtime.s3Endpoint(), http);
+             var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(s3.getObjectAsBytes(b -> b
+                     .bucket(api.runtime.buckets().get("ExportsBucket")).key("exports/dt=" + today + "/support_events.csv.gz"))
+                     .asByteArray()))) {
+            csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(csv.startsWith("support_case,citizen,event,policy,amount_vnd,method,ward,at,paid_at,by_role"), csv);
+        assertTrue(!csv.contains(giang) && !csv.contains(id) && !csv.contains("Giang"), "ids pseudonymised, no names");
+        String citizen = pseudonyms.of(giang);
+        String caseP = pseudonyms.of(id);
+        assertTrue(csv.contains(caseP + "," + citizen + ",CREATED,TOUR_GUIDE,3710000,," + wardA), csv);
+        assertTrue(csv.contains(caseP + "," + citizen + ",PAID,TOUR_GUIDE,3710000,POST_OFFICE," + wardA), csv);
+    }
 }
