@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -39,7 +38,6 @@ import vn.movepass.shared.error.UnauthenticatedException;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.health.HealthSnapshot;
 import vn.movepass.shared.health.HealthStore;
-import vn.movepass.shared.identity.CitizenId;
 import vn.movepass.shared.page.PageTokens;
 import vn.movepass.shared.report.Unit;
 import vn.movepass.shared.store.BatchReads;
@@ -593,10 +591,6 @@ public final class SupportService {
         return TransactWriteItem.builder().put(put.build()).build();
     }
 
-    static String masked(String citizenId) {
-        return CitizenId.mask(citizenId);
-    }
-
     private static String text(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item.get(name);
         return v == null ? null : v.s();
@@ -613,11 +607,6 @@ public final class SupportService {
 
     private static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
-    }
-
-    /** Today in Vietnam, by the service's clock. */
-    LocalDate today() {
-        return Times.vietnamDate(clock.instant());
     }
 
     Instant now() {
