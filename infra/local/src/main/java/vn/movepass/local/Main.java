@@ -25,6 +25,7 @@ public final class Main {
                 case "import-registry" -> System.exit(RegistryCommands.importRegistry(rest));
                 case "generate-registry" -> System.exit(RegistryCommands.generateRegistry(rest));
                 case "bench" -> System.exit(Benches.run(rest));
+                case "import-support" -> System.exit(SupportCommands.importSupport(rest)); // policy support (issue 19)
                 case "help" -> {
                     usage();
                     System.exit(0);
@@ -100,6 +101,7 @@ public final class Main {
                         (--verbose: the embedded servers' own INFO lines too; quiet by default)
                   java -jar infra/local/target/movepass-local.jar import-registry FILE.csv [--data-dir DIR]
                   java -jar infra/local/target/movepass-local.jar generate-registry --count N --out FILE.csv [--seed S]
+                  java -jar infra/local/target/movepass-local.jar import-support FILE.csv --ward WARDCODE [--data-dir DIR]
                   java -jar infra/local/target/movepass-local.jar bench <name> [options]   (figures, no assertions)
                   java -jar infra/local/target/movepass-local.jar bench                    (lists the benches)
                 """ + Benches.list());

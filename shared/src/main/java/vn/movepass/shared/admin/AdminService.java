@@ -121,6 +121,8 @@ public final class AdminService {
                 .currentWardCode(r.currentWardCode())
                 .currentAddress(r.currentAddress())
                 .dateOfDeath(r.dateOfDeath() == null ? null : r.dateOfDeath().toString())
+                .temporaryWardCode(r.temporaryWardCode())
+                .temporaryAddress(r.temporaryAddress())
                 .build();
     }
 

@@ -8,7 +8,9 @@ public enum Role {
     /** Records vaccine doses at one vaccination site ({@code site_id}). */
     VACCINATOR,
     /** Checks people in and out at one venue ({@code venue_id}): a supermarket, a pharmacy… */
-    VENUE_OPERATOR;
+    VENUE_OPERATOR,
+    /** Policy support (Resolution 68): enters and pays beneficiaries of its own ward ({@code ward_code}). */
+    COMMUNE_OFFICIAL;
 
     public static Optional<Role> parse(String value) {
         if (value == null) {

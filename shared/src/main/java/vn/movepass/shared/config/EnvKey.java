@@ -91,7 +91,11 @@ public enum EnvKey {
     /** Green lane: drivers' test results. */
     DRIVER_TESTS_TABLE(Type.TABLE),
     /** Green lane: registered shippers and their codes. */
-    SHIPPERS_TABLE(Type.TABLE);
+    SHIPPERS_TABLE(Type.TABLE),
+    /** Policy support (Resolution 68): cases, their one-per-citizen-per-policy guards, history and report counters. */
+    SUPPORT_TABLE(Type.TABLE),
+    /** Days a support case and its history are kept after its last change (TTL): payment records, five years. */
+    SUPPORT_RETENTION_DAYS(Type.DAYS, "1825");
 
     /** What a key's value is, and so which accessor of {@link Environment} reads it. */
     public enum Type {

@@ -64,7 +64,8 @@ public final class ExportService {
     private static final Logger LOG = LoggerFactory.getLogger(ExportService.class);
     public static final int PROGRESS_EVERY = 100_000;
     public static final List<String> FILES = List.of("declarations.csv.gz", "passages.csv.gz", "contacts.csv.gz",
-            "health_events.csv.gz", "doses.csv.gz", "check_ins.csv.gz", "notices.csv.gz", "daily_report.json", "manifest.json");
+            "health_events.csv.gz", "doses.csv.gz", "check_ins.csv.gz", "notices.csv.gz", "support_events.csv.gz",
+            "daily_report.json", "manifest.json");
 
     static final String[] DECLARATION_COLUMNS = {"declaration", "citizen", "declared_at", "channel", "status", "reasons",
             "flags", "gender", "birth_year", "residence_ward", "origin_ward", "destination_ward", "departure_date",
@@ -80,6 +81,9 @@ public final class ExportService {
     static final String[] CHECK_IN_COLUMNS = {"check_in", "citizen", "venue_id", "venue_type", "ward", "in_at", "out_at",
         "via", "verdict", "colour"};
     static final String[] NOTICE_COLUMNS = {"case", "citizen", "status", "channel", "level", "state", "sent_at"};
+    /** Policy support (issue 19): each change of a case (CREATED, PAID, REVERSED) with its amount; ids pseudonymised. */
+    static final String[] SUPPORT_EVENT_COLUMNS = {"support_case", "citizen", "event", "policy", "amount_vnd", "method", "ward",
+        "at", "paid_at", "by_role"};
     /** Each Athena table (its name is its file's, without .csv.gz) and its columns: the header of its file. */
     public static final Map<String, List<String>> TABLES = tables();
 
@@ -96,10 +100,12 @@ public final class ExportService {
     private final String healthTable;
     private final String venuesTable;
     private final String noticesTable;
+    private final String supportTable;
 
     public ExportService(DynamoDbClient dynamo, ExportSink sink, byte[] secret, ReportService reports, AdministrativeUnits units,
                          Clock clock, String declarationsTable, String passagesTable, String checkpointsTable,
-                         String contactsTable, String healthTable, String venuesTable, String noticesTable) {
+                         String contactsTable, String healthTable, String venuesTable, String noticesTable,
+                         String supportTable) {
         this.dynamo = dynamo;
         this.sink = sink;
         this.secret = secret.clone();
@@ -113,6 +119,7 @@ public final class ExportService {
         this.healthTable = healthTable;
         this.venuesTable = venuesTable;
         this.noticesTable = noticesTable;
+        this.supportTable = supportTable;
     }
 
     private static Map<String, List<String>> tables() {
@@ -124,6 +131,7 @@ public final class ExportService {
         t.put("doses", List.of(DOSE_COLUMNS));
         t.put("check_ins", List.of(CHECK_IN_COLUMNS));
         t.put("notices", List.of(NOTICE_COLUMNS));
+        t.put("support_events", List.of(SUPPORT_EVENT_COLUMNS));
         return java.util.Collections.unmodifiableMap(t);
     }
 
@@ -133,7 +141,8 @@ public final class ExportService {
         return new ExportService(p.dynamo(), S3ExportSink.create(p), secret, ReportService.create(p),
                 AdministrativeUnits.get(), p.clock(), Tables.name(p, EnvKey.DECLARATIONS_TABLE), Tables.name(p, EnvKey.PASSAGES_TABLE),
                 Tables.name(p, EnvKey.CHECKPOINTS_TABLE), Tables.name(p, EnvKey.CONTACTS_TABLE), Tables.name(p, EnvKey.HEALTH_TABLE),
-                Tables.name(p, EnvKey.VENUES_TABLE), Tables.name(p, EnvKey.NOTICES_TABLE));
+                Tables.name(p, EnvKey.VENUES_TABLE), Tables.name(p, EnvKey.NOTICES_TABLE),
+                Tables.name(p, EnvKey.SUPPORT_TABLE));
     }
 
     /** Base64 when it decodes to ≥ 16 bytes, else the UTF-8 bytes of the text. */
@@ -189,6 +198,7 @@ public final class ExportService {
         files.add(csv(day, "notices.csv.gz", NOTICE_COLUMNS, out -> byHour(day, noticesTable, "sentHour", out,
                 item -> new Object[]{ids.of(text(item, "caseId")), ids.of(text(item, "citizenId")), text(item, "status"),
                     text(item, "channel"), text(item, "level"), text(item, "state"), text(item, "sentAt")})));
+        files.add(csv(day, "support_events.csv.gz", SUPPORT_EVENT_COLUMNS, out -> supportEvents(day, ids, out)));
         files.add(report(day));
         for (String key : sink.list(prefix)) {
             if (!Set.copyOf(FILES).contains(key.substring(prefix.length()))) {
@@ -388,6 +398,22 @@ public final class ExportService {
                     .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(hour))));
             for (var item : pages.items()) {
                 out.row(row.apply(item));
+            }
+        }
+        return out.rows;
+    }
+
+    /** Policy support (issue 19): the day's case events by SupportTable's byHour index; amounts kept, ids pseudonymised. */
+    private long supportEvents(LocalDate day, Pseudonyms ids, RowSink out) throws IOException {
+        for (String hour : hourBuckets(day)) {
+            var pages = dynamo.queryPaginator(q -> q.tableName(supportTable).indexName("byHour")
+                    .keyConditionExpression("recordedHour = :h")
+                    .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(hour))));
+            for (var item : pages.items()) {
+                AttributeValue amount = item.get("amountVnd");
+                out.row(ids.of(text(item, "pk").substring("CASE#".length())), ids.of(text(item, "citizenId")), text(item, "type"),
+                        text(item, "policyId"), amount == null ? "" : amount.n(), text(item, "method"), text(item, "ward"),
+                        text(item, "at"), text(item, "paidAt"), text(item, "byRole"));
             }
         }
         return out.rows;

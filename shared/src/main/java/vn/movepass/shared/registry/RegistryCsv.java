@@ -34,8 +34,9 @@ import vn.movepass.shared.identity.CitizenId;
  *
  * <p>Format: RFC 4180, UTF-8 with optional byte-order mark, a required header row with the columns
  * {@value #HEADER} in any order (names are case-insensitive; unknown columns are ignored;
- * {@code date_of_death} may be left out of the header, and when it is the last column a row may omit
- * it). All values except {@code date_of_death} are required. Dates are {@code YYYY-MM-DD}, gender is
+ * {@code date_of_death}, {@code temporary_ward_code} and {@code temporary_address} (policy support: the
+ * registered temporary residence) may be left out of the header, and a row may omit those of them that
+ * end the header). All values except those three are required. Dates are {@code YYYY-MM-DD}, gender is
  * {@code MALE} or {@code FEMALE} (any case), ward codes are 5-digit GSO codes of existing wards (1–4
  * digit numbers are left-padded with zeros, as spreadsheets drop leading zeros). Values are trimmed;
  * names and addresses are stored NFC with every whitespace run, line breaks included, turned into one
@@ -53,7 +54,7 @@ public final class RegistryCsv {
 
     /** The header row written by {@link #writeHeader(Appendable)}. */
     public static final String HEADER = "citizen_id,full_name,date_of_birth,gender,permanent_ward_code,"
-            + "permanent_address,current_ward_code,current_address,date_of_death";
+            + "permanent_address,current_ward_code,current_address,date_of_death,temporary_ward_code,temporary_address";
 
     /** Receives the outcome of each data row. */
     public interface Sink {
@@ -72,6 +73,9 @@ public final class RegistryCsv {
 
     private static final List<String> COLUMNS = List.of(HEADER.split(","));
     private static final String DATE_OF_DEATH = "date_of_death";
+    private static final String TEMPORARY_WARD = "temporary_ward_code";
+    private static final String TEMPORARY_ADDRESS = "temporary_address";
+    private static final List<String> OPTIONAL = List.of(DATE_OF_DEATH, TEMPORARY_WARD, TEMPORARY_ADDRESS);
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
             .withResolverStyle(ResolverStyle.STRICT);
@@ -148,6 +152,8 @@ public final class RegistryCsv {
             resident.currentWardCode(),
             resident.currentAddress(),
             Objects.toString(resident.dateOfDeath(), ""),
+            resident.temporaryWardCode(),
+            resident.temporaryAddress(),
         };
         StringBuilder row = new StringBuilder(160);
         for (int i = 0; i < fields.length; i++) {
@@ -233,7 +239,7 @@ public final class RegistryCsv {
             }
             List<String> missing = new ArrayList<>();
             for (String column : COLUMNS) {
-                if (!column.equals(DATE_OF_DEATH) && !index.containsKey(column)) {
+                if (!OPTIONAL.contains(column) && !index.containsKey(column)) {
                     missing.add(column);
                 }
             }
@@ -243,11 +249,22 @@ public final class RegistryCsv {
             return new Columns(index, header.size());
         }
 
-        /** Whether the record has as many fields as the header; the date_of_death may be cut off if last. */
+        /** Whether the record has as many fields as the header; optional columns that end the header may be cut off. */
         boolean fits(CSVRecord record) {
-            Integer death = index.get(DATE_OF_DEATH);
-            boolean deathIsLast = death != null && death == width - 1;
-            return record.size() == width || (deathIsLast && record.size() == width - 1);
+            if (record.size() == width) {
+                return true;
+            }
+            if (record.size() > width || record.size() == 0) {
+                return false;
+            }
+            for (var e : index.entrySet()) {
+                if (e.getValue() >= record.size() && !OPTIONAL.contains(e.getKey())) {
+                    return false;
+                }
+            }
+            // the cut-off columns must all be known optional ones (an unknown column cut off is a short row)
+            long known = index.values().stream().filter(i -> i >= record.size()).count();
+            return known == width - record.size();
         }
 
         int width() {
@@ -289,12 +306,19 @@ public final class RegistryCsv {
             String currentWard = wardCode(columns.value(record, "current_ward_code"), "current_ward_code", problems);
             String currentAddress = required(columns.value(record, "current_address"), "current_address", problems);
             LocalDate dateOfDeath = date(columns.value(record, DATE_OF_DEATH), DATE_OF_DEATH, false, problems);
+            String temporaryWardValue = columns.value(record, TEMPORARY_WARD);
+            String temporaryWard = temporaryWardValue.isEmpty() ? null : wardCode(temporaryWardValue, TEMPORARY_WARD, problems);
+            String temporaryAddress = text(columns.value(record, TEMPORARY_ADDRESS));
+            if (temporaryWard != null && temporaryAddress.isEmpty()) {
+                problems.add("temporary_address is required with temporary_ward_code");
+            }
             if (dateOfBirth != null && dateOfDeath != null && dateOfDeath.isBefore(dateOfBirth)) {
                 problems.add("date_of_death before date_of_birth");
             }
             if (problems.isEmpty()) {
                 sink.accept(new Resident(citizenId, fullName, dateOfBirth, gender, permanentWard, permanentAddress,
-                        currentWard, currentAddress, dateOfDeath));
+                        currentWard, currentAddress, dateOfDeath, temporaryWard,
+                        temporaryWard == null ? null : temporaryAddress));
             } else {
                 sink.reject(line, String.join("; ", problems));
             }

@@ -11,8 +11,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * request.
  */
 public record ContactItem(String caseId, String citizenId, String level, Long depth, String via, String kind, String checkpointId,
-        String at, String contactAt, String plate, String venueId, String residenceWard, String createdAt, String createdHour, Boolean reported,
-        Long expiresAt) {
+        String at, String contactAt, String plate, String venueId, String residenceWard, String createdAt, String createdHour,
+        Boolean reported, Long expiresAt) {
     public static final TableSchema<ContactItem> SCHEMA = StaticImmutableTableSchema.builder(ContactItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             .addAttribute(String.class, a -> a.name("caseId").getter(ContactItem::caseId).setter(Builder::caseId)

@@ -7,7 +7,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 
 /** Population registry entry (reference data: no TTL). Its schema is built once, statically: no reflection per request. */
 public record ResidentItem(String citizenId, String fullName, String dateOfBirth, String gender, String permanentWardCode,
-        String permanentAddress, String currentWardCode, String currentAddress, String dateOfDeath) {
+        String permanentAddress, String currentWardCode, String currentAddress, String dateOfDeath,
+        String temporaryWardCode, String temporaryAddress) {
     public static final TableSchema<ResidentItem> SCHEMA = StaticImmutableTableSchema.builder(ResidentItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             .addAttribute(String.class, a -> a.name("citizenId").getter(ResidentItem::citizenId).setter(Builder::citizenId)
@@ -23,6 +24,11 @@ public record ResidentItem(String citizenId, String fullName, String dateOfBirth
                     .setter(Builder::currentWardCode))
             .addAttribute(String.class, a -> a.name("currentAddress").getter(ResidentItem::currentAddress).setter(Builder::currentAddress))
             .addAttribute(String.class, a -> a.name("dateOfDeath").getter(ResidentItem::dateOfDeath).setter(Builder::dateOfDeath))
+            // registered temporary residence (tạm trú), may be absent: policy support accepts it as the residence
+            .addAttribute(String.class, a -> a.name("temporaryWardCode").getter(ResidentItem::temporaryWardCode)
+                    .setter(Builder::temporaryWardCode))
+            .addAttribute(String.class, a -> a.name("temporaryAddress").getter(ResidentItem::temporaryAddress)
+                    .setter(Builder::temporaryAddress))
             .build();
 
     public static Builder builder() {
@@ -40,6 +46,8 @@ public record ResidentItem(String citizenId, String fullName, String dateOfBirth
         b.currentWardCode = currentWardCode;
         b.currentAddress = currentAddress;
         b.dateOfDeath = dateOfDeath;
+        b.temporaryWardCode = temporaryWardCode;
+        b.temporaryAddress = temporaryAddress;
         return b;
     }
 
@@ -54,6 +62,8 @@ public record ResidentItem(String citizenId, String fullName, String dateOfBirth
         private String currentWardCode;
         private String currentAddress;
         private String dateOfDeath;
+        private String temporaryWardCode;
+        private String temporaryAddress;
 
         public Builder citizenId(String value) {
             this.citizenId = value;
@@ -100,9 +110,19 @@ public record ResidentItem(String citizenId, String fullName, String dateOfBirth
             return this;
         }
 
+        public Builder temporaryWardCode(String value) {
+            this.temporaryWardCode = value;
+            return this;
+        }
+
+        public Builder temporaryAddress(String value) {
+            this.temporaryAddress = value;
+            return this;
+        }
+
         public ResidentItem build() {
             return new ResidentItem(citizenId, fullName, dateOfBirth, gender, permanentWardCode, permanentAddress, currentWardCode,
-                    currentAddress, dateOfDeath);
+                    currentAddress, dateOfDeath, temporaryWardCode, temporaryAddress);
         }
     }
 }

@@ -82,6 +82,26 @@ class RegistryCsvTest {
         assertEquals(List.of(AN_RESIDENT), result.accepted);
     }
 
+    @Test
+    void readsATemporaryResidenceAndRoundTripsIt() {
+        Collected result = read(HEADER + AN.replace(",\r\n", ",,00001,\"Tổ 5, Phúc Xá\"\r\n"));
+        Resident r = result.accepted.get(0);
+        assertEquals("00001", r.temporaryWardCode());
+        assertEquals("Tổ 5, Phúc Xá", r.temporaryAddress());
+        StringBuilder csv = new StringBuilder();
+        RegistryCsv.writeHeader(csv);
+        RegistryCsv.write(csv, r);
+        assertEquals(List.of(r), read(csv.toString()).accepted);
+    }
+
+    @Test
+    void aTemporaryWardMustExistAndComeWithAnAddress() {
+        assertEquals("2: unknown temporary_ward_code 99999",
+                read(HEADER + AN.replace(",\r\n", ",,99999,x\r\n")).rejected.get(0));
+        assertEquals("2: temporary_address is required with temporary_ward_code",
+                read(HEADER + AN.replace(",\r\n", ",,00001,\r\n")).rejected.get(0));
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "79090123456,Nguyễn Văn An,1990-01-01,MALE,26734,12 Lê Lợi,26734,12 Lê Lợi,|citizen_id must be 12 digits",
@@ -101,8 +121,8 @@ class RegistryCsvTest {
         "079090123456,Nguyễn Văn An,1990-01-01,MALE,26734,12 Lê Lợi,26734,12 Lê Lợi,20-08-2021|date_of_death must be YYYY-MM-DD",
         "079090123456,Nguyễn Văn An,1990-01-01,MALE,26734,12 Lê Lợi,26734,12 Lê Lợi,1989-12-31|date_of_death before date_of_birth",
         "079090123456,Nguyễn Văn An,1990-01-01,MALE,26734,12 Lê Lợi,26734,12 Lê Lợi,2021-09-02|date_of_death in the future",
-        "079090123456,Nguyễn Văn An,1990-01-01,MALE,26734,12 Lê Lợi,26734|expected 9 columns but found 7",
-        "079090123456,Nguyễn Văn An,1990-01-01,MALE,26734,12 Lê Lợi,26734,12 Lê Lợi,,extra|expected 9 columns but found 10",
+        "079090123456,Nguyễn Văn An,1990-01-01,MALE,26734,12 Lê Lợi,26734|expected 11 columns but found 7",
+        "079090123456,Nguyễn Văn An,1990-01-01,MALE,26734,12 Lê Lợi,26734,12 Lê Lợi,,00001,x,extra|expected 11 columns but found 12",
     })
     void rejectsInvalidRowWithAReasonNamingTheField(String row, String reason) {
         Collected result = read(HEADER + AN + row + "\r\n" + AN);
@@ -217,9 +237,9 @@ class RegistryCsvTest {
         RegistryCsv.writeHeader(csv);
         RegistryCsv.write(csv, AN_RESIDENT);
         RegistryCsv.write(csv, tricky);
-        assertEquals(HEADER + AN
+        assertEquals(HEADER + AN.replace("\r\n", ",,\r\n")
                 + "001305000042,\"Trần \"\"Bé\"\" Thị Bích\",2005-01-01,FEMALE,00001,\"Tổ 5, thôn 3\",00001,"
-                + "\"Số 45 ngõ 3\nNguyễn Trãi\",2021-08-01\r\n", csv.toString());
+                + "\"Số 45 ngõ 3\nNguyễn Trãi\",2021-08-01,,\r\n", csv.toString());
         Collected result = read(csv.toString());
         Resident singleLine = new Resident("001305000042", "Trần \"Bé\" Thị Bích", LocalDate.of(2005, 1, 1),
                 Gender.FEMALE, "00001", "Tổ 5, thôn 3", "00001", "Số 45 ngõ 3 Nguyễn Trãi", LocalDate.of(2021, 8, 1));

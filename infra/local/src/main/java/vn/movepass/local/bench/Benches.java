@@ -44,7 +44,10 @@ public final class Benches {
             new Bench("store-kill", "acknowledged writes an embedded store lost when its child JVM was SIGKILLed 0-100 ms later",
                     "[--store sqs|dynamo|s3|all] [--kills 20] [--writes 200] [--seed 1] [--max-delay 100]", StoreKillBench::run),
             new Bench("sqs-send", "SendMessage, SendMessageBatch(10), DeleteMessage on the embedded SQS: median and p99, memory and disk",
-                    "[--sends 3000]", SqsSendBench::run));
+                    "[--sends 3000]", SqsSendBench::run),
+            // ---- policy support (issue 19)
+            new Bench("support-import", "N beneficiary lines through the support import: lines/s ÷ the same calls on the raw SDK; heap",
+                    "[--lines 100000]", SupportImportBench::run));
 
     private Benches() {
     }

@@ -45,7 +45,49 @@ public final class DemoData {
     }
 
     public static String load(LocalRuntime runtime) throws Exception {
-        return describe(runtime, seed(runtime));
+        List<Resident> samples = seed(runtime);
+        return describe(runtime, samples) + supportCases(runtime, samples);
+    }
+
+    // ---- policy support (issue 19)
+
+    /**
+     * A few policy-support cases in the first sample's ward (entered by its commune official, one of them paid), and a
+     * token of that official; the synthetic registry already gives about one resident in ten a temporary residence.
+     */
+    static String supportCases(LocalRuntime runtime, List<Resident> samples) {
+        if (samples.isEmpty()) {
+            return "";
+        }
+        String ward = samples.get(0).currentWardCode();
+        var platform = runtime.platform("SupportFunction");
+        var support = vn.movepass.shared.support.SupportService.create(platform);
+        var official = new vn.movepass.shared.auth.Principal("commune-" + ward, vn.movepass.shared.auth.Role.COMMUNE_OFFICIAL, null,
+                ward, null);
+        String[] policies = {"FREELANCE_WORKER", "HOUSEHOLD_BUSINESS", "TERMINATED_CONTRACT"};
+        int entered = 0;
+        for (Resident r : living(RESIDENTS)) {
+            if (!ward.equals(r.currentWardCode()) || entered == policies.length) {
+                continue;
+            }
+            var request = new vn.movepass.shared.support.SupportCaseRequest(r.citizenId(), r.fullName(), r.dateOfBirth(), r.gender(),
+                    vn.movepass.shared.support.SupportPolicy.valueOf(policies[entered]),
+                    ward.equals(r.permanentWardCode()) ? vn.movepass.shared.support.Residence.PERMANENT
+                            : vn.movepass.shared.support.Residence.TEMPORARY, null, null, null);
+            try {
+                var created = support.create(official, ward, request);
+                if (entered == 0) {
+                    support.pay(official, created.supportCaseId(), new vn.movepass.shared.support.PaymentRequest(created.amountVnd(),
+                            runtime.clock().instant().minusSeconds(3_600), vn.movepass.shared.support.PaymentMethod.CASH, null));
+                }
+            } catch (ConflictException e) {
+                // entered by an earlier run on the same data directory
+            }
+            entered++;
+        }
+        return String.format("%nPolicy support: %d cases in ward %s (GET /v1/wards/%s/support-cases; page /support/)%n"
+                + "  commune official %s: %s%n", entered, ward, ward, ward, runtime.issuer().mint("commune-" + ward,
+                Map.of("role", "COMMUNE_OFFICIAL", "ward_code", ward)));
     }
 
     /** Writes the synthetic registry and the checkpoints; returns a few living residents of province 79. */

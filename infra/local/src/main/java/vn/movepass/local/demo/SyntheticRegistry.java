@@ -112,6 +112,8 @@ public final class SyntheticRegistry {
     private static final long SERIAL_MULTIPLIER = 738_181L;
 
     private final SplittableRandom random;
+    /** Draws only the temporary residences, so that adding them left every other generated value as it was. */
+    private final SplittableRandom temporaryRandom;
     private final long seed;
     private final List<Province> provinces;
     private final List<Ward> allWards;
@@ -129,6 +131,7 @@ public final class SyntheticRegistry {
         Objects.requireNonNull(units, "units");
         this.seed = seed;
         this.random = new SplittableRandom(seed);
+        this.temporaryRandom = new SplittableRandom(mix(seed ^ 0x7e3a_5b1dL));
         this.provinces = List.copyOf(units.provinces());
         this.hcmcWards = wardsOf(units, List.of(units.province(HCMC).orElseThrow()));
         this.hanoiWards = wardsOf(units, List.of(units.province(HANOI).orElseThrow()));
@@ -169,8 +172,12 @@ public final class SyntheticRegistry {
 
         String birthProvince = random.nextInt(100) < 85 ? permanent.provinceCode() : pick(provinces).code();
         String citizenId = uniqueId(birthProvince, dateOfBirth, gender);
+        LocalDate dateOfDeath = dateOfDeath(dateOfBirth);
+        // about 70 % of those living away from their permanent residence registered a temporary one (tạm trú) there
+        boolean temporary = registeredElsewhere && !permanent.equals(current) && temporaryRandom.nextInt(100) < 70;
         return new Resident(citizenId, fullName, dateOfBirth, gender, permanent.code(), permanentAddress,
-                current.code(), currentAddress, dateOfDeath(dateOfBirth));
+                current.code(), currentAddress, dateOfDeath, temporary ? current.code() : null,
+                temporary ? currentAddress : null);
     }
 
     private LocalDate dateOfBirth() {

@@ -180,6 +180,9 @@ public final class DevEndpoints implements Gateway.Fallback {
         if (role == Role.WARD_POLICE && wardCode == null) {
             in.error("wardCode", "REQUIRED", "is required for ward police");
         }
+        if (role == Role.COMMUNE_OFFICIAL && wardCode == null) {
+            in.error("wardCode", "REQUIRED", "is required for a commune official");
+        }
         if (role == Role.VACCINATOR && siteId == null) {
             in.error("siteId", "REQUIRED", "is required for a vaccinator");
         }

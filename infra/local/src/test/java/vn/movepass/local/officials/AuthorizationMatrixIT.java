@@ -59,6 +59,10 @@ class AuthorizationMatrixIT {
     static final String ADMIN = "ADMIN";
     static final String VACCINATOR = "VACCINATOR";
     static final String VENUE = "VENUE_OPERATOR";
+    // ---- policy support (issue 19)
+    static final String COMMUNE = "COMMUNE_OFFICIAL";
+    static String supportCaseA;
+    static String supportCaseB;
 
     @BeforeAll
     static void start(Api shared, Registry own) {
@@ -85,6 +89,15 @@ class AuthorizationMatrixIT {
         }
         caseId = api.post("/v1/cases", Map.of("citizenId", registry.binh, "classification", "F0",
                 "detectedAt", AN_HOUR_AGO), TOKENS.get(HEALTH)).json().get("caseId").asText();
+        // ---- policy support (issue 19): a commune official of ward A, a case in ward A and one in ward B
+        TOKENS.put(COMMUNE, api.token(COMMUNE, "commune-" + registry.wardA, "wardCode", registry.wardA));
+        String communeB = api.token(COMMUNE, "commune-" + registry.wardB, "wardCode", registry.wardB);
+        supportCaseA = api.post("/v1/wards/" + registry.wardA + "/support-cases", Map.of("citizenId", registry.an, "fullName",
+                "Nguyễn Văn An", "dateOfBirth", "1990-05-17", "gender", "MALE", "policyId", "TOUR_GUIDE", "residence", "PERMANENT"),
+                TOKENS.get(COMMUNE)).json().get("supportCaseId").asText();
+        supportCaseB = api.post("/v1/wards/" + registry.wardB + "/support-cases", Map.of("citizenId", registry.duc, "fullName",
+                "Đặng Văn Đức", "dateOfBirth", "1988-06-06", "gender", "MALE", "policyId", "FREELANCE_WORKER", "residence", "STRANDED",
+                "note", "kẹt lại Hà Nội"), communeB).json().get("supportCaseId").asText();
     }
 
     static Map<String, Object> site(String id, String ward) {
@@ -181,6 +194,26 @@ class AuthorizationMatrixIT {
         list.add(new Endpoint("POST", "/v1/wards/" + registry.wardA + "/depot-checks", "/v1/wards/" + registry.wardB
                 + "/depot-checks", json, vehicleScan, Set.of(POLICE)));
         // ---- end of vehicles and shippers
+        // ---- policy support (issue 19): commune officials of the ward; a commune official of another ward gets 403
+        list.add(new Endpoint("GET", "/v1/support/policies", null, null, null, Set.copyOf(TOKENS.keySet())));
+        String supportCase = Json.write(Map.of("citizenId", registry.binh, "fullName", "Tên Sai", "dateOfBirth", "1995-02-01",
+                "gender", "FEMALE", "policyId", "TOUR_GUIDE", "residence", "PERMANENT"));
+        String wardA = "/v1/wards/" + registry.wardA;
+        String wardB = "/v1/wards/" + registry.wardB;
+        list.add(new Endpoint("POST", wardA + "/support-cases", wardB + "/support-cases", json, supportCase, Set.of(COMMUNE)));
+        list.add(new Endpoint("POST", wardA + "/support-cases/import", wardB + "/support-cases/import", "text/csv",
+                "citizen_id,full_name,date_of_birth,gender,policy_id,residence,days,months,note\n", Set.of(COMMUNE)));
+        list.add(new Endpoint("GET", wardA + "/support-cases", wardB + "/support-cases", null, null, Set.of(COMMUNE)));
+        list.add(new Endpoint("GET", "/v1/support-cases/" + supportCaseA, "/v1/support-cases/" + supportCaseB, null, null,
+                Set.of(COMMUNE)));
+        String payment = Json.write(Map.of("amountVnd", 3_710_000, "paidAt", AN_HOUR_AGO, "method", "CASH"));
+        list.add(new Endpoint("POST", "/v1/support-cases/" + supportCaseA + "/payments", "/v1/support-cases/" + supportCaseB
+                + "/payments", json, payment, Set.of(COMMUNE)));
+        list.add(new Endpoint("POST", "/v1/support-cases/" + supportCaseA + "/payments/reversal", "/v1/support-cases/"
+                + supportCaseB + "/payments/reversal", json, Json.write(Map.of("reason", "matrix")), Set.of(COMMUNE)));
+        list.add(new Endpoint("GET", "/v1/reports/support?unit=ward:" + registry.wardA, "/v1/reports/support?unit=ward:"
+                + registry.wardB, null, null, Set.of(POLICE, HEALTH, HEALTH_NATIONAL, ANALYST, ADMIN, COMMUNE),
+                Set.of(POLICE, HEALTH, COMMUNE)));
         // revocation last: it changes the pass
         list.add(new Endpoint("POST", "/v1/passes/" + passId + "/revoke", null, json, Json.write(Map.of("reason", "test")), revokers));
         return list;

@@ -128,7 +128,8 @@ class FeedsReportsExportsIT {
         String nowIso = Times.iso(api.now());
         ContactItem contact = ContactItem.builder().caseId(CASE_ID).citizenId(Registry.DUC).level("F1").depth(1L)
                 .via(Registry.AN).kind("SAME_CHECKPOINT").checkpointId("CP-A").at(nowIso).contactAt(nowIso)
-                .residenceWard(HCM_WARD).createdAt(nowIso).createdHour(Times.hourBucket(api.now())).expiresAt(api.now().getEpochSecond() + 86_400).build();
+                .residenceWard(HCM_WARD).createdAt(nowIso).createdHour(Times.hourBucket(api.now()))
+                .expiresAt(api.now().getEpochSecond() + 86_400).build();
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(platform.environment().require(EnvKey.CONTACTS_TABLE))
                 .item(ContactItem.SCHEMA.itemToMap(contact, true)).conditionExpression("attribute_not_exists(caseId)").build()).build());

@@ -307,6 +307,28 @@ class FaultsIT {
                     }
                     return null;
                 });
+                // ---- policy support (issue 19): a case per resident, then its payment, each retried until served; a 503
+                // may have landed it whole (the audit after the commit failed): the retry then answers 409 for this ward
+                String commune = api.token("COMMUNE_OFFICIAL", "commune-faults", "wardCode", "26734");
+                run(clients, RESIDENTS, i -> {
+                    Map<String, Object> body = Map.of("citizenId", citizen(i), "fullName", name(i), "dateOfBirth", "1990-01-01",
+                            "gender", "MALE", "policyId", "TERMINATED_CONTRACT", "residence", "PERMANENT");
+                    Api.Answer c = untilServed(answers, "support case " + i,
+                            () -> api.post("/v1/wards/26734/support-cases", body, commune));
+                    if (c.status() != 201 && !(c.status() == 409 && c.json().get("detail").asText().endsWith("26734"))) {
+                        answers.wrong.add("support case " + i + ": " + c.text());
+                        return null;
+                    }
+                    String id = vn.movepass.shared.support.SupportService.caseId("26734", citizen(i),
+                            vn.movepass.shared.support.SupportPolicy.TERMINATED_CONTRACT);
+                    Map<String, Object> pay = Map.of("amountVnd", 3_710_000, "paidAt", Times.iso(api.now()), "method", "CASH");
+                    Api.Answer p = untilServed(answers, "support payment " + i,
+                            () -> api.post("/v1/support-cases/" + id + "/payments", pay, commune));
+                    if (p.status() != 201 && p.status() != 409) {
+                        answers.wrong.add("support payment " + i + ": " + p.text());
+                    }
+                    return null;
+                });
             } finally {
                 clients.shutdownNow();
             }
@@ -317,6 +339,7 @@ class FaultsIT {
             assertTrue(api.runtime.awaitQueuesIdle(Duration.ofSeconds(60)));
             checkNothingHalfWritten(api, answers);
             checkEveryContactToldOnce(api);
+            checkSupportWhole(api);
             assertTrue(dynamo.attemptsFailed.get() > 0 && dynamo.callsFailed.get() > 0 && sqs.attemptsFailed.get() > 0,
                     "faults were injected: " + dynamo.summary() + "; " + sqs.summary());
             assertTrue(answers.unavailable.get() > 0, "some answers were 503");
@@ -439,6 +462,37 @@ class FaultsIT {
             for (String unit : List.of("national", "province:" + w.provinceCode(), "district:" + w.districtCode(), "ward:" + ward)) {
                 assertEquals(expected.getOrDefault(unit, Map.of()), Recount.reported(api, today, unit, analyst), unit);
             }
+        }
+    }
+
+    /**
+     * Policy support under faults (issue 19): every resident has one case, whole (its guard, its CREATED event), PAID
+     * with exactly one PAID event; the support report equals a recount at every level.
+     */
+    private static void checkSupportWhole(Api api) {
+        Map<String, Set<String>> byCase = new HashMap<>();
+        Map<String, String> status = new HashMap<>();
+        Set<String> guarded = new HashSet<>();
+        for (var item : Recount.scanAll(api, "SupportTable")) {
+            String pk = item.get("pk").s();
+            if (pk.startsWith("GUARD#")) {
+                guarded.add(item.get("supportCaseId").s());
+            } else if (pk.startsWith("CASE#") && "CASE".equals(item.get("sk").s())) {
+                status.put(item.get("supportCaseId").s(), item.get("status").s());
+            } else if (pk.startsWith("CASE#")) {
+                byCase.computeIfAbsent(pk.substring(5), k -> new HashSet<>()).add(item.get("sk").s().replaceAll("^.*#", ""));
+            }
+        }
+        assertEquals(RESIDENTS, status.size(), "one case per resident");
+        assertEquals(status.keySet(), guarded, "each case has its guard, and each guard its case");
+        for (var e : status.entrySet()) {
+            assertEquals("PAID", e.getValue(), e.getKey());
+            assertEquals(Set.of("CREATED", "PAID"), byCase.get(e.getKey()), "the history of " + e.getKey());
+        }
+        String analyst = api.token("ANALYST", "analyst-faults-support", null, null);
+        Ward w = AdministrativeUnits.get().ward("26734").orElseThrow();
+        for (String unit : List.of("national", "province:" + w.provinceCode(), "district:" + w.districtCode(), "ward:26734")) {
+            assertEquals(Recount.support(api, unit), Recount.supportReported(api, unit, analyst), unit);
         }
     }
 

@@ -618,4 +618,101 @@ class FuzzIT {
         fuzz("GET /v1/green-lane/permits/{id}/qr.png", m -> m.get(png));
         fuzz("GET /v1/green-lane/permits/{id}/qr.svg", m -> m.get(svg));
     }
+
+    // ---- policy support (issue 19)
+
+    @Test
+    void policySupport() {
+        String commune = api.token("COMMUNE_OFFICIAL", "commune-fuzz", "wardCode", registry.wardA);
+        ObjectNode newCase = Json.object().put("citizenId", registry.an).put("fullName", "Nguyễn Văn An")
+                .put("dateOfBirth", "1990-05-17").put("gender", "MALE").put("policyId", "TOUR_GUIDE").put("residence", "PERMANENT");
+        fuzz("POST /v1/wards/{wardCode}/support-cases", new Malformed.JsonEndpoint("/v1/wards/" + registry.wardA + "/support-cases",
+                commune, newCase, Set.of("citizenId", "fullName", "dateOfBirth", "gender", "policyId", "residence"),
+                Map.of("citizenId", BAD_CITIZEN_IDS, "fullName", List.of("Nguyễn Văn Khác", "Ng4", "", " "),
+                        "dateOfBirth", BAD_DATES, "gender", List.of("male", "OTHER", "", "FEMALE"),
+                        "policyId", List.of("tour_guide", "", "NO_SUCH", "F0_MEALS", "CHILD_F0_F1"),
+                        "residence", List.of("permanent", "", "STRANDED", "HOME"),
+                        "days", List.of(0, -1, 1.5, "3", 400, 10), "months", List.of(0, 13, 1, "1"),
+                        "note", List.of("x".repeat(501), "\u0000"))));
+        // a paid case to fuzz its reversal with, a pending one for payments
+        String binhCase = paidLater(commune, registry.binh, "Trần Thị Bình", "1995-02-01", "FEMALE", "HOUSEHOLD_BUSINESS");
+        ObjectNode pay = Json.object().put("amountVnd", 3_000_000).put("paidAt", iso(Duration.ofHours(-1))).put("method", "CASH");
+        assertEquals(201, api.post("/v1/support-cases/" + binhCase + "/payments", pay, commune).status());
+        String dungCase = paidLater(commune, registry.dung, "Phạm Thị Dung", "2003-04-04", "FEMALE", "HOUSEHOLD_BUSINESS");
+        List<String> paidAt = new ArrayList<>(BAD_INSTANTS);
+        paidAt.addAll(List.of(iso(Duration.ofHours(1)), iso(Duration.ofDays(-400))));
+        fuzz("POST /v1/support-cases/{id}/payments", new Malformed.JsonEndpoint("/v1/support-cases/" + dungCase + "/payments",
+                commune, pay.deepCopy().put("reference", "BL-0001"), Set.of("amountVnd", "paidAt", "method"),
+                Map.of("amountVnd", List.of(0, -1, 2_999_999, 3_000_001, 1.5, "3000000", 1_000_000_000), "paidAt", paidAt,
+                        "method", List.of("cash", "", "CHEQUE"), "reference", List.of("x".repeat(101), "ref\u0007"))));
+        fuzz("POST /v1/support-cases/{id}/payments/reversal",
+                reason("/v1/support-cases/" + binhCase + "/payments/reversal", commune, "chuyển nhầm"));
+        supportImport(commune);
+    }
+
+    /** A pending case, created for the fuzzing of payments and reversals. */
+    static String paidLater(String token, String citizenId, String name, String dob, String gender, String policy) {
+        Api.Answer a = api.post("/v1/wards/" + registry.wardA + "/support-cases", Json.object().put("citizenId", citizenId)
+                .put("fullName", name).put("dateOfBirth", dob).put("gender", gender).put("policyId", policy)
+                .put("residence", "PERMANENT"), token);
+        assertEquals(201, a.status(), a.text());
+        return a.json().get("supportCaseId").asText();
+    }
+
+    /**
+     * The import answers 200 with each bad line's number and code: {@value #PER_ENDPOINT} files whose one line is broken
+     * in one way (a column's value, too few columns, broken quoting, a stray byte order mark…) import nothing and store
+     * nothing; a file without its header row is a 400 problem.
+     */
+    void supportImport(String commune) {
+        String header = "citizen_id,full_name,date_of_birth,gender,policy_id,residence,days,months,note";
+        String[] valid = {registry.duc, "Đặng Văn Đức", "1988-06-06", "MALE", "TERMINATED_CONTRACT", "PERMANENT", "", "", ""};
+        Map<Integer, List<String>> bad = Map.of(0, BAD_CITIZEN_IDS, 1, List.of("Đặng Văn Khác", "D4ng", "", "\"x"),
+                2, BAD_DATES, 3, List.of("OTHER", "", "M"), 4, List.of("NO_SUCH", "", "F0_MEALS", "CHILD_F0_F1"),
+                5, List.of("HOME", "", "STRANDED"), 6, List.of("-1", "x", "1.5", "9999999999", "3"), 7, List.of("0", "x", "13"),
+                8, List.of("x".repeat(501)));
+        Map<String, List<String>> before = api.tableContents();
+        java.util.Random random = new java.util.Random(SEED);
+        List<String> failures = new ArrayList<>();
+        for (int n = 0; n < PER_ENDPOINT; n++) {
+            String[] line = valid.clone();
+            String body;
+            int kind = random.nextInt(10);
+            if (kind < 7) {
+                int column = random.nextInt(9);
+                List<String> values = bad.get(column);
+                line[column] = values.get(random.nextInt(values.size()));
+                body = header + "\n" + csvLine(line) + "\n";
+            } else if (kind == 7) {
+                body = header + "\n" + String.join(",", java.util.Arrays.copyOf(line, 1 + random.nextInt(5))) + "\n";
+            } else if (kind == 8) {
+                body = header + "\n" + registry.duc + ",\"Đặng Văn \"Đức,1988-06-06,MALE\n";
+            } else {
+                body = header + "\n\n" + csvLine(line).replace("TERMINATED_CONTRACT", "TERMINATED_CONTRACT\u0000") + "\n";
+            }
+            Api.Answer a = api.send("POST", "/v1/wards/" + registry.wardA + "/support-cases/import", "text/csv",
+                    body.getBytes(StandardCharsets.UTF_8), commune);
+            boolean ok = a.status() == 200 && a.json().get("imported").asLong() == 0 && a.json().get("rejected").size() == 1
+                    && a.json().get("rejected").get(0).get("line").asLong() >= 2;
+            if (!ok) {
+                failures.add(a.status() + " to " + Malformed.abbreviate(body) + ": " + Malformed.abbreviate(a.text()));
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " imports of a bad line were not refused line by line:\n"
+                + String.join("\n", failures.subList(0, Math.min(25, failures.size()))));
+        Api.Answer noHeader = api.send("POST", "/v1/wards/" + registry.wardA + "/support-cases/import", "text/csv",
+                (csvLine(valid) + "\n").getBytes(StandardCharsets.UTF_8), commune);
+        assertEquals(400, noHeader.status(), noHeader.text());
+        assertEquals(before, api.tableContents(), "refused import lines changed no table");
+        System.out.println("fuzz POST /v1/wards/{wardCode}/support-cases/import: " + PER_ENDPOINT + " files with a bad line, "
+                + "each refused with its line number");
+    }
+
+    private static String csvLine(String[] fields) {
+        List<String> out = new ArrayList<>();
+        for (String f : fields) {
+            out.add(f.contains(",") || f.contains("\"") ? "\"" + f.replace("\"", "\"\"") + "\"" : f);
+        }
+        return String.join(",", out);
+    }
 }

@@ -233,6 +233,40 @@ class PrivacyIT {
             }
             assertEquals(200, api.get("/v1/citizens/" + Registry.DUC + "/health", police).status());
             assertEquals(200, api.get("/v1/wards/26734/health", police).status());
+            // ---- policy support (issue 19): a case, a refused one, an import (with a refused line), a payment and its
+            // reversal, the ward's list, a case's history and the report, retried under the faults as an official would
+            String commune = api.token("COMMUNE_OFFICIAL", "commune-privacy", "wardCode", "26734");
+            Map<String, Object> supportCase = Map.of("citizenId", Registry.BINH, "fullName", "Trần Thị Bình", "dateOfBirth",
+                    "1995-02-01", "gender", "FEMALE", "policyId", "FREELANCE_WORKER", "residence", "STRANDED", "note", ADDRESS);
+            Api.Answer entered = null;
+            for (int attempt = 0; attempt < 5 && (entered == null || entered.status() == 503); attempt++) {
+                entered = api.post("/v1/wards/26734/support-cases", supportCase, commune);
+            }
+            assertTrue(entered.status() == 201 || entered.status() == 409, "support case: " + entered.text());
+            assertEquals(400, api.post("/v1/wards/26734/support-cases", Map.of("citizenId", Registry.AN, "fullName", "Nguyễn Văn Sai",
+                    "dateOfBirth", "1990-05-17", "gender", "MALE", "policyId", "TOUR_GUIDE", "residence", "PERMANENT"), commune).status());
+            String csv = "citizen_id,full_name,date_of_birth,gender,policy_id,residence,days,months,note\n"
+                    + Registry.AN + ",Nguyễn Văn An,1990-05-17,MALE,TOUR_GUIDE,PERMANENT,,,\n"
+                    + Registry.DUNG + ",Phạm Thị Dung,2003-04-04,FEMALE,NO_SUCH,PERMANENT,,,\n";
+            for (int attempt = 0; attempt < 5; attempt++) {
+                if (api.send("POST", "/v1/wards/26734/support-cases/import", "text/csv", csv.getBytes(StandardCharsets.UTF_8), commune)
+                        .status() == 200) {
+                    break;
+                }
+            }
+            String supportId = vn.movepass.shared.support.SupportService.caseId("26734", Registry.AN,
+                    vn.movepass.shared.support.SupportPolicy.TOUR_GUIDE);
+            Map<String, Object> payment = Map.of("amountVnd", 3_710_000, "paidAt", Times.iso(api.now().minusSeconds(60)),
+                    "method", "BANK_TRANSFER", "reference", "PRIV-1");
+            for (int attempt = 0; attempt < 5; attempt++) {
+                if (api.post("/v1/support-cases/" + supportId + "/payments", payment, commune).status() != 503) {
+                    break;
+                }
+            }
+            api.post("/v1/support-cases/" + supportId + "/payments/reversal", Map.of("reason", "privacy"), commune);
+            api.get("/v1/support-cases/" + supportId, commune);
+            api.get("/v1/wards/26734/support-cases?status=PENDING", commune);
+            api.get("/v1/reports/support?unit=ward:26734", commune);
             assertEquals(200, api.post("/dev/schedules/ExportSchedule/run", Map.of("date", today), null).status());
             assertTrue(api.runtime.awaitQueuesIdle(Duration.ofSeconds(60)));
             System.out.println("privacy flow at " + Times.iso(api.now()) + " under faults: DynamoDB " + dynamo.summary()

@@ -150,4 +150,52 @@ public final class Recount {
         n.fieldNames().forEachRemaining(s::add);
         return s;
     }
+
+    // ---- policy support (issue 19)
+
+    /**
+     * The support report of {@code unit} recounted from SupportTable's cases: policy → {cases, paid, amountPaidVnd}
+     * (policies without a case left out), for the cases whose ward lies in the unit.
+     */
+    public static Map<String, Map<String, Long>> support(Api api, String unit) {
+        AdministrativeUnits units = AdministrativeUnits.get();
+        Map<String, Map<String, Long>> out = new HashMap<>();
+        for (var c : scanAll(api, "SupportTable")) {
+            if (!"CASE".equals(c.get("sk").s())) {
+                continue;
+            }
+            Ward ward = units.ward(c.get("wardCode").s()).orElseThrow();
+            boolean in = switch (unit.substring(0, unit.indexOf(':') < 0 ? unit.length() : unit.indexOf(':'))) {
+                case "national" -> true;
+                case "province" -> unit.equals("province:" + ward.provinceCode());
+                case "district" -> unit.equals("district:" + ward.districtCode());
+                default -> unit.equals("ward:" + ward.code());
+            };
+            if (!in) {
+                continue;
+            }
+            Map<String, Long> f = out.computeIfAbsent(c.get("policyId").s(), k -> new HashMap<>(Map.of("cases", 0L, "paid", 0L,
+                    "amountPaidVnd", 0L)));
+            f.merge("cases", 1L, Long::sum);
+            if ("PAID".equals(c.get("status").s())) {
+                f.merge("paid", 1L, Long::sum);
+                f.merge("amountPaidVnd", Long.parseLong(c.get("paidAmountVnd").n()), Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /** What {@code GET /v1/reports/support?unit=} says, in the form of {@link #support}. */
+    public static Map<String, Map<String, Long>> supportReported(Api api, String unit, String token) {
+        Api.Answer a = api.get("/v1/reports/support?unit=" + unit, token);
+        assertEquals(200, a.status(), a.text());
+        Map<String, Map<String, Long>> out = new HashMap<>();
+        a.json().get("byPolicy").fields().forEachRemaining(e -> {
+            if (e.getValue().get("cases").asLong() != 0) {
+                out.put(e.getKey(), new HashMap<>(Map.of("cases", e.getValue().get("cases").asLong(),
+                        "paid", e.getValue().get("paid").asLong(), "amountPaidVnd", e.getValue().get("amountPaidVnd").asLong())));
+            }
+        });
+        return out;
+    }
 }
