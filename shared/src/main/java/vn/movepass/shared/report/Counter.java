@@ -29,7 +29,12 @@ public enum Counter {
     CHECK_INS_MARKET("checkInsMarket"),
     CHECK_INS_MALL("checkInsMall"),
     CHECK_INS_RESTAURANT("checkInsRestaurant"),
-    CHECK_INS_OTHER("checkInsOther");
+    CHECK_INS_OTHER("checkInsOther"),
+    /** Policy support cases entered on the day, in the case's ward. */
+    SUPPORT_CASES("supportCases"),
+    /** Support payments recorded on the day (less the reversals recorded that day), and their amount in VND. */
+    SUPPORT_PAID("supportPaid"),
+    SUPPORT_AMOUNT_PAID("supportAmountPaidVnd");
 
     private final String attribute;
     private final boolean running;

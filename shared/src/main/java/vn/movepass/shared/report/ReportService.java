@@ -36,10 +36,12 @@ public final class ReportService {
     /**
      * The JSON of API.md: {@code {unit, date, declarations, passages, cases, health}}; {@code health} counts residents
      * of the unit (by their current ward) in each state at the end of the day, and the doses given on it;
-     * {@code checkIns} the INs at the unit's venues on the day, per venue type.
+     * {@code checkIns} the INs at the unit's venues on the day, per venue type; {@code support} the policy support cases
+     * entered, payments recorded (less reversals) and their amount on the day.
      */
     public record DailyReport(String unit, String date, Map<String, Long> declarations, Map<String, Long> passages,
-                              Map<String, Long> cases, Map<String, Long> health, Map<String, Long> checkIns) {
+                              Map<String, Long> cases, Map<String, Long> health, Map<String, Long> checkIns,
+                              Map<String, Long> support) {
     }
 
     public DailyReport daily(Principal principal, String rawDate, String rawUnit) {
@@ -74,7 +76,11 @@ public final class ReportService {
         for (VenueType type : VenueType.values()) {
             checkIns.put(type.name(), c.get(type.checkIns()));
         }
-        return new DailyReport(unit.key(), date.toString(), declarations, passages, cases, health, checkIns);
+        Map<String, Long> support = new LinkedHashMap<>();
+        support.put("cases", c.get(Counter.SUPPORT_CASES));
+        support.put("paid", c.get(Counter.SUPPORT_PAID));
+        support.put("amountPaidVnd", c.get(Counter.SUPPORT_AMOUNT_PAID));
+        return new DailyReport(unit.key(), date.toString(), declarations, passages, cases, health, checkIns, support);
     }
 
     static LocalDate parseDate(String raw) {

@@ -42,6 +42,8 @@ import vn.movepass.shared.page.PageTokens;
 import vn.movepass.shared.report.Unit;
 import vn.movepass.shared.store.BatchReads;
 import vn.movepass.shared.store.ResidentItem;
+import vn.movepass.shared.report.Counter;
+import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.store.Tables;
 import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.support.SupportCounters.Figure;
@@ -75,6 +77,7 @@ public final class SupportService {
     private final String residentsTable;
     private final Function<String, HealthSnapshot> health;
     private final SupportCounters counters;
+    private final DailyCounters daily;
     private final AuditLog audit;
     private final Clock clock;
     private final Duration retention;
@@ -82,12 +85,14 @@ public final class SupportService {
     private final AdministrativeUnits units;
 
     public SupportService(DynamoDbClient dynamo, String table, String residentsTable, Function<String, HealthSnapshot> health,
-                          AuditLog audit, Clock clock, Duration retention, PageTokens pageTokens, AdministrativeUnits units) {
+                          AuditLog audit, Clock clock, Duration retention, PageTokens pageTokens, AdministrativeUnits units,
+                          DailyCounters daily) {
         this.dynamo = dynamo;
         this.table = table;
         this.residentsTable = residentsTable;
         this.health = health;
         this.counters = new SupportCounters(table, units);
+        this.daily = daily;
         this.audit = audit;
         this.clock = clock;
         this.retention = retention;
@@ -103,7 +108,8 @@ public final class SupportService {
                 .key(HealthStore.key(id)).consistentRead(true)).item()).snapshot();
         return new SupportService(p.dynamo(), Tables.name(p, EnvKey.SUPPORT_TABLE), Tables.name(p, EnvKey.RESIDENTS_TABLE),
                 health, AuditLog.create(p), p.clock(),
-                p.environment().duration(EnvKey.SUPPORT_RETENTION_DAYS), PageTokens.create(p), AdministrativeUnits.get());
+                p.environment().duration(EnvKey.SUPPORT_RETENTION_DAYS), PageTokens.create(p), AdministrativeUnits.get(),
+                DailyCounters.create(p));
     }
 
     public String table() {
@@ -184,6 +190,8 @@ public final class SupportService {
                 "supportCaseId", s(caseId), "createdAt", s(Times.iso(now)), "expiresAt", n(expires)), "attribute_not_exists(pk)"));
         items.add(put(event(caseId, "CREATED", 1, by, now, expires, Map.of("amountVnd", n(amount)), created), null));
         items.addAll(counters.add(wardCode, caseId, r.policy(), Map.of(Figure.CASES, 1L)));
+        // the day's figures of the daily report (cases entered, payments and amounts recorded that day)
+        items.addAll(daily.tally(caseId).add(Counter.SUPPORT_CASES, wardCode, Times.vietnamDate(now), 1).updates());
         try {
             Transactions.write(dynamo, items);
         } catch (TransactionCanceledException e) {
@@ -347,6 +355,8 @@ public final class SupportService {
                 .expressionAttributeValues(values).build()).build());
         items.add(put(event(caseId, "PAID", version + 1, by, now, expires, detail, item), null));
         items.addAll(counters.add(item.get("wardCode").s(), caseId, policy, Map.of(Figure.PAID, 1L, Figure.AMOUNT_PAID, amount)));
+        items.addAll(daily.tally(caseId).add(Counter.SUPPORT_PAID, item.get("wardCode").s(), Times.vietnamDate(now), 1)
+                .add(Counter.SUPPORT_AMOUNT_PAID, item.get("wardCode").s(), Times.vietnamDate(now), amount).updates());
         try {
             Transactions.write(dynamo, items);
         } catch (TransactionCanceledException e) {
@@ -395,6 +405,9 @@ public final class SupportService {
         items.add(put(event(caseId, "REVERSED", version + 1, by, now, expires, Map.of("amountVnd", n(amount), "reason", s(reason)),
                 item), null));
         items.addAll(counters.add(item.get("wardCode").s(), caseId, policy, Map.of(Figure.PAID, -1L, Figure.AMOUNT_PAID, -amount)));
+        // a reversal counts on its own day, against that day's payments
+        items.addAll(daily.tally(caseId).add(Counter.SUPPORT_PAID, item.get("wardCode").s(), Times.vietnamDate(now), -1)
+                .add(Counter.SUPPORT_AMOUNT_PAID, item.get("wardCode").s(), Times.vietnamDate(now), -amount).updates());
         try {
             Transactions.write(dynamo, items);
         } catch (TransactionCanceledException e) {

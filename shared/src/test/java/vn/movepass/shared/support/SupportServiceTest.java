@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import vn.movepass.shared.report.DailyCounters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -24,6 +25,7 @@ import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.health.HealthSnapshot;
 import vn.movepass.shared.page.PageTokens;
+import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.store.AuditItem;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.testhelper.MutableClock;
@@ -52,7 +54,7 @@ class SupportServiceTest {
         AuditLog audit = new AuditLog(enhanced, enhanced.table("audit", AuditItem.SCHEMA), clock, ids,
                 new PageTokens(new byte[32], ids, clock));
         service = new SupportService(dynamo, "support", "residents", id -> HealthSnapshot.EMPTY, audit, clock, Duration.ofDays(1825),
-                new PageTokens(new byte[32], ids, clock), AdministrativeUnits.get());
+                new PageTokens(new byte[32], ids, clock), AdministrativeUnits.get(), new DailyCounters("counters", AdministrativeUnits.get()));
         fake.items.put(FakeDynamo.key("residents", Map.of("citizenId", AttributeValue.fromS(AN.citizenId()))),
                 ResidentItem.SCHEMA.itemToMap(AN, true));
     }
@@ -73,7 +75,7 @@ class SupportServiceTest {
         assertEquals(3_710_000, created.amountVnd());
         assertEquals(1, fake.committed.size());
         var items = fake.committed.get(0);
-        assertEquals(7, items.size(), "case, guard, event and the four units' counters");
+        assertEquals(11, items.size(), "case, guard, event, the four units' support counters and their day's report counters");
         long expires = clock.instant().plus(Duration.ofDays(1825)).getEpochSecond();
         for (int i = 0; i < 3; i++) {
             assertEquals(Long.toString(expires), items.get(i).put().item().get("expiresAt").n(), "retention of item " + i);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -279,6 +280,13 @@ class SupportIT {
         for (String unit : List.of("ward:" + wardA, "district:" + ward.districtCode(), "province:" + ward.provinceCode(), "national")) {
             assertEquals(Recount.support(api, unit), Recount.supportReported(api, unit, admin), unit);
         }
+        // the daily report's support figures (the day's cases, payments, amount) equal a recount of the day's events
+        Map<String, Long> reported = Recount.reported(api, api.today(), "ward:" + wardA, admin);
+        Map<String, Long> recounted = Recount.of(api, api.today()).getOrDefault("ward:" + wardA, Map.of());
+        for (String figure : List.of("cases", "paid", "amountPaidVnd")) {
+            assertEquals(recounted.get(figure), reported.get(figure), figure);
+        }
+        assertTrue(reported.get("amountPaidVnd") >= 3_710_000, reported.toString());
         JsonNode report = api.get("/v1/reports/support?unit=ward:" + wardA, officialA).json();
         assertNotNull(report.get("amountPaidVnd"));
         assertEquals(403, api.get("/v1/reports/support?unit=ward:" + wardB, officialA).status());

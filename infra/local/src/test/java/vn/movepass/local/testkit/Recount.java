@@ -86,6 +86,28 @@ public final class Recount {
                 add(counts, ward, "dosesGiven");
             }
         }
+        for (var e : scanAll(api, "SupportTable")) {
+            // policy support: a case's events on the day (entered; paid; a reversal takes a payment back that day)
+            AttributeValue type = e.get("type");
+            if (type == null || e.get("ward") == null || e.get("at") == null || !on(day, e.get("at"))) {
+                continue;
+            }
+            Ward ward = units.ward(e.get("ward").s()).orElseThrow();
+            long amount = e.containsKey("amountVnd") ? Long.parseLong(e.get("amountVnd").n()) : 0;
+            switch (type.s()) {
+                case "CREATED" -> add(counts, ward, "cases");
+                case "PAID" -> {
+                    add(counts, ward, "paid", 1);
+                    add(counts, ward, "amountPaidVnd", amount);
+                }
+                case "REVERSED" -> {
+                    add(counts, ward, "paid", -1);
+                    add(counts, ward, "amountPaidVnd", -amount);
+                }
+                default -> {
+                }
+            }
+        }
         for (var v : scanAll(api, "VenuesTable")) {
             // a stay (one per IN), counted in its venue's ward under the venue's type
             if (v.get("pk").s().startsWith("VISIT#") && on(day, v.get("inAt"))) {
@@ -100,9 +122,15 @@ public final class Recount {
     }
 
     private static void add(Map<String, Map<String, Long>> counts, Ward ward, String counter) {
+        add(counts, ward, counter, 1);
+    }
+
+    private static void add(Map<String, Map<String, Long>> counts, Ward ward, String counter, long amount) {
         for (String unit : List.of("national", "province:" + ward.provinceCode(), "district:" + ward.districtCode(),
                 "ward:" + ward.code())) {
-            counts.computeIfAbsent(unit, k -> new HashMap<>()).merge(counter, 1L, Long::sum);
+            Map<String, Long> unitCounts = counts.computeIfAbsent(unit, k -> new HashMap<>());
+            unitCounts.merge(counter, amount, Long::sum);
+            unitCounts.remove(counter, 0L); // as the report leaves out its zeros
         }
     }
 
@@ -130,7 +158,7 @@ public final class Recount {
         assertEquals(unit, r.get("unit").asText());
         assertEquals(day.toString(), r.get("date").asText());
         Map<String, Long> m = new HashMap<>();
-        for (String group : List.of("declarations", "passages", "cases", "health", "checkIns")) {
+        for (String group : List.of("declarations", "passages", "cases", "health", "checkIns", "support")) {
             r.get(group).fields().forEachRemaining(e -> {
                 if (e.getValue().asLong() != 0) {
                     m.put(e.getKey(), e.getValue().asLong());
@@ -142,6 +170,7 @@ public final class Recount {
         assertEquals(Set.of("F0", "F1", "F2", "F3"), fieldNames(r.get("cases")));
         assertEquals(Set.of("isolating", "quarantined", "monitoring", "recovered", "dosesGiven"), fieldNames(r.get("health")));
         assertEquals(Set.of("SUPERMARKET", "PHARMACY", "MARKET", "MALL", "RESTAURANT", "OTHER"), fieldNames(r.get("checkIns")));
+        assertEquals(Set.of("cases", "paid", "amountPaidVnd"), fieldNames(r.get("support")));
         return m;
     }
 
