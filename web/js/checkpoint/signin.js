@@ -3,7 +3,7 @@
 import { t } from '../i18n.js';
 import { loadUnits } from '../units.js';
 import { $ } from '../dom.js';
-import { acceptToken, officer, restoreToken, signOut } from './session.js';
+import { acceptToken, currentToken, officer, restoreToken, signOut } from './session.js';
 import { beginHostedSignIn, finishHostedSignIn } from './hosted-ui.js';
 
 let config = { auth: { mode: 'paste' } };
@@ -27,11 +27,32 @@ function showSignIn(messageKey) {
   }
 }
 
+const NAME_KEY = 'movepass.checkpoint.name';
+
 function renderHeading() {
   const claims = officer();
   if (!claims) return;
-  $('cp-heading').textContent = t('cp.at', { id: claims.checkpoint_id });
+  const id = claims.checkpoint_id;
+  const known = JSON.parse(localStorage.getItem(NAME_KEY) || 'null');
+  $('cp-heading').textContent = known && known.id === id ? t('cp.atName', { name: known.name, id }) : t('cp.at', { id });
   $('cp-who').textContent = claims.sub || '';
+}
+
+/** The checkpoint's name for the heading: fetched when online, kept on the phone for the days without network. */
+async function loadCheckpointName() {
+  const claims = officer();
+  const token = currentToken();
+  if (!claims || !token) return;
+  try {
+    const response = await fetch(`/v1/checkpoints/${encodeURIComponent(claims.checkpoint_id)}`,
+      { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    if (!response.ok) return;
+    const cp = await response.json();
+    localStorage.setItem(NAME_KEY, JSON.stringify({ id: cp.checkpointId, name: cp.name }));
+    renderHeading();
+  } catch (e) {
+    // offline: the name kept from the last time, or the id
+  }
 }
 
 function showWork() {
@@ -40,6 +61,7 @@ function showWork() {
   $('cp-who').hidden = false;
   $('cp-signout').hidden = false;
   renderHeading();
+  loadCheckpointName();
   loadUnits().catch(() => {});
   document.dispatchEvent(new CustomEvent('signedin'));
   $('scan-code').focus();

@@ -361,6 +361,19 @@ public final class ScanService {
                 HealthView.of(health), advice == null ? null : advice.name());
     }
 
+    /** The checkpoint as its own officer's page shows it in the heading. */
+    public record CheckpointView(String checkpointId, String name, String wardCode, boolean active) {
+    }
+
+    /** {@code GET /v1/checkpoints/{checkpointId}}: the caller was checked to be an officer of this checkpoint. */
+    public CheckpointView checkpoint(String checkpointId) {
+        CheckpointItem item = checkpoints.getItem(Key.builder().partitionValue(checkpointId).build());
+        if (item == null || item.wardCode() == null) {
+            throw new NotFoundException("no such checkpoint");
+        }
+        return new CheckpointView(item.checkpointId(), item.name(), item.wardCode(), !Boolean.FALSE.equals(item.active()));
+    }
+
     /** The officer's confirmation: one passage per scan, whatever the number of calls. */
     public PassageRecorder.Recorded confirm(String checkpointId, Principal officer, ConfirmRequest request) {
         ScanIds.Scan scan = scanIds.open(request.scanId());

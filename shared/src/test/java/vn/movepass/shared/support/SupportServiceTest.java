@@ -54,7 +54,8 @@ class SupportServiceTest {
         AuditLog audit = new AuditLog(enhanced, enhanced.table("audit", AuditItem.SCHEMA), clock, ids,
                 new PageTokens(new byte[32], ids, clock));
         service = new SupportService(dynamo, "support", "residents", id -> HealthSnapshot.EMPTY, audit, clock, Duration.ofDays(1825),
-                new PageTokens(new byte[32], ids, clock), AdministrativeUnits.get(), new DailyCounters("counters", AdministrativeUnits.get()));
+                new PageTokens(new byte[32], ids, clock), AdministrativeUnits.get(),
+                new DailyCounters("counters", AdministrativeUnits.get()));
         fake.items.put(FakeDynamo.key("residents", Map.of("citizenId", AttributeValue.fromS(AN.citizenId()))),
                 ResidentItem.SCHEMA.itemToMap(AN, true));
     }
@@ -75,7 +76,7 @@ class SupportServiceTest {
         assertEquals(3_710_000, created.amountVnd());
         assertEquals(1, fake.committed.size());
         var items = fake.committed.get(0);
-        assertEquals(11, items.size(), "case, guard, event, the four units' support counters and their day's report counters");
+        assertEquals(11, items.size(), "case, guard, event, the four units' support counters and their daily report counters");
         long expires = clock.instant().plus(Duration.ofDays(1825)).getEpochSecond();
         for (int i = 0; i < 3; i++) {
             assertEquals(Long.toString(expires), items.get(i).put().item().get("expiresAt").n(), "retention of item " + i);

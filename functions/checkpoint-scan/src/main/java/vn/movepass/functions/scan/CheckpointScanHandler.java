@@ -31,6 +31,12 @@ public final class CheckpointScanHandler implements RequestHandler<APIGatewayV2H
     CheckpointScanHandler(ScanService scans, OfflinePassageService offline, AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
+                .get("/v1/checkpoints/{checkpointId}", request -> {
+                    var officer = request.principal();
+                    String checkpointId = request.pathId("checkpointId", IdKind.CHECKPOINT);
+                    Access.requireOfficerAt(officer, checkpointId);
+                    return HttpResponse.json(200, scans.checkpoint(checkpointId));
+                })
                 .post("/v1/checkpoints/{checkpointId}/scans", request -> {
                     // the account is checked inside the scan's one BatchGetItem, with the checkpoint
                     var officer = request.claimedPrincipal();

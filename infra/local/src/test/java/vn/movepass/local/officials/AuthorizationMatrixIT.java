@@ -117,6 +117,7 @@ class AuthorizationMatrixIT {
         String cpA = "/v1/checkpoints/" + registry.cpA;
         String cpB = "/v1/checkpoints/" + registry.cpB;
         list.add(new Endpoint("POST", cpA + "/scans", cpB + "/scans", json, scan, Set.of(OFFICER)));
+        list.add(new Endpoint("GET", cpA, cpB, null, null, Set.of(OFFICER)));
         list.add(new Endpoint("POST", cpA + "/passages", cpB + "/passages", json, passage, Set.of(OFFICER)));
         String offline = Json.write(Map.of("token", "nonsense", "at", "2021-08-20T10:00:00Z", "direction", "IN",
                 "decision", "ALLOWED", "confirmationId", "matrix-confirmation"));

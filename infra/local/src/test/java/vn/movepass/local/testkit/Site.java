@@ -55,7 +55,7 @@ public final class Site implements AutoCloseable {
             }
             for (String[] cp : new String[][] {{"CP-A", "26734"}, {"CP-B", "00001"}}) {
                 site.send("POST", "/v1/admin/checkpoints", "application/json", Json.write(Map.of("checkpointId", cp[0],
-                        "name", "Chốt " + cp[0], "wardCode", cp[1], "lat", 10.77, "lon", 106.70)), admin);
+                        "name", "Chốt kiểm dịch " + cp[0], "wardCode", cp[1], "lat", 10.77, "lon", 106.70)), admin);
             }
             return site;
         } catch (RuntimeException e) {

@@ -197,7 +197,7 @@ class OfflineCheckpointIT {
         try {
             browser.driver.get(site.url("/checkpoint/"));
             browser.visible("#scan-code");
-            assertEquals("Chốt CP-A", text("#cp-heading"));
+            assertEquals("Chốt kiểm dịch CP-A (CP-A)", text("#cp-heading"), "the name kept on the phone");
         } finally {
             browser.driver.close();
             browser.driver.switchTo().window(first);

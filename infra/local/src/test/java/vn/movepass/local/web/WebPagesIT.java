@@ -250,7 +250,8 @@ class WebPagesIT {
 
         browser.find("#cp-token").clear();
         signIn("CP-A");
-        assertEquals("Chốt CP-A", browser.find("#cp-heading").getText());
+        // the heading names the checkpoint (fetched once signed in, kept for the days without network)
+        browser.until(d -> "Chốt kiểm dịch CP-A (CP-A)".equals(d.findElement(By.id("cp-heading")).getText()));
 
         // the typed token (what a scanner gun or a pasted QR text gives)
         int allowedBefore = passages("ALLOWED");
@@ -325,7 +326,7 @@ class WebPagesIT {
 
         browser.find("#lang-switch").click();
         assertEquals("VALID", browser.find("#verdict-word").getText());
-        assertEquals("Checkpoint CP-B", browser.find("#cp-heading").getText());
+        assertEquals("Chốt kiểm dịch CP-B (CP-B)", browser.find("#cp-heading").getText(), "the name as registered");
         browser.screenshots("12-checkpoint-en");
         browser.find("#lang-switch").click();
     }
