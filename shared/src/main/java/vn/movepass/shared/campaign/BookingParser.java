@@ -7,12 +7,11 @@ import java.time.LocalDate;
 import java.util.regex.Pattern;
 import vn.movepass.shared.domain.Gender;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.identity.IdentityFields;
 import vn.movepass.shared.json.JsonInput;
 
 /** Turns a booking's body into a {@link BookingRequest}, or lists every field to correct. */
 public final class BookingParser {
-    private static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{12}");
-    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} .'-]*");
     private static final Pattern PHONE = Pattern.compile("(0|\\+84)[1-9][0-9]{8,9}");
     /** Slots can be booked up to this many days ahead. */
     public static final int DAYS_AHEAD = 30;
@@ -28,13 +27,10 @@ public final class BookingParser {
         in.allowOnly("citizenId", "fullName", "dateOfBirth", "gender", "phone", "priorityGroup", "siteId", "slotStart");
         Instant now = clock.instant();
         LocalDate today = Times.vietnamDate(now);
-        String citizenId = in.matching("citizenId", true, 12, CITIZEN_ID, "FORMAT", "must be the 12-digit personal identification number");
-        String fullName = in.matching("fullName", true, 100, NAME, "FORMAT", "must contain letters, spaces, apostrophes or hyphens only");
-        LocalDate dob = in.date("dateOfBirth", true);
-        if (dob != null && (dob.isAfter(today) || dob.isBefore(LocalDate.of(1900, 1, 1)))) {
-            in.error("dateOfBirth", "OUT_OF_RANGE", "must be between 1900-01-01 and today");
-            dob = null;
-        }
+        var identity = IdentityFields.read(in, today);
+        String citizenId = identity.citizenId();
+        String fullName = identity.fullName();
+        LocalDate dob = identity.dateOfBirth();
         Gender gender = in.enumValue("gender", Gender.class, true);
         String phone = in.matching("phone", true, 13, PHONE, "FORMAT", "must be a Vietnamese phone number like 0901234567");
         PriorityGroup group = in.enumValue("priorityGroup", PriorityGroup.class, true);

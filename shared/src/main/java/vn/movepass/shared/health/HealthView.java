@@ -18,6 +18,11 @@ public record HealthView(String level, String state, String since, String until,
     public record LastDose(String product, String date) {
     }
 
+    /** The same without the case id: for a venue's phone or a citizen, who have no business with a case's id. */
+    public HealthView withoutCase() {
+        return new HealthView(level, state, since, until, null, vaccination, colour);
+    }
+
     public static HealthView of(Health h) {
         if (h == null) {
             return null;

@@ -50,6 +50,7 @@ import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassTableKeys;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
+import vn.movepass.shared.vaccination.Certificates;
 import vn.movepass.shared.ops.Metric;
 import vn.movepass.shared.ops.Telemetry;
 
@@ -74,6 +75,8 @@ public final class ScanService {
     private final Clock clock;
     private final PassageRecorder recorder;
     private final Telemetry telemetry;
+    /** Whose a VC1 certificate is; null where certificates are not read (they then scan INVALID). */
+    private final Certificates certificates;
 
     public ScanService(PassageRecorder recorder, DynamoDbEnhancedClient enhanced, DynamoDbTable<PassItem> passes,
                        DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
@@ -86,6 +89,14 @@ public final class ScanService {
                        DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
                        DynamoDbTable<AccountItem> accounts, DynamoDbTable<HealthStatusItem> health, PassTokenCodec codec,
                        ScanIds scanIds, Clock clock, Telemetry telemetry) {
+        this(recorder, enhanced, passes, residents, checkpoints, accounts, health, codec, scanIds, clock, telemetry, null);
+    }
+
+    public ScanService(PassageRecorder recorder, DynamoDbEnhancedClient enhanced, DynamoDbTable<PassItem> passes,
+                       DynamoDbTable<ResidentItem> residents, DynamoDbTable<CheckpointItem> checkpoints,
+                       DynamoDbTable<AccountItem> accounts, DynamoDbTable<HealthStatusItem> health, PassTokenCodec codec,
+                       ScanIds scanIds, Clock clock, Telemetry telemetry, Certificates certificates) {
+        this.certificates = certificates;
         this.telemetry = telemetry;
         this.recorder = recorder;
         this.health = health;
@@ -104,7 +115,7 @@ public final class ScanService {
         return new ScanService(PassageRecorder.create(p), p.enhanced(), Tables.passes(p),
                 Tables.residents(p), Tables.checkpoints(p), Tables.accounts(p),
                 Tables.health(p), PassSigning.codec(p.environment()),
-                ScanIds.fromEnvironment(p.environment(), ids), p.clock(), p.telemetry());
+                ScanIds.fromEnvironment(p.environment(), ids), p.clock(), p.telemetry(), Certificates.create(p));
     }
 
     /**
@@ -157,6 +168,8 @@ public final class ScanService {
             found = byToken(lookup, code, now);
         } else if (ChipCardQr.looksLikeCard(code)) {
             found = byCard(lookup, code, now);
+        } else if (Certificates.looksLikeCertificate(code)) {
+            found = byCertificate(lookup, code, now);
         } else {
             Optional<String> shortCode = ShortCode.normalize(code);
             found = shortCode.isPresent() ? byShortCode(lookup, shortCode.get(), now) : invalid(lookup);
@@ -230,6 +243,25 @@ public final class ScanService {
                 : Boolean.TRUE.equals(batch.checkpoint().cardOnly()) ? Verdict.CARD_ONLY : Verdict.NO_VALID_PASS;
         return new Found(verdict, newest, batch.resident(), card, card.citizenId())
                 .at(batch.checkpoint()).with(batch.status());
+    }
+
+    /**
+     * A vaccination certificate (VC1) names a person as a card does: their newest valid pass, if any, and their health
+     * from the store (not the certificate's own summary, which may be older). A forged one is INVALID.
+     */
+    private Found byCertificate(Lookup lookup, String token, Instant now) {
+        var citizenId = certificates == null ? java.util.Optional.<String>empty() : certificates.citizenOf(token);
+        if (citizenId.isEmpty()) {
+            return invalid(lookup);
+        }
+        var batch = batchGet(null, Key.builder().partitionValue(citizenId.get()).build(), lookup, citizenId.get());
+        if (batch.resident() == null) {
+            return new Found(Verdict.UNKNOWN_CITIZEN, null, null, null, citizenId.get());
+        }
+        PassItem newest = newestValidPass(citizenId.get(), now);
+        Verdict verdict = newest != null ? Verdict.VALID
+                : Boolean.TRUE.equals(batch.checkpoint().cardOnly()) ? Verdict.CARD_ONLY : Verdict.NO_VALID_PASS;
+        return new Found(verdict, newest, batch.resident(), null, citizenId.get()).at(batch.checkpoint()).with(batch.status());
     }
 
     private PassItem newestValidPass(String citizenId, Instant now) {

@@ -10,6 +10,7 @@ import vn.movepass.shared.campaign.Site;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.health.VaccineProduct;
 import vn.movepass.shared.json.InstantBounds;
+import vn.movepass.shared.identity.IdentityFields;
 import vn.movepass.shared.json.JsonInput;
 
 /** Turns the body of {@code POST /v1/vaccinations} into a {@link DoseRequest}, or lists every field to correct. */
@@ -18,8 +19,6 @@ public final class DoseParser {
     static final InstantBounds ADMINISTERED_AT = InstantBounds.lookBack(Duration.ofDays(365));
     /** Doses one to five: the primary series (at most three doses) and boosters. */
     static final int MAX_DOSE = 5;
-    private static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{12}");
-    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} .'-]*");
     private static final Pattern LOT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9./-]{0,39}");
 
     private final Clock clock;
@@ -32,13 +31,10 @@ public final class DoseParser {
         JsonInput in = JsonInput.root(body);
         in.allowOnly("citizenId", "fullName", "dateOfBirth", "product", "doseNumber", "administeredAt", "lot", "siteId");
         Instant now = clock.instant();
-        String citizenId = in.matching("citizenId", true, 12, CITIZEN_ID, "FORMAT", "must be the 12-digit personal identification number");
-        String fullName = in.matching("fullName", true, 100, NAME, "FORMAT", "must contain letters, spaces, apostrophes or hyphens only");
-        LocalDate dob = in.date("dateOfBirth", true);
-        if (dob != null && (dob.isAfter(Times.vietnamDate(now)) || dob.isBefore(LocalDate.of(1900, 1, 1)))) {
-            in.error("dateOfBirth", "OUT_OF_RANGE", "must be between 1900-01-01 and today");
-            dob = null;
-        }
+        var identity = IdentityFields.read(in, Times.vietnamDate(now));
+        String citizenId = identity.citizenId();
+        String fullName = identity.fullName();
+        LocalDate dob = identity.dateOfBirth();
         VaccineProduct product = in.enumValue("product", VaccineProduct.class, true);
         Double dose = in.number("doseNumber", true, 1, MAX_DOSE);
         if (dose != null && dose != Math.rint(dose)) {

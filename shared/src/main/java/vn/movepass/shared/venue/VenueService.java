@@ -54,6 +54,7 @@ import vn.movepass.shared.store.PassTableKeys;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
 import vn.movepass.shared.store.Transactions;
+import vn.movepass.shared.vaccination.Certificates;
 
 /**
  * Venues and their check-ins. VenueTable holds:
@@ -82,10 +83,12 @@ public final class VenueService {
     private final Clock clock;
     private final IdSource ids;
     private final Duration retention;
+    private final Certificates certificates;
 
     public VenueService(DynamoDbClient dynamo, String table, DynamoDbTable<PassItem> passes, DynamoDbTable<ResidentItem> residents,
                         String healthTable, DailyCounters counters, VenueTokenCodec posters, PassTokenCodec passTokens,
-                        QrRenderer renderer, AuditLog audit, Clock clock, IdSource ids, Duration retention) {
+                        QrRenderer renderer, AuditLog audit, Clock clock, IdSource ids, Duration retention,
+                        Certificates certificates) {
         this.dynamo = dynamo;
         this.table = table;
         this.passes = passes;
@@ -99,6 +102,7 @@ public final class VenueService {
         this.clock = clock;
         this.ids = ids;
         this.retention = retention;
+        this.certificates = certificates;
     }
 
     public static VenueService create(Platform p) {
@@ -106,7 +110,7 @@ public final class VenueService {
         return new VenueService(p.dynamo(), Tables.name(p, EnvKey.VENUES_TABLE), Tables.passes(p), Tables.residents(p),
                 Tables.name(p, EnvKey.HEALTH_TABLE), DailyCounters.create(p), new VenueTokenCodec(PassSigning.keys(env)),
                 PassSigning.codec(env), new QrRenderer(), AuditLog.create(p), p.clock(), p.ids(),
-                env.duration(EnvKey.DECLARATION_RETENTION_DAYS));
+                env.duration(EnvKey.DECLARATION_RETENTION_DAYS), Certificates.create(p));
     }
 
     // ------------------------------------------------------------------ venues
@@ -179,8 +183,9 @@ public final class VenueService {
     }
 
     /**
-     * {@code POST /v1/venues/{venueId}/check-ins}: the venue's phone scanned a pass token, a short code or a chip-ID
-     * card's QR. A code that names nobody is answered {@code INVALID} (or {@code UNKNOWN_CITIZEN}) and records nothing.
+     * {@code POST /v1/venues/{venueId}/check-ins}: the venue's phone scanned a pass token, a short code, a chip-ID
+     * card's QR or a vaccination certificate (VC1). A code that names nobody is answered {@code INVALID} (or
+     * {@code UNKNOWN_CITIZEN}) and records nothing.
      */
     public CheckIn operatorCheckIn(Principal by, String venueId, VenueParser.Scan scan) {
         Access.requireRole(by, Role.VENUE_OPERATOR);
@@ -280,12 +285,14 @@ public final class VenueService {
             }
             return new Identified(Verdict.valueOf(PassService.status(pass, now)), pass.citizenId(), pass.fullName(), pass.flags());
         }
-        if (ChipCardQr.looksLikeCard(code)) {
-            var card = ChipCardQr.parse(code);
-            if (card.isEmpty()) {
+        if (ChipCardQr.looksLikeCard(code) || Certificates.looksLikeCertificate(code)) {
+            // a card, or a vaccination certificate (VC1): a person, whose health the store answers
+            var citizenId = ChipCardQr.looksLikeCard(code) ? ChipCardQr.parse(code).map(c -> c.citizenId())
+                    : certificates.citizenOf(code);
+            if (citizenId.isEmpty()) {
                 return new Identified(Verdict.INVALID, null, null, null);
             }
-            ResidentItem resident = residents.getItem(Key.builder().partitionValue(card.get().citizenId()).build());
+            ResidentItem resident = residents.getItem(Key.builder().partitionValue(citizenId.get()).build());
             if (resident == null) {
                 return new Identified(Verdict.UNKNOWN_CITIZEN, null, null, null);
             }
@@ -316,7 +323,7 @@ public final class VenueService {
                 : out(venue.venueId(), who.citizenId(), now);
         boolean inside = direction == Direction.IN;
         return new CheckIn(checkInId, direction.name(), who.verdict().name(), inside && checkInId != null, venue.venueId(),
-                venue.name(), holder, HealthView.of(health), advice.name());
+                venue.name(), holder, HealthView.of(health).withoutCase(), advice.name());
     }
 
     /** Records the IN, or answers the stay the person is already in. */

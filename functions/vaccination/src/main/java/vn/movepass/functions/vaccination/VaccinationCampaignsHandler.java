@@ -19,8 +19,10 @@ import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.id.IdKind;
 import vn.movepass.shared.json.JsonInput;
+import vn.movepass.shared.vaccination.CertificateParser;
+import vn.movepass.shared.vaccination.CertificateService;
 
-/** Vaccination campaigns: sites and deliveries, citizens' bookings and cancellations, the site's check-in. */
+/** Vaccination campaigns: sites and deliveries, citizens' bookings and cancellations, the site's check-in, certificates. */
 public final class VaccinationCampaignsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpRoutes routes;
 
@@ -30,10 +32,12 @@ public final class VaccinationCampaignsHandler implements RequestHandler<APIGate
 
     public VaccinationCampaignsHandler(Platform platform) {
         this(CampaignService.create(platform), new SiteParser(platform.clock(), AdministrativeUnits.get()),
-                new BookingParser(platform.clock()), Accounts.create(platform));
+                new BookingParser(platform.clock()), CertificateService.create(platform), new CertificateParser(platform.clock()),
+                Accounts.create(platform));
     }
 
-    VaccinationCampaignsHandler(CampaignService campaigns, SiteParser sites, BookingParser bookings, AccountCheck accounts) {
+    VaccinationCampaignsHandler(CampaignService campaigns, SiteParser sites, BookingParser bookings,
+                                CertificateService certificates, CertificateParser certificateRequests, AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .post("/v1/vaccination-sites", request -> HttpResponse.json(201,
@@ -61,6 +65,8 @@ public final class VaccinationCampaignsHandler implements RequestHandler<APIGate
                         campaigns.appointment(request.pathId("appointmentId", IdKind.APPOINTMENT))))
                 .route("DELETE", "/v1/vaccination-appointments/{appointmentId}", request -> HttpResponse.json(200,
                         campaigns.cancel(request.pathId("appointmentId", IdKind.APPOINTMENT))))
+                .post("/v1/vaccination-certificates", request -> HttpResponse.json(201,
+                        certificates.issue(certificateRequests.parse(request.jsonBody()))))
                 .build();
     }
 

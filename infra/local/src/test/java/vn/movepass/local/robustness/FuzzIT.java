@@ -385,6 +385,21 @@ class FuzzIT {
     }
 
     @Test
+    void vaccinationCertificates() {
+        // An has a dose, so the valid seed (sent once at the end) is issued; every mutation is refused before the registry
+        String vaccinator = api.token("VACCINATOR", "vaccinator-fuzz-cert", "siteId", "VX-FUZZ-CERT");
+        Api.Answer dose = api.post("/v1/vaccinations", Json.object().put("citizenId", registry.an).put("fullName", "Nguyễn Văn An")
+                .put("dateOfBirth", "1990-05-17").put("product", "PFIZER").put("doseNumber", 1)
+                .put("administeredAt", iso(Duration.ofHours(-2))).put("lot", "FK-CERT").put("siteId", "VX-FUZZ-CERT"), vaccinator);
+        assertTrue(dose.status() == 201 || dose.status() == 200, dose.text());
+        fuzz("POST /v1/vaccination-certificates", new Malformed.JsonEndpoint("/v1/vaccination-certificates", null,
+                Json.object().put("citizenId", registry.an).put("fullName", "Nguyễn Văn An").put("dateOfBirth", "1990-05-17"),
+                Set.of("citizenId", "fullName", "dateOfBirth"),
+                Map.of("citizenId", BAD_CITIZEN_IDS, "fullName", List.of("", " ", "N4m", "x".repeat(101), "<An>"),
+                        "dateOfBirth", BAD_DATES)));
+    }
+
+    @Test
     void passRevocation() {
         fuzz("POST /v1/passes/{id}/revoke", reason("/v1/passes/" + revocablePassId + "/revoke", admin, "lost"));
     }

@@ -231,6 +231,12 @@ class PrivacyIT {
                 api.post("/v1/vaccination-sites/VX-PRIVACY/check-ins", Map.of("code", "MPA1:" + appointmentId), vaccinator);
                 api.send("DELETE", "/v1/vaccination-appointments/" + appointmentId, null, new byte[0], null);
             }
+            // Đức's certificate (he has a dose), scanned at the checkpoint: his name on it, never in a log line
+            Api.Answer certificate = api.post("/v1/vaccination-certificates", Map.of("citizenId", Registry.DUC, "fullName",
+                    "Đặng Văn Đức", "dateOfBirth", "1988-06-06"), null);
+            if (certificate.status() == 201 && certificate.json().hasNonNull("token")) {
+                scan(api, officer, certificate.json().get("token").asText(), false);
+            }
             assertEquals(200, api.get("/v1/citizens/" + Registry.DUC + "/health", police).status());
             assertEquals(200, api.get("/v1/wards/26734/health", police).status());
             // ---- policy support (issue 19): a case, a refused one, an import (with a refused line), a payment and its

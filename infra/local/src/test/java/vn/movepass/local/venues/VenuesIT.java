@@ -220,6 +220,7 @@ class VenuesIT {
         // An is the F0 of the cases above: isolating
         JsonNode red = checkIn(card(AN, "Nguyễn Văn An", "17051990", "Nam"), "IN").json();
         assertEquals("TURN_BACK", red.get("advice").asText(), red.toString());
+        assertTrue(red.get("health").get("caseId").isNull(), "a venue sees no case id");
         assertFalse(red.get("checkInId").isNull(), "every IN is recorded, whatever the advice");
     }
 
