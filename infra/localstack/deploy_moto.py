@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""The whole of template.yaml into moto: SAM transform expanded offline (sam_translate.py), function zips uploaded,
+then one plain CloudFormation stack of every resource type moto's CloudFormation can create.
+
+  python3 deploy_moto.py TEMPLATE STACK OUT_DIR [ZIP_ROOT]
+
+Writes OUT_DIR/full.json (the translated template, as AWS would deploy it), OUT_DIR/moto.json (what is sent to
+moto) and OUT_DIR/not-deployed.json ({LogicalId: "Type: reason"}: what check_full.py checks in full.json instead).
+Zips are read from ZIP_ROOT/functions/<name>/target/<name>.zip; a missing one is replaced by a placeholder zip
+(moto stores code, it does not run Java), and said so.
+
+moto (5.x) skips a resource type without a CloudFormation model with only a warning, and a Ref to a skipped
+resource resolves to nothing: a Lambda::Permission naming an Alias then fails the whole CreateStack with
+KeyError 'FunctionName' (HTTP 500). So the resources of types moto has no model for are taken out here and
+listed, the Refs to them rewritten (an alias to its function, anything else to the literal "moto-skipped-<Id>"),
+and each alias "live" is created afterwards through the Lambda API on the version the stack published.
+"""
+import io
+import json
+import os
+import re
+import sys
+import time
+import zipfile
+
+import boto3
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cfn_template  # noqa: E402
+import sam_translate  # noqa: E402
+
+PARAMETERS = {"Stage": "ci", "JwtIssuer": "https://issuer.invalid/movepass-ci"}
+SECRETS = ("PassSigningSeed", "ScanKey", "PageTokenKey", "ExportPseudonymSecret")
+
+
+def moto_types():
+    from moto.cloudformation import parsing
+    return set(parsing.get_model_map())
+
+
+def rewrite(value, skipped, alias_of):
+    """value with every Ref / GetAtt / ${} naming a skipped resource replaced (aliases by their function)."""
+    if isinstance(value, dict):
+        if set(value) == {"Ref"} and value["Ref"] in skipped:
+            name = value["Ref"]
+            return {"Ref": alias_of[name]} if name in alias_of else "moto-skipped-" + name
+        if set(value) == {"Fn::GetAtt"} and value["Fn::GetAtt"][0] in skipped:
+            return "moto-skipped-" + value["Fn::GetAtt"][0]
+        if set(value) == {"Fn::Sub"}:
+            sub = value["Fn::Sub"]
+            text, variables = (sub[0], sub[1]) if isinstance(sub, list) else (sub, {})
+
+            def swap(m):
+                name = m.group(1).split(".", 1)[0]
+                if name in skipped and name not in variables:
+                    return "${%s}" % alias_of[name] if name in alias_of and "." not in m.group(1) \
+                        else "moto-skipped-" + name
+                return m.group(0)
+
+            text = re.sub(r"\$\{([^}!][^}]*)}", swap, text)
+            return {"Fn::Sub": [text, rewrite(variables, skipped, alias_of)] if variables else text}
+        return {k: rewrite(v, skipped, alias_of) for k, v in value.items()}
+    if isinstance(value, list):
+        return [rewrite(v, skipped, alias_of) for v in value]
+    return value
+
+
+def placeholder_zip():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("README", "placeholder: the function was not built (mvn -DskipTests package)\n")
+    return buf.getvalue()
+
+
+def main(template_path, stack, out_dir, zip_root):
+    os.makedirs(out_dir, exist_ok=True)
+    session = boto3.session.Session()
+    endpoint = os.environ.get("AWS_ENDPOINT_URL") or None
+    s3 = session.client("s3", endpoint_url=endpoint)
+    cfn = session.client("cloudformation", endpoint_url=endpoint)
+    lam = session.client("lambda", endpoint_url=endpoint)
+    bucket = "%s-artifacts" % stack
+
+    started = time.time()
+    full, uploads = sam_translate.translate(cfn_template.load(template_path), bucket, stack)
+    with open(os.path.join(out_dir, "full.json"), "w", encoding="utf-8") as f:
+        json.dump(full, f, indent=1, default=str)
+
+    s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": session.region_name})
+    placeholders = []
+    for logical, uri, key in uploads:
+        path = os.path.join(zip_root, uri)
+        if os.path.isfile(path):
+            s3.upload_file(path, bucket, key)
+        else:
+            s3.put_object(Bucket=bucket, Key=key, Body=placeholder_zip())
+            placeholders.append(logical)
+    print("== %d function zips uploaded to s3://%s/%s/ (%d built, %d placeholders%s)"
+          % (len(uploads), bucket, stack, len(uploads) - len(placeholders), len(placeholders),
+             ": run mvn -DskipTests package for the real ones" if placeholders else ""))
+
+    supported = moto_types()
+    resources = full["Resources"]
+    skipped = {k: v["Type"] for k, v in resources.items() if v["Type"] not in supported}
+    alias_of = {k: v["Properties"]["FunctionName"]["Ref"] for k, v in resources.items()
+                if v["Type"] == "AWS::Lambda::Alias"}
+    sent = dict(full)
+    sent["Resources"] = {k: rewrite(v, skipped, alias_of) for k, v in resources.items() if k not in skipped}
+    sent.pop("Outputs", None)  # outputs name the API, the CDN and the user pool, which moto does not create
+    with open(os.path.join(out_dir, "moto.json"), "w", encoding="utf-8") as f:
+        json.dump(sent, f, indent=1, default=str)
+    reason = "moto %s CloudFormation has no model for this type (CreateStack warns " \
+             "\"Tried to parse %%s but it's not supported by moto's CloudFormation implementation\" and skips it)" \
+             % _moto_version()
+    not_deployed = {k: "%s: %s" % (t, reason % t) for k, t in skipped.items()}
+    with open(os.path.join(out_dir, "not-deployed.json"), "w", encoding="utf-8") as f:
+        json.dump(not_deployed, f, indent=1)
+
+    import base64
+    import secrets
+    params = dict(PARAMETERS)
+    params.update({s: base64.b64encode(secrets.token_bytes(32)).decode() for s in SECRETS})
+    declared = full.get("Parameters", {})
+    cfn.create_stack(StackName=stack, TemplateBody=json.dumps(sent, default=str),
+                     Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in params.items() if k in declared],
+                     Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"])
+    while True:
+        st = cfn.describe_stacks(StackName=stack)["Stacks"][0]
+        if not st["StackStatus"].endswith("IN_PROGRESS"):
+            break
+        time.sleep(0.5)
+    print("== stack %s: %s (%d resources sent, %.1f s)" % (stack, st["StackStatus"], len(sent["Resources"]),
+                                                         time.time() - started))
+    if st["StackStatus"] != "CREATE_COMPLETE":
+        print(st.get("StackStatusReason"), file=sys.stderr)
+        return 1
+
+    physical = {}
+    for page in cfn.get_paginator("list_stack_resources").paginate(StackName=stack):
+        for r in page["StackResourceSummaries"]:
+            physical[r["LogicalResourceId"]] = r["PhysicalResourceId"]
+    for alias, function in alias_of.items():
+        props = resources[alias]["Properties"]
+        versions = [v["Version"] for v in lam.list_versions_by_function(FunctionName=physical[function])["Versions"]
+                    if v["Version"] != "$LATEST"]
+        version = versions[-1] if versions else lam.publish_version(FunctionName=physical[function])["Version"]
+        lam.create_alias(FunctionName=physical[function], Name=props["Name"], FunctionVersion=version)
+        del not_deployed[alias]
+    with open(os.path.join(out_dir, "not-deployed.json"), "w", encoding="utf-8") as f:
+        json.dump(not_deployed, f, indent=1)
+    print("== %d aliases created through the Lambda API; %d resources moto cannot create, checked in the template:"
+          % (len(alias_of), len(not_deployed)))
+    by_type = {}
+    for k in not_deployed:
+        by_type.setdefault(skipped[k], []).append(k)
+    for t, ids in sorted(by_type.items()):
+        print("   %-42s %d" % (t, len(ids)))
+    return 0
+
+
+def _moto_version():
+    import moto
+    return moto.__version__
+
+
+if __name__ == "__main__":
+    if len(sys.argv) not in (4, 5):
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) == 5 else "."))
