@@ -148,6 +148,24 @@ def main(template_path, stack, out_dir, zip_root):
         del not_deployed[alias]
     with open(os.path.join(out_dir, "not-deployed.json"), "w", encoding="utf-8") as f:
         json.dump(not_deployed, f, indent=1)
+    iam = session.client("iam", endpoint_url=endpoint)
+    attached = 0
+    for logical, res in resources.items():  # moto's IAM Role model creates the role and its inline policies only
+        if res["Type"] == "AWS::IAM::Role":
+            for arn in res["Properties"].get("ManagedPolicyArns", []):
+                iam.attach_role_policy(RoleName=physical[logical], PolicyArn=arn)
+                attached += 1
+    print("== %d managed policies attached through the IAM API (moto's CloudFormation drops ManagedPolicyArns)"
+          % attached)
+    ddb = session.client("dynamodb", endpoint_url=endpoint)
+    ttl = 0
+    for logical, res in resources.items():  # moto's CloudFormation ignores TimeToLiveSpecification (as in deploy.sh)
+        spec = (res.get("Properties") or {}).get("TimeToLiveSpecification") or {}
+        if res["Type"] == "AWS::DynamoDB::Table" and str(spec.get("Enabled")).lower() == "true":
+            ddb.update_time_to_live(TableName=physical[logical],
+                                    TimeToLiveSpecification={"Enabled": True, "AttributeName": spec["AttributeName"]})
+            ttl += 1
+    print("== TTL switched on for %d tables (moto's CloudFormation does not apply TimeToLiveSpecification)" % ttl)
     print("== %d aliases created through the Lambda API; %d resources moto cannot create, checked in the template:"
           % (len(alias_of), len(not_deployed)))
     by_type = {}
