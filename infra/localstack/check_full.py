@@ -244,6 +244,34 @@ def check_deployed_resources(full, physical, resolve, endpoint, session):
             check(logical, any(v["Version"] != "$LATEST" for v in versions), "published version %s" % physical[logical])
 
 
+def check_direct(full, direct, resolve, endpoint, session):
+    """Resources deploy_moto.py created through their service API (moto's CloudFormation cannot), read back."""
+    cw = session.client("cloudwatch", endpoint_url=endpoint)
+    for logical, name in sorted(direct.items()):
+        props = full["Resources"][logical]["Properties"]
+        found = cw.describe_alarms(AlarmNames=[name])["MetricAlarms"]
+        if not found:
+            check(logical, False, "alarm %s not found" % name)
+            continue
+        got, want = found[0], resolve(props)
+        diffs = []
+        for field in ("Namespace", "MetricName", "Statistic", "Period", "EvaluationPeriods", "Threshold",
+                      "ComparisonOperator", "TreatMissingData", "DatapointsToAlarm", "AlarmActions", "OKActions"):
+            same = str(got.get(field)) == str(want.get(field)) or (field == "Threshold" and field in want
+                                                                   and float(got.get(field)) == float(want[field]))
+            if field in want and not same:
+                diffs.append("%s %s != %s" % (field, got.get(field), want[field]))
+        if "Dimensions" in want and sorted((d["Name"], d["Value"]) for d in got.get("Dimensions", [])) \
+                != sorted((d["Name"], str(d["Value"])) for d in want["Dimensions"]):
+            diffs.append("dimensions %s != %s" % (got.get("Dimensions"), want["Dimensions"]))
+        if "Metrics" in want and [m["Id"] for m in got.get("Metrics", [])] != [m["Id"] for m in want["Metrics"]]:
+            diffs.append("metrics %s" % [m["Id"] for m in got.get("Metrics", [])])
+        metric = got.get("MetricName") or "+".join(m["Id"] for m in got.get("Metrics", []))
+        check(logical, not diffs, "; ".join(diffs) or "alarm %s: %s %s %s %s -> %s" % (
+            name, got.get("Namespace", "math"), metric, got["ComparisonOperator"], got["Threshold"],
+            [a.rsplit(":", 1)[-1] for a in got.get("AlarmActions", [])]))
+
+
 def routes_of(template):
     """(METHOD, path, authorizer or None) for every HttpApi event of template.yaml."""
     default = ((template.get("Resources", {}).get("Api", {}).get("Properties", {}).get("Auth") or {})
@@ -352,6 +380,12 @@ def main(template_path, stack, out_dir):
     print("== functions, roles, mappings, permissions, topic, dashboard (read back from the endpoint)")
     resolve = Resolver(session, endpoint, physical, params, full["Resources"])
     check_deployed_resources(full, physical, resolve, endpoint, session)
+    direct_path = os.path.join(out_dir, "direct.json")
+    if os.path.exists(direct_path):
+        with open(direct_path, encoding="utf-8") as f:
+            direct = json.load(f)
+        print("== resources created through their service API (moto's CloudFormation cannot), read back")
+        check_direct(full, direct, resolve, endpoint, session)
     print("== resources moto cannot create, checked in the translated template")
     check_template_only(template, full, physical, not_deployed)
     print("%d passed, %d failed (plus the data check above)" % (len(passed), len(failed)))
