@@ -35,12 +35,29 @@ def check(name, ok, detail):
 class Resolver:
     """Intrinsic functions of full.json resolved against what the endpoint created."""
 
-    def __init__(self, session, endpoint, physical, params, resources):
+    def __init__(self, session, endpoint, physical, params, resources, conditions=None):
+        self.conditions = conditions or {}
         self.c = lambda name: session.client(name, endpoint_url=endpoint)
         self.physical, self.params, self.resources = physical, params, resources
         self.pseudo = {"AWS::Partition": "aws", "AWS::Region": session.region_name, "AWS::URLSuffix": "amazonaws.com",
                        "AWS::AccountId": self.c("sts").get_caller_identity()["Account"]}
         self.cache = {}
+
+    def condition(self, value):
+        if isinstance(value, str):
+            return self.condition(self.conditions[value])
+        (k, v), = value.items()
+        if k == "Fn::Equals":
+            return str(self(v[0])) == str(self(v[1]))
+        if k == "Fn::Not":
+            return not self.condition(v[0])
+        if k == "Fn::And":
+            return all(self.condition(c) for c in v)
+        if k == "Fn::Or":
+            return any(self.condition(c) for c in v)
+        if k == "Condition":
+            return self.condition(v)
+        raise LookupError(k)
 
     def ref(self, name):
         res = self.resources.get(name, {})
@@ -103,7 +120,7 @@ class Resolver:
             if k == "Fn::Join":
                 return v[0].join(str(self(x)) for x in v[1])
             if k == "Fn::If":
-                raise LookupError("Fn::If")
+                return self(v[1] if self.condition(v[0]) else v[2])
         if isinstance(value, dict):
             return {k: self(v) for k, v in value.items()}
         if isinstance(value, list):
@@ -249,6 +266,9 @@ def check_direct(full, direct, resolve, endpoint, session):
     cw = session.client("cloudwatch", endpoint_url=endpoint)
     for logical, name in sorted(direct.items()):
         props = full["Resources"][logical]["Properties"]
+        if full["Resources"][logical]["Type"] == "AWS::ApiGatewayV2::Api":
+            check_http_api(full, logical, name, resolve, session.client("apigatewayv2", endpoint_url=endpoint))
+            continue
         found = cw.describe_alarms(AlarmNames=[name])["MetricAlarms"]
         if not found:
             check(logical, False, "alarm %s not found" % name)
@@ -270,6 +290,50 @@ def check_direct(full, direct, resolve, endpoint, session):
         check(logical, not diffs, "; ".join(diffs) or "alarm %s: %s %s %s %s -> %s" % (
             name, got.get("Namespace", "math"), metric, got["ComparisonOperator"], got["Threshold"],
             [a.rsplit(":", 1)[-1] for a in got.get("AlarmActions", [])]))
+
+
+def check_http_api(full, logical, api_id, resolve, api):
+    body = full["Resources"][logical]["Properties"]["Body"]
+    routes = api.get_routes(ApiId=api_id, MaxResults="500")["Items"]
+    # moto implements GetAuthorizer and GetIntegration, not their list forms: read the ones the routes name
+    authorizers = {i: api.get_authorizer(ApiId=api_id, AuthorizerId=i)
+                   for i in {r["AuthorizerId"] for r in routes if r.get("AuthorizerId")}}
+    integrations = {i: api.get_integration(ApiId=api_id, IntegrationId=i)
+                    for i in {r["Target"].split("/", 1)[1] for r in routes if r.get("Target")}}
+    got = {}
+    for r in routes:
+        auth = authorizers.get(r.get("AuthorizerId"), {}).get("Name") if r.get("AuthorizationType") == "JWT" else None
+        uri = integrations.get(r.get("Target", "/").split("/", 1)[1], {}).get("IntegrationUri")
+        got[r["RouteKey"]] = (auth, uri)
+    want = {}
+    for path, methods in body["paths"].items():
+        for method, op in methods.items():
+            security = [k for s in op.get("security", []) for k in s if k != "NONE"]
+            want["%s %s" % (method.upper(), path)] = (security[0] if security else None,
+                                                     resolve(op["x-amazon-apigateway-integration"]["uri"]))
+    diffs = ["%s: %s != %s" % (k, got.get(k), v) for k, v in sorted(want.items()) if got.get(k) != v]
+    diffs += ["extra route %s" % k for k in sorted(set(got) - set(want))]
+    check(logical, not diffs, "; ".join(diffs) or "HTTP API %s: %d routes read back, each on its integration and "
+          "authorizer (%d with JWT)" % (api_id, len(got), sum(1 for a, _ in got.values() if a)))
+    for name, scheme in body.get("components", {}).get("securitySchemes", {}).items():
+        spec = scheme["x-amazon-apigateway-authorizer"]
+        conf = resolve(spec["jwtConfiguration"])
+        found = [a for a in authorizers.values() if a["Name"] == name]
+        a = found[0] if found else {}
+        jwt = a.get("JwtConfiguration", {})
+        ok = a.get("AuthorizerType") == "JWT" and jwt.get("Issuer") == conf["issuer"] \
+            and jwt.get("Audience") == [str(x) for x in conf["audience"]] \
+            and a.get("IdentitySource") == [spec["identitySource"]]
+        check(logical + "." + name, ok, "JWT authorizer issuer %s audience %s" % (jwt.get("Issuer"), jwt.get("Audience")))
+    for stage_id, res in full["Resources"].items():
+        if res["Type"] == "AWS::ApiGatewayV2::Stage" and res["Properties"].get("ApiId") == {"Ref": logical}:
+            props = resolve(res["Properties"])
+            stage = api.get_stage(ApiId=api_id, StageName=props["StageName"])
+            d, w = stage.get("DefaultRouteSettings", {}), props.get("DefaultRouteSettings", {})
+            ok = all(float(d.get(k, -1)) == float(v) for k, v in w.items()) \
+                and sorted(stage.get("RouteSettings", {})) == sorted(props.get("RouteSettings", {}))
+            check(stage_id, ok, "stage %s throttling %s, per route %s" % (
+                props["StageName"], {k: d.get(k) for k in w}, sorted(stage.get("RouteSettings", {}))))
 
 
 def routes_of(template):
@@ -378,7 +442,7 @@ def main(template_path, stack, out_dir):
     print("== data resources (check_deployed.py)")
     data_failed = check_deployed.main(template_path, stack)
     print("== functions, roles, mappings, permissions, topic, dashboard (read back from the endpoint)")
-    resolve = Resolver(session, endpoint, physical, params, full["Resources"])
+    resolve = Resolver(session, endpoint, physical, params, full["Resources"], full.get("Conditions"))
     check_deployed_resources(full, physical, resolve, endpoint, session)
     direct_path = os.path.join(out_dir, "direct.json")
     if os.path.exists(direct_path):
@@ -387,7 +451,8 @@ def main(template_path, stack, out_dir):
         print("== resources created through their service API (moto's CloudFormation cannot), read back")
         check_direct(full, direct, resolve, endpoint, session)
     print("== resources moto cannot create, checked in the translated template")
-    check_template_only(template, full, physical, not_deployed)
+    also = {k: "" for k, v in full["Resources"].items() if v["Type"] in ("AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Stage")}
+    check_template_only(template, full, physical, dict(also, **not_deployed))
     print("%d passed, %d failed (plus the data check above)" % (len(passed), len(failed)))
     return 1 if failed or data_failed else 0
 

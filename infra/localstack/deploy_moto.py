@@ -150,7 +150,7 @@ def main(template_path, stack, out_dir, zip_root):
     import check_full
     params_all = {k: str(v.get("Default", "")) for k, v in declared.items()}
     params_all.update({k: v for k, v in params.items() if k in declared})
-    resolve = check_full.Resolver(session, endpoint, physical, params_all, resources)
+    resolve = check_full.Resolver(session, endpoint, physical, params_all, resources, full.get("Conditions"))
     cw = session.client("cloudwatch", endpoint_url=endpoint)
     direct = {}
     for logical, res in resources.items():
@@ -158,6 +158,11 @@ def main(template_path, stack, out_dir, zip_root):
             name = "%s-%s" % (stack, logical)
             cw.put_metric_alarm(AlarmName=name, **resolve(res["Properties"]))
             direct[logical] = name
+            del not_deployed[logical]
+    for logical, res in resources.items():  # the HTTP API: its OpenAPI body as API, authorizers, routes, stage
+        if res["Type"] == "AWS::ApiGatewayV2::Api" and logical in not_deployed:
+            direct[logical] = create_http_api(session.client("apigatewayv2", endpoint_url=endpoint), stack, logical,
+                                              res["Properties"]["Body"], resources, not_deployed, resolve)
             del not_deployed[logical]
     with open(os.path.join(out_dir, "direct.json"), "w", encoding="utf-8") as f:
         json.dump(direct, f, indent=1)
@@ -190,6 +195,53 @@ def main(template_path, stack, out_dir, zip_root):
     for t, ids in sorted(by_type.items()):
         print("   %-42s %d" % (t, len(ids)))
     return 0
+
+
+def create_http_api(api, stack, logical, body, resources, not_deployed, resolve):
+    """Creates the API of a SAM HttpApi's OpenAPI body route by route; returns its id. Its stages too."""
+    api_id = api.create_api(Name="%s-%s" % (stack, logical), ProtocolType="HTTP")["ApiId"]
+    authorizers = {}
+    for name, scheme in body.get("components", {}).get("securitySchemes", {}).items():
+        spec = scheme["x-amazon-apigateway-authorizer"]
+        conf = resolve(spec["jwtConfiguration"])
+        authorizers[name] = api.create_authorizer(
+            ApiId=api_id, Name=name, AuthorizerType="JWT", IdentitySource=[spec["identitySource"]],
+            JwtConfiguration={"Issuer": conf["issuer"], "Audience": [str(a) for a in conf["audience"]]})["AuthorizerId"]
+    routes = 0
+    for path, methods in body["paths"].items():
+        for method, op in methods.items():
+            integration = op["x-amazon-apigateway-integration"]
+            integration_id = api.create_integration(
+                ApiId=api_id, IntegrationType="AWS_PROXY", IntegrationMethod=integration["httpMethod"],
+                IntegrationUri=resolve(integration["uri"]),
+                PayloadFormatVersion=integration["payloadFormatVersion"])["IntegrationId"]
+            security = [k for s in op.get("security", []) for k in s if k != "NONE"]
+            extra = {"AuthorizationType": "JWT", "AuthorizerId": authorizers[security[0]]} if security \
+                else {"AuthorizationType": "NONE"}
+            api.create_route(ApiId=api_id, RouteKey="%s %s" % (method.upper(), path),
+                             Target="integrations/" + integration_id, **extra)
+            routes += 1
+    stages = 0
+    for stage_id, res in list(resources.items()):
+        props = res.get("Properties", {})
+        if res["Type"] == "AWS::ApiGatewayV2::Stage" and props.get("ApiId") == {"Ref": logical} \
+                and stage_id in not_deployed:
+            settings = resolve(props)
+
+            def typed(route):  # parameters resolve to strings; the API takes numbers
+                return {k: (int(v) if k == "ThrottlingBurstLimit" else float(v)) if k.startswith("Throttling") else v
+                        for k, v in route.items()}
+
+            settings["DefaultRouteSettings"] = typed(settings.get("DefaultRouteSettings", {}))
+            settings["RouteSettings"] = {k: typed(v) for k, v in settings.get("RouteSettings", {}).items()}
+            api.create_stage(ApiId=api_id, StageName=settings["StageName"], AutoDeploy=settings.get("AutoDeploy", False),
+                             DefaultRouteSettings=settings.get("DefaultRouteSettings", {}),
+                             RouteSettings=settings.get("RouteSettings", {}))
+            del not_deployed[stage_id]
+            stages += 1
+    print("== HTTP API %s created through the API Gateway v2 API: %d authorizers, %d routes, %d stages"
+          % (api_id, len(authorizers), routes, stages))
+    return api_id
 
 
 def _moto_version():
