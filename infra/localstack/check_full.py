@@ -266,8 +266,12 @@ def check_direct(full, direct, resolve, endpoint, session):
     cw = session.client("cloudwatch", endpoint_url=endpoint)
     for logical, name in sorted(direct.items()):
         props = full["Resources"][logical]["Properties"]
-        if full["Resources"][logical]["Type"] == "AWS::ApiGatewayV2::Api":
+        kind = full["Resources"][logical]["Type"]
+        if kind == "AWS::ApiGatewayV2::Api":
             check_http_api(full, logical, name, resolve, session.client("apigatewayv2", endpoint_url=endpoint))
+            continue
+        if kind.startswith("AWS::Cognito::"):
+            check_cognito(full, logical, name, direct, resolve, session.client("cognito-idp", endpoint_url=endpoint))
             continue
         found = cw.describe_alarms(AlarmNames=[name])["MetricAlarms"]
         if not found:
@@ -290,6 +294,30 @@ def check_direct(full, direct, resolve, endpoint, session):
         check(logical, not diffs, "; ".join(diffs) or "alarm %s: %s %s %s %s -> %s" % (
             name, got.get("Namespace", "math"), metric, got["ComparisonOperator"], got["Threshold"],
             [a.rsplit(":", 1)[-1] for a in got.get("AlarmActions", [])]))
+
+
+def check_cognito(full, logical, physical_id, direct, resolve, idp):
+    res = full["Resources"][logical]
+    want = resolve(res["Properties"])
+    if res["Type"] == "AWS::Cognito::UserPool":
+        pool = idp.describe_user_pool(UserPoolId=physical_id)["UserPool"]
+        attrs = {a["Name"] for a in pool.get("SchemaAttributes", [])}
+        missing = ["custom:" + a["Name"] for a in want.get("Schema", []) if "custom:" + a["Name"] not in attrs]
+        pw = pool.get("Policies", {}).get("PasswordPolicy", {})
+        ok = pool["Name"] == want["UserPoolName"] and not missing \
+            and pw.get("MinimumLength") == want["Policies"]["PasswordPolicy"]["MinimumLength"] \
+            and pool.get("AdminCreateUserConfig", {}).get("AllowAdminCreateUserOnly") \
+            == want.get("AdminCreateUserConfig", {}).get("AllowAdminCreateUserOnly")
+        check(logical, ok, "user pool %s: %d custom attributes%s, password >= %s, admin-created users only %s" % (
+            pool["Name"], len(want.get("Schema", [])), (" missing " + str(missing)) if missing else "",
+            pw.get("MinimumLength"), pool.get("AdminCreateUserConfig", {}).get("AllowAdminCreateUserOnly")))
+    else:
+        client = idp.describe_user_pool_client(UserPoolId=want["UserPoolId"], ClientId=physical_id)["UserPoolClient"]
+        diffs = ["%s %s != %s" % (k, client.get(k), want[k]) for k in
+                 ("ClientName", "ExplicitAuthFlows", "ReadAttributes", "PreventUserExistenceErrors") if
+                 k in want and sorted(as_list(client.get(k) or [])) != sorted(as_list(want[k]))]
+        check(logical, not diffs, "; ".join(diffs) or "client %s of pool %s, flows %s" % (
+            client["ClientName"], want["UserPoolId"], client.get("ExplicitAuthFlows")))
 
 
 def check_http_api(full, logical, api_id, resolve, api):
@@ -449,6 +477,7 @@ def main(template_path, stack, out_dir):
         with open(direct_path, encoding="utf-8") as f:
             direct = json.load(f)
         print("== resources created through their service API (moto's CloudFormation cannot), read back")
+        resolve = Resolver(session, endpoint, dict(physical, **direct), params, full["Resources"], full.get("Conditions"))
         check_direct(full, direct, resolve, endpoint, session)
     print("== resources moto cannot create, checked in the translated template")
     also = {k: "" for k, v in full["Resources"].items() if v["Type"] in ("AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Stage")}

@@ -15,6 +15,8 @@ KeyError 'FunctionName' (HTTP 500). So the resources of types moto has no model 
 listed, the Refs to them rewritten (an alias to its function, anything else to the literal "moto-skipped-<Id>"),
 and each alias "live" is created afterwards through the Lambda API on the version the stack published.
 """
+import base64
+import collections
 import io
 import json
 import os
@@ -116,8 +118,7 @@ def main(template_path, stack, out_dir, zip_root):
     with open(os.path.join(out_dir, "not-deployed.json"), "w", encoding="utf-8") as f:
         json.dump(not_deployed, f, indent=1)
 
-    import base64
-    import secrets
+        import secrets
     params = dict(PARAMETERS)
     params.update({s: base64.b64encode(secrets.token_bytes(32)).decode() for s in SECRETS})
     declared = full.get("Parameters", {})
@@ -153,20 +154,34 @@ def main(template_path, stack, out_dir, zip_root):
     resolve = check_full.Resolver(session, endpoint, physical, params_all, resources, full.get("Conditions"))
     cw = session.client("cloudwatch", endpoint_url=endpoint)
     direct = {}
-    for logical, res in resources.items():
-        if res["Type"] == "AWS::CloudWatch::Alarm" and logical in not_deployed:
-            name = "%s-%s" % (stack, logical)
-            cw.put_metric_alarm(AlarmName=name, **resolve(res["Properties"]))
-            direct[logical] = name
+    # in dependency order: the user pool and its client (the authorizer's issuer and audience), the API, the alarms
+    # (one names the API); a Ref to each then resolves to its id, as in CloudFormation
+    resolve.physical = dict(physical)
+    idp = session.client("cognito-idp", endpoint_url=endpoint)
+    for kind in ("AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient", "AWS::ApiGatewayV2::Api",
+                 "AWS::CloudWatch::Alarm"):
+        for logical, res in resources.items():
+            if res["Type"] != kind or logical not in not_deployed:
+                continue
+            if kind == "AWS::Cognito::UserPool":
+                props = resolve(res["Properties"])
+                props["PoolName"] = props.pop("UserPoolName")
+                props.pop("EnabledMfas", None)  # SetUserPoolMfaConfig, not CreateUserPool; checked in the template
+                direct[logical] = idp.create_user_pool(**props)["UserPool"]["Id"]
+            elif kind == "AWS::Cognito::UserPoolClient":
+                direct[logical] = idp.create_user_pool_client(**resolve(res["Properties"]))["UserPoolClient"]["ClientId"]
+            elif kind == "AWS::ApiGatewayV2::Api":
+                direct[logical] = create_http_api(session.client("apigatewayv2", endpoint_url=endpoint), stack,
+                                                  logical, res["Properties"]["Body"], resources, not_deployed, resolve)
+            else:
+                direct[logical] = "%s-%s" % (stack, logical)
+                cw.put_metric_alarm(AlarmName=direct[logical], **resolve(res["Properties"]))
+            resolve.physical[logical] = direct[logical]
             del not_deployed[logical]
-    for logical, res in resources.items():  # the HTTP API: its OpenAPI body as API, authorizers, routes, stage
-        if res["Type"] == "AWS::ApiGatewayV2::Api" and logical in not_deployed:
-            direct[logical] = create_http_api(session.client("apigatewayv2", endpoint_url=endpoint), stack, logical,
-                                              res["Properties"]["Body"], resources, not_deployed, resolve)
-            del not_deployed[logical]
+    print("== created through their service APIs: %s" % ", ".join(
+        "%d %s" % (n, t) for t, n in sorted(collections.Counter(resources[k]["Type"] for k in direct).items())))
     with open(os.path.join(out_dir, "direct.json"), "w", encoding="utf-8") as f:
         json.dump(direct, f, indent=1)
-    print("== %d alarms created through the CloudWatch API (PutMetricAlarm), named <stack>-<LogicalId>" % len(direct))
     with open(os.path.join(out_dir, "not-deployed.json"), "w", encoding="utf-8") as f:
         json.dump(not_deployed, f, indent=1)
     iam = session.client("iam", endpoint_url=endpoint)
