@@ -273,6 +273,9 @@ def check_direct(full, direct, resolve, endpoint, session):
         if kind.startswith("AWS::Cognito::"):
             check_cognito(full, logical, name, direct, resolve, session.client("cognito-idp", endpoint_url=endpoint))
             continue
+        if kind != "AWS::CloudWatch::Alarm":
+            check_other(full, logical, name, resolve, lambda service: session.client(service, endpoint_url=endpoint))
+            continue
         found = cw.describe_alarms(AlarmNames=[name])["MetricAlarms"]
         if not found:
             check(logical, False, "alarm %s not found" % name)
@@ -294,6 +297,48 @@ def check_direct(full, direct, resolve, endpoint, session):
         check(logical, not diffs, "; ".join(diffs) or "alarm %s: %s %s %s %s -> %s" % (
             name, got.get("Namespace", "math"), metric, got["ComparisonOperator"], got["Threshold"],
             [a.rsplit(":", 1)[-1] for a in got.get("AlarmActions", [])]))
+
+
+def check_other(full, logical, name, resolve, client):
+    res = full["Resources"][logical]
+    kind = res["Type"]
+    if kind == "AWS::Scheduler::Schedule":
+        got = client("scheduler").get_schedule(Name=name)
+        target = res["Properties"]["Target"]
+        function = resolve(full["Resources"][target["Arn"]["Ref"]]["Properties"]["FunctionName"])
+        want = resolve({k: v for k, v in res["Properties"].items() if k != "Target"})
+        ok = got["ScheduleExpression"] == want["ScheduleExpression"] \
+            and got.get("ScheduleExpressionTimezone", "UTC") == want.get("ScheduleExpressionTimezone", "UTC") \
+            and got["Target"]["Arn"].endswith(":%s:live" % function) \
+            and got["Target"]["RoleArn"] == resolve(target["RoleArn"]) and got["Target"].get("Input") == target.get("Input")
+        check(logical, ok, "schedule %s %s %s -> %s (role %s)" % (name, got["ScheduleExpression"],
+              got.get("ScheduleExpressionTimezone"), got["Target"]["Arn"].rsplit(":", 2)[-2:],
+              got["Target"]["RoleArn"].rsplit("/", 1)[-1]))
+    elif kind == "AWS::Glue::Database":
+        got = client("glue").get_database(Name=name)["Database"]
+        check(logical, got["Name"] == name, "Glue database %s" % name)
+    elif kind == "AWS::Glue::Table":
+        want = resolve(res["Properties"])
+        got = client("glue").get_table(DatabaseName=want["DatabaseName"], Name=name)["Table"]
+        cols = [c["Name"] for c in got.get("StorageDescriptor", {}).get("Columns", [])]
+        want_cols = [c["Name"] for c in want["TableInput"].get("StorageDescriptor", {}).get("Columns", [])]
+        location = got.get("StorageDescriptor", {}).get("Location")
+        ok = cols == want_cols and location == want["TableInput"].get("StorageDescriptor", {}).get("Location") \
+            and got.get("Parameters", {}) == want["TableInput"].get("Parameters", {})
+        check(logical, ok, "Glue table %s.%s: %d columns, %s" % (want["DatabaseName"], name, len(cols), location))
+    elif kind == "AWS::Athena::WorkGroup":
+        got = client("athena").get_work_group(WorkGroup=name)["WorkGroup"]
+        want = resolve(res["Properties"]).get("WorkGroupConfiguration", {})
+        out = got.get("Configuration", {}).get("ResultConfiguration", {}).get("OutputLocation")
+        ok = out == want.get("ResultConfiguration", {}).get("OutputLocation")
+        check(logical, ok, "Athena workgroup %s, results in %s" % (name, out))
+    elif kind == "AWS::S3::BucketPolicy":
+        got = json.loads(client("s3").get_bucket_policy(Bucket=name)["Policy"])
+        want = resolve(res["Properties"]["PolicyDocument"])
+        ok = statements(got, lambda v: v) == statements(want, lambda v: v)
+        check(logical, ok, "bucket policy on %s: %s" % (name, [st.get("Sid") for st in as_list(got["Statement"])]))
+    else:
+        check(logical, False, "no read-back for %s" % kind)
 
 
 def check_cognito(full, logical, physical_id, direct, resolve, idp):

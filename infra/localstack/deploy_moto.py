@@ -158,8 +158,10 @@ def main(template_path, stack, out_dir, zip_root):
     # (one names the API); a Ref to each then resolves to its id, as in CloudFormation
     resolve.physical = dict(physical)
     idp = session.client("cognito-idp", endpoint_url=endpoint)
+    glue = session.client("glue", endpoint_url=endpoint)
     for kind in ("AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient", "AWS::ApiGatewayV2::Api",
-                 "AWS::CloudWatch::Alarm"):
+                 "AWS::CloudWatch::Alarm", "AWS::Scheduler::Schedule", "AWS::Glue::Database", "AWS::Glue::Table",
+                 "AWS::Athena::WorkGroup", "AWS::S3::BucketPolicy"):
         for logical, res in resources.items():
             if res["Type"] != kind or logical not in not_deployed:
                 continue
@@ -173,9 +175,39 @@ def main(template_path, stack, out_dir, zip_root):
             elif kind == "AWS::ApiGatewayV2::Api":
                 direct[logical] = create_http_api(session.client("apigatewayv2", endpoint_url=endpoint), stack,
                                                   logical, res["Properties"]["Body"], resources, not_deployed, resolve)
-            else:
+            elif kind == "AWS::CloudWatch::Alarm":
                 direct[logical] = "%s-%s" % (stack, logical)
                 cw.put_metric_alarm(AlarmName=direct[logical], **resolve(res["Properties"]))
+            elif kind == "AWS::Scheduler::Schedule":
+                target = res["Properties"]["Target"]
+                alias = resources[target["Arn"]["Ref"]]["Properties"]
+                props = resolve(res["Properties"])
+                function = lam.get_function(FunctionName=resolve(alias["FunctionName"]))["Configuration"]["FunctionArn"]
+                props["Target"]["Arn"] = "%s:%s" % (function, alias["Name"])  # a Ref to an alias is its ARN
+                session.client("scheduler", endpoint_url=endpoint).create_schedule(**props)
+                direct[logical] = props["Name"]
+            elif kind == "AWS::Glue::Database":
+                props = resolve(res["Properties"])
+                glue.create_database(**props)
+                direct[logical] = props["DatabaseInput"]["Name"]
+            elif kind == "AWS::Glue::Table":
+                props = resolve(res["Properties"])
+                glue.create_table(**props)
+                direct[logical] = props["TableInput"]["Name"]
+            elif kind == "AWS::Athena::WorkGroup":
+                props = resolve(res["Properties"])
+                session.client("athena", endpoint_url=endpoint).create_work_group(
+                    Name=props["Name"], Description=props.get("Description", ""),
+                    Configuration=props.get("WorkGroupConfiguration", {}))
+                direct[logical] = props["Name"]
+            else:
+                absent = sorted(r for r in cfn_template.refs(res) if r in not_deployed and r != logical)
+                if absent:  # the web bucket's policy names the CDN distribution
+                    print("note: %s not created: it names %s, which moto cannot create" % (logical, absent))
+                    continue
+                props = resolve(res["Properties"])
+                s3.put_bucket_policy(Bucket=props["Bucket"], Policy=json.dumps(props["PolicyDocument"]))
+                direct[logical] = props["Bucket"]
             resolve.physical[logical] = direct[logical]
             del not_deployed[logical]
     print("== created through their service APIs: %s" % ", ".join(
