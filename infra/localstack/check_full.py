@@ -337,6 +337,18 @@ def check_other(full, logical, name, resolve, client):
         want = resolve(res["Properties"]["PolicyDocument"])
         ok = statements(got, lambda v: v) == statements(want, lambda v: v)
         check(logical, ok, "bucket policy on %s: %s" % (name, [st.get("Sid") for st in as_list(got["Statement"])]))
+    elif kind == "AWS::SNS::Subscription":
+        want = resolve(res["Properties"])
+        subs = client("sns").list_subscriptions_by_topic(TopicArn=want["TopicArn"])["Subscriptions"]
+        ok = any(x["SubscriptionArn"] == name and x["Protocol"] == want["Protocol"] and x["Endpoint"] == want["Endpoint"]
+                 for x in subs)
+        check(logical, ok, "%s subscription to %s" % (want["Protocol"], want["TopicArn"].rsplit(":", 1)[-1]))
+    elif kind == "AWS::CloudFront::OriginAccessControl":
+        got = client("cloudfront").get_origin_access_control(Id=name)["OriginAccessControl"]["OriginAccessControlConfig"]
+        want = resolve(res["Properties"])["OriginAccessControlConfig"]
+        ok = all(got.get(k) == v for k, v in want.items())
+        check(logical, ok, "origin access control %s %s %s" % (got.get("Name"), got.get("OriginAccessControlOriginType"),
+                                                                 got.get("SigningBehavior")))
     else:
         check(logical, False, "no read-back for %s" % kind)
 
@@ -488,6 +500,18 @@ def check_template_only(template, full, physical, not_deployed):
             ok = function in physical and role in physical and props.get("ScheduleExpression")
             check(logical, bool(ok) and not missing, tag + "%s %s -> %s:live (role %s deployed)" % (
                 props.get("ScheduleExpression"), props.get("ScheduleExpressionTimezone", "UTC"), function, role))
+        elif kind == "AWS::CloudFront::Distribution":
+            config = props["DistributionConfig"]
+            origins = {o["Id"]: o for o in config.get("Origins", [])}
+            behaviors = [config["DefaultCacheBehavior"]] + config.get("CacheBehaviors", [])
+            web, api = origins.get("web", {}), origins.get("api", {})
+            ok = "OriginAccessControlId" in web and "Api" in cfn_template.refs(api) \
+                and all(b.get("TargetOriginId") in origins and b.get("ViewerProtocolPolicy") != "allow-all"
+                        for b in behaviors) \
+                and config["DefaultCacheBehavior"].get("FunctionAssociations") \
+                and config["DefaultCacheBehavior"].get("ResponseHeadersPolicyId")
+            check(logical, bool(ok) and not missing, tag + "origins %s (web through its access control, api on Api), "
+                  "behaviours %s, HTTPS only" % (sorted(origins), [b.get("PathPattern", "default") for b in behaviors]))
         else:
             named = sorted(r for r in cfn_template.refs(res) if r in resources)
             check(logical, not missing, tag + "%s declared; names %s%s" % (
