@@ -8,10 +8,13 @@ template after the SAM transform): tables, queues, buckets and log groups (check
 (handler, runtime, memory, timeout, architecture, environment variable names and literal values, role), the alias
 "live", IAM roles (trust, managed policies, every inline policy's actions and resources), event source mappings
 (queue -> function alias, batch size, ReportBatchItemFailures), permissions, the SNS alarm topic, the dashboard.
-Resources of the types moto cannot create (OUT_DIR/not-deployed.json) are checked in full.json instead (every
-route of template.yaml in the HTTP API with its authorizer, the JWT authorizer, the stage's throttling, alarms on a
-metric with the alarm topic as action, schedules onto a deployed function's alias with a deployed role, the user
-pool and client, bucket policies, the CDN, Glue and Athena), each line saying "(template)". Exits 1 on any failure.
+Resources deploy_moto.py created through their service APIs (OUT_DIR/direct.json) are read back there too: the HTTP
+API (every route with its integration and authorizer, the JWT authorizer, the stage's throttling), alarms (metric,
+dimensions, threshold, actions), schedules (expression, zone, the function's alias, role), user pool and client,
+Glue database and tables, Athena workgroup, bucket policy, e-mail subscription, origin access control. What moto
+cannot create at all (OUT_DIR/not-deployed.json: the CloudFront distribution, function and policies, the web bucket
+policy) is checked in full.json instead, as is the API against template.yaml's HttpApi events; those lines say
+"(template)". Exits 1 on any failure.
 """
 import json
 import os
