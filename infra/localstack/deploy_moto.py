@@ -105,7 +105,10 @@ def main(template_path, stack, out_dir, zip_root):
     with open(os.path.join(out_dir, "full.json"), "w", encoding="utf-8") as f:
         json.dump(full, f, indent=1, default=str)
 
-    s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": session.region_name})
+    if session.region_name == "us-east-1":
+        s3.create_bucket(Bucket=bucket)
+    else:
+        s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": session.region_name})
     placeholders = []
     for logical, uri, key in uploads:
         path = os.path.join(zip_root, uri)
