@@ -7,6 +7,12 @@ import { acceptToken, officer, restoreToken, signOut } from './session.js';
 import { beginHostedSignIn, finishHostedSignIn } from './hosted-ui.js';
 
 let config = { auth: { mode: 'paste' } };
+// the heading of the work screen (the venue page names its venue instead of the checkpoint)
+let headingOf = (claims) => t('cp.at', { id: claims.checkpoint_id });
+
+export function configureHeading(fn) {
+  headingOf = fn;
+}
 const hosted = () => Boolean(config.auth && config.auth.mode === 'cognito');
 
 function showSignIn(messageKey) {
@@ -30,7 +36,7 @@ function showSignIn(messageKey) {
 function renderHeading() {
   const claims = officer();
   if (!claims) return;
-  $('cp-heading').textContent = t('cp.at', { id: claims.checkpoint_id });
+  $('cp-heading').textContent = headingOf(claims);
   $('cp-who').textContent = claims.sub || '';
 }
 
