@@ -363,6 +363,9 @@ const STRINGS = {
     'pass.checkinOutDone': 'Đã khai báo ra: {name}',
     'pass.checkinNone': 'Không ghi nhận gì: bạn chưa khai báo vào {name}.',
     'pass.checkinBad': 'Mã này không phải áp phích MovePass của cửa hàng. Hãy quét lại.',
+    'pass.advice.ALLOW': 'Mời bạn vào. Nhớ khai báo ra khi về.',
+    'pass.advice.CHECK': 'Nhân viên cửa hàng sẽ hỏi thêm về sức khỏe của bạn; hãy đeo khẩu trang.',
+    'pass.advice.TURN_BACK': 'Bạn đang phải cách ly: xin đừng vào cửa hàng, hãy trở về nơi cách ly.',
   },
   en: {
     'site.name': 'MovePass',
@@ -728,6 +731,9 @@ const STRINGS = {
     'pass.checkinOutDone': 'Checked out: {name}',
     'pass.checkinNone': 'Nothing recorded: you had not checked in at {name}.',
     'pass.checkinBad': 'This is not a MovePass venue poster. Please scan again.',
+    'pass.advice.ALLOW': 'Please come in. Remember to check out when you leave.',
+    'pass.advice.CHECK': 'Staff will ask a few questions about your health; please wear a mask.',
+    'pass.advice.TURN_BACK': 'You must be isolating: please do not go in, go back to where you isolate.',
   },
 };
 

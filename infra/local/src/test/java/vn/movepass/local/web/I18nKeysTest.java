@@ -65,6 +65,7 @@ class I18nKeysTest {
             Map.entry("venue.advice.", List.of("ALLOW", "CHECK", "TURN_BACK")),
             Map.entry("venue.hint.", List.of("ALLOW", "CHECK", "TURN_BACK")),
             Map.entry("venue.recorded.", List.of("IN", "OUT")),
+            Map.entry("pass.advice.", List.of("ALLOW", "CHECK", "TURN_BACK")),
             // declaration-form.js CONTACTS: the health questions' labels
             Map.entry("f.", List.of("contactWithCase", "contactWithTraveller", "contactWithSymptomatic")));
 
