@@ -15,6 +15,8 @@ function render() {
   $('poster-name').textContent = venue.name;
   $('poster-address').textContent = [venue.address, wardLabel(venue.wardCode)].filter(Boolean).join(', ');
   $('poster-id').textContent = venue.venueId;
+  // the line in the other language says so to screen readers
+  document.querySelector('.poster-other').lang = document.documentElement.lang === 'vi' ? 'en' : 'vi';
   const qr = $('poster-qr');
   qr.alt = t('poster.qrAlt', { name: venue.name });
   if (!qr.getAttribute('src')) qr.src = venue.posterSvg;
