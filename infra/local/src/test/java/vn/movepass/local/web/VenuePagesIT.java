@@ -140,7 +140,8 @@ class VenuePagesIT {
         assertEquals("Co.opmart Lý Tự Trọng", browser.visible("#poster-name").getText());
         assertTrue(browser.find("#poster-address").getText().startsWith("2 Lý Tự Trọng, Quận 1"));
         assertEquals("Quét mã để khai báo vào/ra", browser.find("#poster-scan").getText());
-        browser.until(d -> (Boolean) browser.js("const i = document.getElementById('poster-qr'); return i.complete && i.naturalWidth > 0;"));
+        browser.until(d -> (Boolean) browser.js("const i = document.getElementById('poster-qr');"
+                + " return i.complete && i.naturalWidth > 0;"));
         assertTrue(browser.decodeQr(browser.find("#poster-qr")).startsWith("MPV1:"));
         browser.assertAccessible("the venue poster");
         browser.screenshots("venue-04-poster");
