@@ -3,6 +3,7 @@ import { applyI18n, formatDate, formatInstant, t, wireLangSwitch } from './i18n.
 import { call } from './api.js';
 import { loadUnits, wardLabel } from './units.js';
 import { rememberPass } from './passes.js';
+import { wireCheckIn } from './pass-checkin.js';
 
 applyI18n();
 wireLangSwitch(document.getElementById('lang-switch'));
@@ -93,6 +94,8 @@ async function load() {
   $('pass-message').hidden = true;
   $('pass').hidden = false;
   render();
+  $('checkin').hidden = view.status !== 'VALID';
+  if (view.status === 'VALID') wireCheckIn(view.passId);
   timer = setInterval(countdown, 1000);
   loadUnits().then(render).catch(() => {});
 }

@@ -6,6 +6,8 @@ import { decodeQr, hasCamera, watchQr } from '../qr.js';
 import { hideScanError, scan, showScanError } from './scan.js';
 
 let stopStream = null;
+// what a code read is given to: the checkpoint's scan, or the venue page's check-in
+let onCode = scan;
 
 function labelButton(key) {
   const label = $('camera-button').firstElementChild;
@@ -26,7 +28,7 @@ async function startCamera() {
     stopStream = await watchQr($('camera-video'), async (code) => {
       stopStream = null;
       stopCamera();
-      await scan(code);
+      await onCode(code);
     });
   } catch (e) {
     showScanError('cp.cameraError');
@@ -48,13 +50,15 @@ async function scanPhoto(ev) {
       showScanError('cp.noQr');
       return;
     }
-    await scan(code);
+    await onCode(code);
   } catch (e) {
     showScanError('cp.noQr');
   }
 }
 
-export function wireCamera() {
+/** Wires the camera button and the photo input; a code read goes to handler (the checkpoint's scan by default). */
+export function wireCamera(handler = scan) {
+  onCode = handler;
   $('photo-input').addEventListener('change', scanPhoto);
   $('camera-button').addEventListener('click', () => (stopStream ? stopCamera() : startCamera()));
   if (!hasCamera()) $('camera-button').hidden = true;

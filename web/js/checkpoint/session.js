@@ -4,9 +4,15 @@
 // when the network is back the officer signs in again, and what waits in the queue is sent then.
 import { fromBase64url } from '../base64url.js';
 
-const TOKEN_KEY = 'movepass.officerToken';
+// The checkpoint officer's by default; the venue page (/venue/) signs in a VENUE_OPERATOR with its venue_id instead.
+const who = { role: 'CHECKPOINT_OFFICER', claim: 'checkpoint_id', storage: 'movepass.officerToken', wrong: 'cp.notOfficer' };
 let token = null;
 let claims = null;
+
+/** Which role (and scope claim) this page signs in, where its token is kept, and the i18n key saying a token is not one. */
+export function configureSession({ role, claim, storage, wrong }) {
+  Object.assign(who, { role, claim, storage, wrong });
+}
 
 /** The claims of a JWT, or null when it is not one. */
 function readClaims(jwt) {
@@ -27,11 +33,11 @@ function expiredClaims(c) {
 export function acceptToken(jwt, allowExpired = false) {
   const c = readClaims(jwt);
   if (!c || (expiredClaims(c) && !allowExpired)) return 'cp.badToken';
-  if (c.role !== 'CHECKPOINT_OFFICER' || !c.checkpoint_id) return 'cp.notOfficer';
+  if (c.role !== who.role || !c[who.claim]) return who.wrong;
   token = String(jwt).trim();
   claims = c;
   try {
-    localStorage.setItem(TOKEN_KEY, token);
+    localStorage.setItem(who.storage, token);
   } catch (e) {
     // kept in memory only
   }
@@ -42,7 +48,7 @@ export function acceptToken(jwt, allowExpired = false) {
 export function restoreToken() {
   let saved = null;
   try {
-    saved = localStorage.getItem(TOKEN_KEY);
+    saved = localStorage.getItem(who.storage);
   } catch (e) {
     saved = null;
   }
@@ -59,7 +65,7 @@ export function signOut(messageKey) {
   token = null;
   claims = null;
   try {
-    localStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(who.storage);
   } catch (e) {
     // nothing stored
   }

@@ -7,6 +7,19 @@ import { acceptToken, currentToken, officer, restoreToken, signOut } from './ses
 import { beginHostedSignIn, finishHostedSignIn } from './hosted-ui.js';
 
 let config = { auth: { mode: 'paste' } };
+// the heading of the work screen (the venue page names its venue instead of the checkpoint)
+const NAME_KEY = 'movepass.checkpoint.name';
+
+/** The checkpoint's name once known (kept on the phone), else its id. */
+let headingOf = (claims) => {
+  const id = claims.checkpoint_id;
+  const known = JSON.parse(localStorage.getItem(NAME_KEY) || 'null');
+  return known && known.id === id ? t('cp.atName', { name: known.name, id }) : t('cp.at', { id });
+};
+
+export function configureHeading(fn) {
+  headingOf = fn;
+}
 const hosted = () => Boolean(config.auth && config.auth.mode === 'cognito');
 
 function showSignIn(messageKey) {
@@ -27,14 +40,10 @@ function showSignIn(messageKey) {
   }
 }
 
-const NAME_KEY = 'movepass.checkpoint.name';
-
 function renderHeading() {
   const claims = officer();
   if (!claims) return;
-  const id = claims.checkpoint_id;
-  const known = JSON.parse(localStorage.getItem(NAME_KEY) || 'null');
-  $('cp-heading').textContent = known && known.id === id ? t('cp.atName', { name: known.name, id }) : t('cp.at', { id });
+  $('cp-heading').textContent = headingOf(claims);
   $('cp-who').textContent = claims.sub || '';
 }
 
@@ -42,7 +51,7 @@ function renderHeading() {
 async function loadCheckpointName() {
   const claims = officer();
   const token = currentToken();
-  if (!claims || !token) return;
+  if (!claims || !claims.checkpoint_id || !token) return;
   try {
     const response = await fetch(`/v1/checkpoints/${encodeURIComponent(claims.checkpoint_id)}`,
       { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });

@@ -61,14 +61,14 @@ function item(text) {
 }
 
 // Why RED: "F0 đang cách ly đến 20/12/2026".
-function redReason(h) {
+export function redReason(h) {
   const vars = { level: h.level, until: formatDate(h.until) };
   if (h.state === 'ISOLATING' && !h.until) return t('health.red.ISOLATING.open', vars);
   return t(`health.red.${h.state}`, vars);
 }
 
 // What an AMBER holder needs checked: monitoring, the declaration's flags, incomplete vaccination.
-function amberChecks(s) {
+export function amberChecks(s) {
   const h = s.health;
   const checks = [];
   if (h.state === 'MONITORING') checks.push(t('health.check.MONITORING', { level: h.level, until: formatDate(h.until) }));

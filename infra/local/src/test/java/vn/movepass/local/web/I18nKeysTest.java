@@ -61,6 +61,11 @@ class I18nKeysTest {
             Map.entry("ward.type.", List.of("CLASSIFIED", "TESTED", "ISOLATION", "RELEASED", "RECOVERED", "DOSE")),
             // PassService.status(): VALID, EXPIRED or REVOKED
             Map.entry("pass.status.", List.of("VALID", "EXPIRED", "REVOKED")),
+            // the venue page (venue/checkin.js): the check-in's advice and direction
+            Map.entry("venue.advice.", List.of("ALLOW", "CHECK", "TURN_BACK")),
+            Map.entry("venue.hint.", List.of("ALLOW", "CHECK", "TURN_BACK")),
+            Map.entry("venue.recorded.", List.of("IN", "OUT")),
+            Map.entry("pass.advice.", List.of("ALLOW", "CHECK", "TURN_BACK")),
             // declaration-form.js CONTACTS: the health questions' labels
             Map.entry("f.", List.of("contactWithCase", "contactWithTraveller", "contactWithSymptomatic")));
 
