@@ -24,6 +24,7 @@ import vn.movepass.local.bench.durability.ChildJvm;
 import vn.movepass.local.bench.durability.RuntimeChild;
 import vn.movepass.local.bench.tracing.CityScenario;
 import vn.movepass.local.bench.tracing.ReferenceTrace;
+import vn.movepass.local.bench.tracing.TracingBench;
 import vn.movepass.local.bench.tracing.TraceTallies;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.store.PassageItem;
@@ -147,6 +148,11 @@ class KillDuringFanOutIT {
         Batches<PassageItem> p = new Batches<>(items -> write(enhanced, passages, PassageItem.class, items));
         CITY.passages(p::add);
         p.flush();
+        try {
+            TracingBench.loadVisits(CITY, runtime, 1); // the venue stays: tracing through venues is under the kills too
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static <T> void write(DynamoDbEnhancedClient enhanced, DynamoDbTable<T> table, Class<T> type, List<T> items) {

@@ -58,6 +58,7 @@ class CrashRecoveryIT {
                     enhanced, CITY.size().people(), 2);
             TracingBench.loadPassages(CITY, enhanced.table(runtime.provisioned().tableName("PassagesTable"), PassageItem.SCHEMA),
                     enhanced, 2);
+            TracingBench.loadVisits(CITY, runtime, 2);
             String health = api.token("HEALTH_OFFICIAL", "health-crash", null, null);
             for (int f0 : CITY.f0s()) {
                 Api.Answer a = api.post("/v1/cases", Map.of("citizenId", CityScenario.citizenId(f0), "classification", "F0",

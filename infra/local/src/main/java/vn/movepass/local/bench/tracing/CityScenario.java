@@ -2,13 +2,17 @@ package vn.movepass.local.bench.tracing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.shared.domain.Plates;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.store.PassageItem;
 import vn.movepass.shared.store.PassageKeys;
+import vn.movepass.shared.venue.Visits;
 
 /**
  * A synthetic Ho Chi Minh City fortnight for the tracing bench (seeded, streamed, constant memory):
@@ -99,6 +103,63 @@ public final class CityScenario {
             }
         }
         return count;
+    }
+
+    /** Venues of the city: a supermarket and a pharmacy near each checkpoint. */
+    public int venues() {
+        return 2 * size.checkpoints();
+    }
+
+    public static String venueId(int index) {
+        return String.format("HCM-V%03d", index);
+    }
+
+    /**
+     * Streams every venue stay, as VenueService writes them (VenuesTable items): about half the people shop in the
+     * fortnight, one to three times, at one of two venues of their own, 10 to 60 minutes, one stay in five without
+     * a check-out. A random stream of its own, so the passages and the F0s are those of the scenario without venues.
+     * Returns how many.
+     */
+    public long visits(Consumer<Map<String, AttributeValue>> sink) {
+        SplittableRandom random = new SplittableRandom(seed ^ 0x7E11E5L);
+        long count = 0;
+        for (int person = 0; person < size.people(); person++) {
+            if (random.nextBoolean()) {
+                continue;
+            }
+            int[] own = {random.nextInt(venues()), random.nextInt(venues())};
+            int stays = 1 + random.nextInt(3);
+            for (int v = 0; v < stays; v++) {
+                int venue = own[random.nextInt(2)];
+                Instant in = when(random);
+                Instant out = random.nextInt(5) == 0 ? null : in.plus(Duration.ofMinutes(10 + random.nextInt(51)));
+                sink.accept(stay(citizenId(person), venue, in, out, count++));
+            }
+        }
+        return count;
+    }
+
+    private static Map<String, AttributeValue> stay(String citizenId, int venue, Instant in, Instant out, long n) {
+        String id = String.format("vbench%012d", n);
+        String venueId = venueId(venue);
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS(Visits.partition(venueId, in)));
+        item.put("sk", AttributeValue.fromS(Visits.sort(in, id)));
+        item.put("visitId", AttributeValue.fromS(id));
+        item.put("venueId", AttributeValue.fromS(venueId));
+        item.put("venueType", AttributeValue.fromS(venue % 2 == 0 ? "SUPERMARKET" : "PHARMACY"));
+        item.put("wardCode", AttributeValue.fromS("26734"));
+        item.put("citizenId", AttributeValue.fromS(citizenId));
+        item.put("inAt", AttributeValue.fromS(Times.iso(in)));
+        item.put("inHour", AttributeValue.fromS(Times.hourBucket(in)));
+        item.put("via", AttributeValue.fromS("VENUE"));
+        item.put("verdict", AttributeValue.fromS("VALID"));
+        item.put("colour", AttributeValue.fromS("GREEN"));
+        item.put("expiresAt", AttributeValue.fromN(Long.toString(in.plus(Duration.ofDays(30)).getEpochSecond())));
+        if (out != null) {
+            item.put("outAt", AttributeValue.fromS(Times.iso(out)));
+        }
+        return item;
     }
 
     /** The F0s: distinct people, drawn from the same seed. */

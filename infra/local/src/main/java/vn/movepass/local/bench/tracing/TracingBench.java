@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.local.bench.Benches;
 import vn.movepass.shared.domain.Times;
@@ -134,6 +135,7 @@ public final class TracingBench {
             out("");
             out("traced %,d F0 cases over %,d passages in %.1f s", cases.size(), passages, seconds);
             out("contacts written: %,d (%,.0f per second)", contacts, rate);
+            out("  by evidence: %s", byKind(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable")));
             out("bare PutItem rate, same run: %,.0f per second", bare);
             out("ratio contacts/s ÷ bare PutItem/s: %.3f", rate / bare);
             out("contacts equal to the in-memory reference: %s (%,d written, %,d expected)",
@@ -157,6 +159,9 @@ public final class TracingBench {
         long passages = loadPassages(city, enhanced.table(runtime.provisioned().tableName("PassagesTable"), PassageItem.SCHEMA),
                 enhanced, threads);
         out("loaded %,d passages in %.1f s (%,.0f items/s by BatchWriteItem)", passages, secs(t0), passages / secs(t0));
+        t0 = System.nanoTime();
+        long stays = loadVisits(city, runtime, threads);
+        out("loaded %,d venue stays at %,d supermarkets and pharmacies in %.1f s", stays, city.venues(), secs(t0));
         return passages;
     }
 
@@ -221,6 +226,38 @@ public final class TracingBench {
         List<Future<?>> writers = startWriters(pool, threads, queue, items -> write(enhanced, table, PassageItem.class, items));
         List<List<PassageItem>> holder = new ArrayList<>(List.of(new ArrayList<>(25)));
         long total = city.passages(item -> {
+            holder.get(0).add(item);
+            if (holder.get(0).size() == 25) {
+                try {
+                    queue.put(holder.get(0));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                holder.set(0, new ArrayList<>(25));
+            }
+        });
+        finish(queue, holder.get(0), threads, writers, pool);
+        return total;
+    }
+
+    /** The city's venue stays into VenuesTable (BatchWriteItem, 25 at a time, unprocessed items retried). */
+    public static long loadVisits(CityScenario city, LocalRuntime runtime, int threads) throws Exception {
+        String table = runtime.provisioned().tableName("VenuesTable");
+        var dynamo = runtime.dynamo();
+        BlockingQueue<List<Map<String, AttributeValue>>> queue = new ArrayBlockingQueue<>(threads * 4);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> writers = startWriters(pool, threads, queue, items -> {
+            List<WriteRequest> remaining = items.stream().map(i -> WriteRequest.builder().putRequest(p -> p.item(i)).build())
+                    .toList();
+            while (!remaining.isEmpty()) {
+                List<WriteRequest> batch = remaining;
+                var left = dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, batch))).unprocessedItems();
+                remaining = left.getOrDefault(table, List.of());
+            }
+        });
+        List<List<Map<String, AttributeValue>>> holder = new ArrayList<>(List.of(new ArrayList<>(25)));
+        long total = city.visits(item -> {
             holder.get(0).add(item);
             if (holder.get(0).size() == 25) {
                 try {
@@ -317,6 +354,14 @@ public final class TracingBench {
     }
 
     /** Items of a table (with the given status, when not null), by a paged COUNT scan. */
+    /** The contacts by evidence kind (a bench may Scan): SAME_CHECKPOINT, SAME_VEHICLE, SAME_VENUE → count. */
+    static Map<String, Long> byKind(DynamoDbClient dynamo, String table) {
+        Map<String, Long> kinds = new java.util.TreeMap<>();
+        dynamo.scanPaginator(r -> r.tableName(table).projectionExpression("kind")).items()
+                .forEach(i -> kinds.merge(i.containsKey("kind") ? i.get("kind").s() : "?", 1L, Long::sum));
+        return kinds;
+    }
+
     public static long countAll(DynamoDbClient dynamo, String table) {
         return count(dynamo, table, null);
     }
