@@ -200,6 +200,7 @@ public final class RatioBench {
                 + " items (passage, feed lines, counters)"));
 
         pairs.add(healthEvent(world, recorder, keys));
+        pairs.add(venueCheckIn(world, recorder, keys));
 
         QrRenderer renderer = new QrRenderer();
         int size = vn.movepass.shared.pass.PassService.DEFAULT_PNG_SIZE;
@@ -249,6 +250,45 @@ public final class RatioBench {
                         .map(r -> r.getClass().getSimpleName().replace("Request", "")).toList());
     }
 
+    /**
+     * A venue's phone checks a person in and out again (a chip-ID card QR; IN then OUT, so every call records a stay,
+     * over 2,000 residents) next to the SDK calls the handler made for one such pair, replayed: the venue, resident,
+     * health and presence reads and the two transactions (stay, presence and counters; the stay's OUT and the presence's
+     * removal) under fresh keys.
+     */
+    private static Pair venueCheckIn(BenchWorld world, Recorder recorder, Keys keys) throws Exception {
+        var gateway = world.runtime.gateway();
+        Map<String, String> admin = Map.of("sub", "bench-admin", "role", "ADMIN");
+        byte[] venue = vn.movepass.shared.json.Json.write(Map.of("venueId", "BENCH-V1", "name", "Co.opmart", "type",
+                "SUPERMARKET", "wardCode", "26734", "address", "2 Lý Tự Trọng")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        gateway.invoke("POST", "/v1/admin/venues", null, BenchWorld.JSON, venue, admin);
+        Map<String, String> phone = Map.of("sub", "bench-venue", "role", "VENUE_OPERATOR", "venue_id", "BENCH-V1");
+        List<byte[][]> bodies = new ArrayList<>();
+        for (var r : vn.movepass.local.demo.DemoData.living(2_000)) {
+            String card = r.citizenId() + "||" + r.fullName() + "|" + r.dateOfBirth().format(java.time.format.DateTimeFormatter
+                    .ofPattern("ddMMyyyy")) + "|" + (r.gender() == vn.movepass.shared.domain.Gender.MALE ? "Nam" : "Nữ")
+                    + "|Quận 1|01072021";
+            bodies.add(new byte[][]{body(card, "IN"), body(card, "OUT")});
+        }
+        AtomicLong calls = new AtomicLong();
+        Op pair = () -> {
+            byte[][] b = bodies.get((int) (calls.getAndIncrement() % bodies.size()));
+            BenchWorld.expect(201, gateway.invoke("POST", "/v1/venues/BENCH-V1/check-ins", null, BenchWorld.JSON, b[0], phone),
+                    "venue IN");
+            BenchWorld.expect(201, gateway.invoke("POST", "/v1/venues/BENCH-V1/check-ins", null, BenchWorld.JSON, b[1], phone),
+                    "venue OUT");
+        };
+        List<SdkRequest> made = recorder.recorded(pair);
+        return new Pair("venue check-in IN + OUT (handler)", pair, () -> keys.replay(made), 1.3,
+                "the SDK requests one IN and its OUT made, replayed (puts, updates and the delete under fresh keys): "
+                        + made.stream().map(r -> r.getClass().getSimpleName().replace("Request", "")).toList());
+    }
+
+    private static byte[] body(String code, String direction) {
+        return vn.movepass.shared.json.Json.write(Map.of("code", code, "direction", direction))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Fresh keys for replayed conditional puts: the last key attribute (the sort key, else the partition key) gets a suffix. */
     static final class Keys {
         private final DynamoDbClient dynamo;
@@ -281,6 +321,11 @@ public final class RatioBench {
             for (TransactWriteItem item : template.transactItems()) {
                 if (item.put() != null) {
                     items.add(item.toBuilder().put(fresh(item.put())).build());
+                } else if (item.delete() != null && item.delete().conditionExpression() != null) {
+                    // a conditional delete (a venue presence): the same delete of a fresh key, which needs no condition
+                    var d = item.delete();
+                    items.add(item.toBuilder().delete(d.toBuilder().key(freshItem(d.tableName(), d.key())).conditionExpression(null)
+                            .expressionAttributeValues(null).build()).build());
                 } else if (item.update() != null && item.update().conditionExpression() != null) {
                     // a versioned update (a health status): the same update of a fresh item, without its condition
                     var u = item.update();
