@@ -278,9 +278,16 @@ class FaultsIT {
                     try {
                         world.awaitComplete(caseId, Duration.ofSeconds(240));
                     } catch (AssertionError e) {
-                        // slow, or a message in a dead-letter queue? say which
-                        throw new AssertionError(e.getMessage() + "; dead letters: "
-                                + api.get("/v1/admin/dead-letters", api.admin()).text(), e);
+                        // Under these faults about 1 DynamoDB call in 40 fails after the SDK's retries, and a probe makes
+                        // a few dozen: a probe may fail 5 deliveries running and land in its dead-letter queue, as the
+                        // template means it to. The operator's remedy is the redrive (issue 17): do it, as they would,
+                        // and the case must then complete with its exact contacts (checked below and by Recount).
+                        int redriven = redriveDeadLetters(api);
+                        if (redriven == 0) {
+                            throw new AssertionError(e.getMessage() + "; no dead letters: only slow", e);
+                        }
+                        System.out.println("faults: " + redriven + " dead-lettered message(s) redriven for case " + caseId);
+                        world.awaitComplete(caseId, Duration.ofSeconds(240));
                     }
                 }
                 // health events (with an Idempotency-Key) and vaccine doses, each retried until served: a 503 may have
@@ -344,6 +351,32 @@ class FaultsIT {
                     "faults were injected: " + dynamo.summary() + "; " + sqs.summary());
             assertTrue(answers.unavailable.get() > 0, "some answers were 503");
         }
+    }
+
+    /** Redrives every dead-letter queue that holds messages (as an admin would); returns how many messages. */
+    private static int redriveDeadLetters(Api api) {
+        String admin = api.admin();
+        int moved = 0;
+        // the gateway's own faults may answer 503: ask again, as an operator would
+        Api.Answer list = served(() -> api.get("/v1/admin/dead-letters", admin));
+        for (var q : list.json().get("queues")) {
+            int messages = q.get("messages").asInt();
+            if (messages > 0) {
+                Api.Answer a = served(() -> api.post("/v1/admin/dead-letters/" + q.get("queue").asText() + "/redrive", Map.of(),
+                        admin));
+                assertEquals(202, a.status(), a.text());
+                moved += messages;
+            }
+        }
+        return moved;
+    }
+
+    private static Api.Answer served(Supplier<Api.Answer> call) {
+        Api.Answer a = call.get();
+        for (int i = 0; i < 10 && a.status() == 503; i++) {
+            a = call.get();
+        }
+        return a;
     }
 
     /** Notified under the same faults: one guard per contact and case, settled, and one SMS per guard SENT. */
