@@ -16,8 +16,10 @@ public final class QrText {
     public static String of(byte[] png) {
         try {
             var image = ImageIO.read(new ByteArrayInputStream(png));
-            return new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-                    .getText();
+            // a clean rendered code: PURE_BARCODE reads it straight from its modules (HybridBinarizer alone missed one poster)
+            return new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+                    java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE,
+                            com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
         } catch (Exception e) {
             throw new AssertionError("the image did not decode as a QR code", e);
         }
