@@ -69,18 +69,9 @@ public final class Visits {
     public List<Stay> of(String citizenId, Instant from, Instant to) {
         List<Stay> out = new ArrayList<>();
         Map<String, AttributeValue> values = Map.of(":c", s(citizenId), ":from", s(Times.iso(from)), ":to", s(Times.iso(to)));
-        Map<String, AttributeValue> start = null;
-        do {
-            var request = QueryRequest.builder().tableName(table).indexName(BY_CITIZEN)
-                    .keyConditionExpression("citizenId = :c AND inAt BETWEEN :from AND :to")
-                    .expressionAttributeValues(values);
-            if (start != null) {
-                request.exclusiveStartKey(start);
-            }
-            var page = dynamo.query(request.build());
-            page.items().forEach(item -> out.add(stay(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamo.queryPaginator(QueryRequest.builder().tableName(table).indexName(BY_CITIZEN)
+                .keyConditionExpression("citizenId = :c AND inAt BETWEEN :from AND :to")
+                .expressionAttributeValues(values).build()).items().forEach(item -> out.add(stay(item)));
         return out;
     }
 
@@ -95,23 +86,14 @@ public final class Visits {
             values.put(":pk", s("VISIT#" + venueId + "#" + day));
             values.put(":from", s(Times.iso(earliestIn)));
             values.put(":to", s(Times.iso(latestIn) + "#\uffff"));
-            Map<String, AttributeValue> start = null;
-            do {
-                var request = QueryRequest.builder().tableName(table).consistentRead(true)
-                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                        .expressionAttributeValues(values);
-                if (start != null) {
-                    request.exclusiveStartKey(start);
+            for (var item : dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to").expressionAttributeValues(values).build())
+                    .items()) {
+                Stay stay = stay(item);
+                if (stay.overlaps(traced, window)) {
+                    out.add(stay);
                 }
-                var page = dynamo.query(request.build());
-                for (var item : page.items()) {
-                    Stay stay = stay(item);
-                    if (stay.overlaps(traced, window)) {
-                        out.add(stay);
-                    }
-                }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (start != null);
+            }
         }
         return out;
     }
