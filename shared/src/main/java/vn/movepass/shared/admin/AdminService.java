@@ -32,6 +32,8 @@ import vn.movepass.shared.geo.Province;
 import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.page.PageTokens;
 import vn.movepass.shared.registry.RegistryCsv;
+import vn.movepass.shared.registry.RegistryWriter;
+import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
@@ -49,10 +51,13 @@ public final class AdminService {
     private final AdministrativeUnits units;
     private final Clock clock;
     private final PageTokens pageTokens;
+    private final RegistryWriter registry;
 
     public AdminService(DynamoDbEnhancedClient enhanced, DynamoDbTable<ResidentItem> residents,
-                        DynamoDbTable<CheckpointItem> checkpoints, AdministrativeUnits units, Clock clock, PageTokens pageTokens) {
+                        DynamoDbTable<CheckpointItem> checkpoints, AdministrativeUnits units, Clock clock, PageTokens pageTokens,
+                        RegistryWriter registry) {
         this.pageTokens = pageTokens;
+        this.registry = registry;
         this.enhanced = enhanced;
         this.residents = residents;
         this.checkpoints = checkpoints;
@@ -62,7 +67,7 @@ public final class AdminService {
 
     public static AdminService create(Platform p) {
         return new AdminService(p.enhanced(), Tables.residents(p), Tables.checkpoints(p), AdministrativeUnits.get(), p.clock(),
-                PageTokens.create(p));
+                PageTokens.create(p), new RegistryWriter(p.dynamo(), Tables.residents(p), DailyCounters.create(p)));
     }
 
     /** One rejected CSV line. */
@@ -126,31 +131,12 @@ public final class AdminService {
                 .build();
     }
 
-    /** Writes up to 25 residents, retrying unprocessed items with backoff until all are stored. */
+    /**
+     * Writes up to 25 residents with the coverage report's adults counter, in the same transactions
+     * ({@link RegistryWriter}).
+     */
     public void writeBatch(List<ResidentItem> items) {
-        List<ResidentItem> remaining = dedupe(items);
-        for (int attempt = 0; !remaining.isEmpty(); attempt++) {
-            if (attempt > 8) {
-                throw new DependencyUnavailableException("the registry table is throttling writes", 5);
-            }
-            if (attempt > 0) {
-                sleep(Math.min(1000L, 25L << attempt));
-            }
-            WriteBatch.Builder<ResidentItem> batch = WriteBatch.builder(ResidentItem.class).mappedTableResource(residents);
-            remaining.forEach(batch::addPutItem);
-            BatchWriteResult result = enhanced.batchWriteItem(BatchWriteItemEnhancedRequest.builder()
-                    .writeBatches(batch.build()).build());
-            remaining = result.unprocessedPutItemsForTable(residents);
-        }
-    }
-
-    /** A batch may not name one key twice: the later row of the same id wins. */
-    private static List<ResidentItem> dedupe(List<ResidentItem> items) {
-        Map<String, ResidentItem> byId = new java.util.LinkedHashMap<>();
-        for (ResidentItem item : items) {
-            byId.put(item.citizenId(), item);
-        }
-        return new ArrayList<>(byId.values());
+        registry.write(items);
     }
 
     private static void sleep(long millis) {

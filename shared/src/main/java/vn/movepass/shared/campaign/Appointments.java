@@ -1,5 +1,7 @@
 package vn.movepass.shared.campaign;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -10,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
+import vn.movepass.shared.health.VaccineProduct;
 import vn.movepass.shared.store.Tables;
 import vn.movepass.shared.store.Transactions;
 
@@ -49,14 +52,24 @@ public final class Appointments {
         TransactWriteItem unlock = TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                 .key(key("ACTIVE#" + citizenId, "ACTIVE")).conditionExpression("appointmentId = :id")
                 .expressionAttributeValues(Map.of(":id", s(appointmentId))).build()).build();
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(mark, unlock));
+        if (lock.containsKey("product") && lock.containsKey("slotDay")) {
+            // the day's booked doses the plan still expects: this one is given
+            writes.add(SupplyItems.booked(table, siteId, LocalDate.parse(lock.get("slotDay").s()), lock.get("product").s(), -1));
+        }
         try {
-            Transactions.write(dynamo, List.of(mark, unlock));
+            Transactions.write(dynamo, writes);
         } catch (TransactionCanceledException e) {
             if (!Transactions.anyConditionFailed(e)) {
                 throw e;
             }
             // cancelled or completed meanwhile: nothing to do
         }
+    }
+
+    /** The site's stock counter for a dose given there, to write in the dose's own transaction. */
+    public TransactWriteItem given(String siteId, VaccineProduct product) {
+        return SupplyItems.stock(table, siteId, "given", product, 1);
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {

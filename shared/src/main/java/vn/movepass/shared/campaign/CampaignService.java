@@ -192,7 +192,9 @@ public final class CampaignService {
         item.put("receivedAt", s(Times.iso(d.receivedAt())));
         item.put("lot", s(d.lot()));
         item.put("recordedBy", s(by.subject()));
-        dynamo.putItem(b -> b.tableName(table).item(item));
+        // the delivery and the site's stock counter, in one transaction
+        Transactions.write(dynamo, List.of(put(item, true),
+                SupplyItems.stock(table, siteId, "delivered", d.product(), d.doses())));
         return deliveryId;
     }
 
@@ -281,11 +283,14 @@ public final class CampaignService {
             throw InvalidInputException.of("slotStart", "TOO_EARLY", "the next dose may be given from " + from);
         }
         int doseNumber = v.doses() + 1;
+        String product = SupplyItems.needed(v.lastProduct());
         String appointmentId = ids.newId();
         Instant missedAt = r.slotStart().plus(site.missedAfter());
         Map<String, AttributeValue> active = new HashMap<>(key("ACTIVE#" + r.citizenId(), "ACTIVE"));
         active.put("appointmentId", s(appointmentId));
         active.put("siteId", s(site.siteId()));
+        active.put("slotDay", s(day.toString()));
+        active.put("product", s(product));
         active.put("activeUntil", n(missedAt.getEpochSecond()));
         active.put("expiresAt", n(missedAt.plus(Duration.ofDays(1)).getEpochSecond()));
         TransactWriteItem lock = TransactWriteItem.builder().put(Put.builder().tableName(table).item(active)
@@ -308,10 +313,12 @@ public final class CampaignService {
         appointment.put("slotStart", s(Times.iso(r.slotStart())));
         appointment.put("missedAt", s(Times.iso(missedAt)));
         appointment.put("doseNumber", n(doseNumber));
+        appointment.put("product", s(product));
         appointment.put("createdAt", s(Times.iso(now)));
         appointment.put("expiresAt", n(now.plus(retention).getEpochSecond()));
         try {
-            Transactions.write(dynamo, List.of(lock, place, put(appointment, true)));
+            Transactions.write(dynamo, List.of(lock, place, put(appointment, true),
+                    SupplyItems.booked(table, site.siteId(), day, product, 1)));
         } catch (TransactionCanceledException e) {
             var failed = Transactions.failedConditions(e);
             if (failed.contains(0)) {
@@ -363,8 +370,12 @@ public final class CampaignService {
         TransactWriteItem unlock = TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                 .key(key("ACTIVE#" + citizenId, "ACTIVE")).conditionExpression("appointmentId = :id")
                 .expressionAttributeValues(Map.of(":id", s(appointmentId))).build()).build();
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(mark, free, unlock));
+        if (item.containsKey("product")) {
+            writes.add(SupplyItems.booked(table, item.get("siteId").s(), Times.vietnamDate(slot), item.get("product").s(), -1));
+        }
         try {
-            Transactions.write(dynamo, List.of(mark, free, unlock));
+            Transactions.write(dynamo, writes);
         } catch (TransactionCanceledException e) {
             if (Transactions.failedConditions(e).contains(0)) {
                 return appointment(appointmentId); // cancelled or completed meanwhile: say what it is now

@@ -149,6 +149,7 @@ public record HealthSnapshot(List<Phase> phases, String caseId, Vaccination vacc
         if (vaccination.doses() > 0) {
             ObjectNode v = root.putObject("v");
             v.put("n", vaccination.doses()).put("p", vaccination.lastProduct().name()).put("d", vaccination.lastDate().toString());
+            v.put("f", vaccination.firstDate().toString());
             if (vaccination.completeSince() != null) {
                 v.put("c", vaccination.completeSince().toString());
             }
@@ -172,8 +173,10 @@ public record HealthSnapshot(List<Phase> phases, String caseId, Vaccination vacc
         Vaccination vaccination = Vaccination.NONE;
         JsonNode v = root.get("v");
         if (v != null) {
-            vaccination = new Vaccination(v.get("n").asInt(), VaccineProduct.valueOf(v.get("p").asText()),
-                    LocalDate.parse(v.get("d").asText()), v.has("c") ? LocalDate.parse(v.get("c").asText()) : null);
+            LocalDate last = LocalDate.parse(v.get("d").asText());
+            // "f" (the first dose's day) came after the others: a snapshot written before it counts from its last dose
+            vaccination = new Vaccination(v.get("n").asInt(), v.has("f") ? LocalDate.parse(v.get("f").asText()) : last,
+                    VaccineProduct.valueOf(v.get("p").asText()), last, v.has("c") ? LocalDate.parse(v.get("c").asText()) : null);
         }
         return new HealthSnapshot(phases, root.has("c") ? root.get("c").asText() : null, vaccination);
     }

@@ -12,8 +12,10 @@ import vn.movepass.shared.report.DailyCounters;
 /**
  * {@link HealthCounters} on the daily counters: each phase of a snapshot in a counted state adds +1 to that state's
  * {@linkplain Counter#running running counter} on the Viet Nam day it starts and -1 on the day it ends, so the sum up
- * to a day is 1 exactly when the phase holds at that day's end. A change writes the new snapshot's changes minus the
- * old one's (in the ward each was counted in); what both share cancels out and writes nothing.
+ * to a day is 1 exactly when the phase holds at that day's end. Vaccination is counted the same way: +1 on the day of
+ * the first dose ({@link Counter#FIRST_DOSE}) and on the day the series counts as complete ({@link Counter#COMPLETE}).
+ * A change writes the new snapshot's changes minus the old one's (in the ward each was counted in); what both share
+ * cancels out and writes nothing.
  */
 public final class StayCounters implements HealthCounters {
     private static final Map<HealthState, Counter> COUNTED = Map.of(HealthState.ISOLATING, Counter.ISOLATING,
@@ -52,6 +54,13 @@ public final class StayCounters implements HealthCounters {
     }
 
     private static void stays(Map<Key, Long> amounts, String ward, HealthSnapshot snapshot, long sign) {
+        Vaccination v = snapshot.vaccination();
+        if (v.doses() > 0) {
+            amounts.merge(new Key(Counter.FIRST_DOSE, ward, v.firstDate()), sign, Long::sum);
+        }
+        if (v.completeSince() != null) {
+            amounts.merge(new Key(Counter.COMPLETE, ward, v.completeSince()), sign, Long::sum);
+        }
         for (Phase p : snapshot.phases()) {
             Counter counter = COUNTED.get(p.state());
             if (counter == null) {

@@ -3,11 +3,13 @@ package vn.movepass.shared.health;
 import java.time.LocalDate;
 
 /**
- * A resident's vaccination as stored: how many doses, the last one, and the day the primary series counts as
- * complete (14 days after its last dose; null while it is not). Whether it is complete is judged at read time.
+ * A resident's vaccination as stored: how many doses, the day of the first (the coverage report counts a resident
+ * from it), the last one, and the day the primary series counts as complete (14 days after its last dose; null while
+ * it is not). Whether it is complete is judged at read time.
  */
-public record Vaccination(int doses, VaccineProduct lastProduct, LocalDate lastDate, LocalDate completeSince) {
-    public static final Vaccination NONE = new Vaccination(0, null, null, null);
+public record Vaccination(int doses, LocalDate firstDate, VaccineProduct lastProduct, LocalDate lastDate,
+                          LocalDate completeSince) {
+    public static final Vaccination NONE = new Vaccination(0, null, null, null, null);
 
     /** The summary after one more dose: the series completes with the product's last primary dose. */
     public Vaccination withDose(VaccineProduct product, LocalDate date) {
@@ -16,7 +18,7 @@ public record Vaccination(int doses, VaccineProduct lastProduct, LocalDate lastD
         if (complete == null && n >= product.primaryDoses()) {
             complete = date.plus(VaccineProduct.COMPLETE_AFTER);
         }
-        return new Vaccination(n, product, date, complete);
+        return new Vaccination(n, firstDate == null ? date : firstDate, product, date, complete);
     }
 
     /** Whether the primary series is complete on {@code today} (a Viet Nam date). */

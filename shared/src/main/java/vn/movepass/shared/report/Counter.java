@@ -23,6 +23,14 @@ public enum Counter {
     MONITORING("monitoring", true),
     /** Residents in their recovered period at the end of the day: running. */
     RECOVERED("recovered", true),
+    /**
+     * Vaccination coverage, running: residents aged 18 or more (+1 on their 18th birthday, -1 on the day of their death,
+     * in their current ward; written with the registry import), residents with at least one dose (+1 on its day) and
+     * residents whose primary series is complete (+1 on the day it counts as complete), in the ward they are counted in.
+     */
+    ADULTS("adults", true),
+    FIRST_DOSE("firstDose", true),
+    COMPLETE("complete", true),
     /** Check-ins (INs) at venues of each type on the day, counted in the venue's ward. */
     CHECK_INS_SUPERMARKET("checkInsSupermarket"),
     CHECK_INS_PHARMACY("checkInsPharmacy"),

@@ -37,11 +37,12 @@ public final class ReportService {
      * The JSON of API.md: {@code {unit, date, declarations, passages, cases, health}}; {@code health} counts residents
      * of the unit (by their current ward) in each state at the end of the day, and the doses given on it;
      * {@code checkIns} the INs at the unit's venues on the day, per venue type; {@code support} the policy support cases
-     * entered, payments recorded (less reversals) and their amount on the day.
+     * entered, payments recorded (less reversals) and their amount on the day; {@code vaccination} the coverage figures at
+     * the end of the day (adults, residents with a first dose, with a complete series).
      */
     public record DailyReport(String unit, String date, Map<String, Long> declarations, Map<String, Long> passages,
                               Map<String, Long> cases, Map<String, Long> health, Map<String, Long> checkIns,
-                              Map<String, Long> support) {
+                              Map<String, Long> support, Map<String, Long> vaccination) {
     }
 
     public DailyReport daily(Principal principal, String rawDate, String rawUnit) {
@@ -80,7 +81,45 @@ public final class ReportService {
         support.put("cases", c.get(Counter.SUPPORT_CASES));
         support.put("paid", c.get(Counter.SUPPORT_PAID));
         support.put("amountPaidVnd", c.get(Counter.SUPPORT_AMOUNT_PAID));
-        return new DailyReport(unit.key(), date.toString(), declarations, passages, cases, health, checkIns, support);
+        Map<String, Long> vaccination = new LinkedHashMap<>();
+        for (Counter v : new Counter[]{Counter.ADULTS, Counter.FIRST_DOSE, Counter.COMPLETE}) {
+            vaccination.put(v.attribute(), c.get(v));
+        }
+        return new DailyReport(unit.key(), date.toString(), declarations, passages, cases, health, checkIns, support,
+                vaccination);
+    }
+
+    /** The two coverage ratios, to 4 decimals (0 where the unit has no adult). */
+    public record Coverage(double firstDose, double complete) {
+    }
+
+    /**
+     * The JSON of API.md's coverage report: adults (registry residents aged 18 or more on the date, now in the unit),
+     * residents with at least one dose and with a complete primary series by the end of the date, doses given on it.
+     */
+    public record VaccinationReport(String unit, String date, long adults, long firstDose, long complete, long dosesOnDate,
+                                    Coverage coverage) {
+    }
+
+    /**
+     * {@code GET /v1/reports/vaccination?unit=&date=}: the same scopes as the daily report, read from the same counters
+     * (one BatchGetItem per level, as {@link DailyCounters#read}).
+     */
+    public VaccinationReport vaccination(Principal principal, String rawDate, String rawUnit) {
+        LocalDate date = parseDate(rawDate);
+        Unit unit = Unit.parse(rawUnit, units).orElseThrow(() -> InvalidInputException.of("unit", "FORMAT",
+                "must be national, province:<code>, district:<code> or ward:<code> with a known GSO code"));
+        requireScope(principal, unit);
+        Map<Counter, Long> c = counters.read(dynamo, unit, date);
+        long adults = c.get(Counter.ADULTS);
+        long first = c.get(Counter.FIRST_DOSE);
+        long complete = c.get(Counter.COMPLETE);
+        return new VaccinationReport(unit.key(), date.toString(), adults, first, complete, c.get(Counter.DOSES_GIVEN),
+                new Coverage(ratio(first, adults), ratio(complete, adults)));
+    }
+
+    private static double ratio(long part, long whole) {
+        return whole <= 0 ? 0 : Math.round(10_000.0 * part / whole) / 10_000.0;
     }
 
     static LocalDate parseDate(String raw) {

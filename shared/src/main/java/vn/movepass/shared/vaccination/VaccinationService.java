@@ -141,7 +141,8 @@ public final class VaccinationService {
                 }
                 HealthSnapshot after = status.snapshot().withVaccination(v.withDose(dose.product(), day));
                 List<TransactWriteItem> items = List.of(doseItem(vaccinationId, dose, by, resident.currentWardCode(), now),
-                        eventItem(vaccinationId, dose, by, resident.currentWardCode(), now));
+                        eventItem(vaccinationId, dose, by, resident.currentWardCode(), now),
+                        appointments.given(dose.siteId(), dose.product()));
                 return new HealthStore.Plan(new HealthRules.Result(after, HealthRules.Outcome.CHANGED), items, day);
             }, now);
             return new Recorded(vaccinationId, HealthView.of(Health.of(applied.after(), now)), false);

@@ -11,7 +11,7 @@ import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.report.ReportService;
 
-/** Daily reports per administrative unit, for officials within their scope. */
+/** Daily reports and vaccination coverage per administrative unit, for officials within their scope. */
 public final class ReportsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpRoutes routes;
 
@@ -27,6 +27,8 @@ public final class ReportsHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .get("/v1/reports/daily", request -> HttpResponse.json(200, reports.daily(request.principal(),
+                        request.query("date").orElse(null), request.query("unit").orElse(null))))
+                .get("/v1/reports/vaccination", request -> HttpResponse.json(200, reports.vaccination(request.principal(),
                         request.query("date").orElse(null), request.query("unit").orElse(null))))
                 .build();
     }

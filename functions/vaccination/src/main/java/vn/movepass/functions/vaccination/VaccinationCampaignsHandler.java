@@ -12,6 +12,7 @@ import vn.movepass.shared.auth.AccountCheck;
 import vn.movepass.shared.campaign.BookingParser;
 import vn.movepass.shared.campaign.CampaignService;
 import vn.movepass.shared.campaign.SiteParser;
+import vn.movepass.shared.campaign.SupplyPlanService;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.geo.AdministrativeUnits;
@@ -22,7 +23,10 @@ import vn.movepass.shared.json.JsonInput;
 import vn.movepass.shared.vaccination.CertificateParser;
 import vn.movepass.shared.vaccination.CertificateService;
 
-/** Vaccination campaigns: sites and deliveries, citizens' bookings and cancellations, the site's check-in, certificates. */
+/**
+ * Vaccination campaigns: sites and deliveries, citizens' bookings and cancellations, the site's check-in, certificates,
+ * the province's supply plan.
+ */
 public final class VaccinationCampaignsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpRoutes routes;
 
@@ -33,11 +37,12 @@ public final class VaccinationCampaignsHandler implements RequestHandler<APIGate
     public VaccinationCampaignsHandler(Platform platform) {
         this(CampaignService.create(platform), new SiteParser(platform.clock(), AdministrativeUnits.get()),
                 new BookingParser(platform.clock()), CertificateService.create(platform), new CertificateParser(platform.clock()),
-                Accounts.create(platform));
+                SupplyPlanService.create(platform), Accounts.create(platform));
     }
 
     VaccinationCampaignsHandler(CampaignService campaigns, SiteParser sites, BookingParser bookings,
-                                CertificateService certificates, CertificateParser certificateRequests, AccountCheck accounts) {
+                                CertificateService certificates, CertificateParser certificateRequests, SupplyPlanService plans,
+                                AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .post("/v1/vaccination-sites", request -> HttpResponse.json(201,
@@ -67,6 +72,10 @@ public final class VaccinationCampaignsHandler implements RequestHandler<APIGate
                         campaigns.cancel(request.pathId("appointmentId", IdKind.APPOINTMENT))))
                 .post("/v1/vaccination-certificates", request -> HttpResponse.json(201,
                         certificates.issue(certificateRequests.parse(request.jsonBody()))))
+                .get("/v1/vaccination-plans", request -> HttpResponse.json(200, plans.plan(request.principal(),
+                        new SupplyPlanService.Query(request.query("provinceCode").orElse(null), request.query("from").orElse(null),
+                                request.query("days").orElse(null),
+                                "true".equals(request.query("shortfallOnly").orElse(null))))))
                 .build();
     }
 

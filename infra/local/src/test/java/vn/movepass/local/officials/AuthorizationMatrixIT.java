@@ -169,6 +169,12 @@ class AuthorizationMatrixIT {
         list.add(new Endpoint("GET", "/v1/reports/daily?date=" + today + "&unit=ward:" + registry.wardA,
                 "/v1/reports/daily?date=" + today + "&unit=ward:" + registry.wardB, null, null,
                 Set.of(POLICE, HEALTH, HEALTH_NATIONAL, ANALYST, ADMIN), Set.of(POLICE, HEALTH)));
+        list.add(new Endpoint("GET", "/v1/reports/vaccination?date=" + today + "&unit=ward:" + registry.wardA,
+                "/v1/reports/vaccination?date=" + today + "&unit=ward:" + registry.wardB, null, null,
+                Set.of(POLICE, HEALTH, HEALTH_NATIONAL, ANALYST, ADMIN), Set.of(POLICE, HEALTH)));
+        // the supply plan of a province: its health officials (or national ones), analysts and admins
+        list.add(new Endpoint("GET", "/v1/vaccination-plans?provinceCode=79", "/v1/vaccination-plans?provinceCode=01", null, null,
+                Set.of(HEALTH, HEALTH_NATIONAL, ANALYST, ADMIN), Set.of(HEALTH)));
         list.add(new Endpoint("POST", "/v1/admin/residents", null, "text/csv", registry.csv, Set.of(ADMIN)));
         list.add(new Endpoint("POST", "/v1/admin/checkpoints", null, json, Json.write(Map.of("checkpointId", registry.checkpoint("CP-M"),
                 "name", "m", "wardCode", registry.wardA, "lat", 10.0, "lon", 106.0)), Set.of(ADMIN)));
