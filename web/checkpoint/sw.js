@@ -13,7 +13,8 @@ const SHELL = [
   '/js/checkpoint/main.js', '/js/checkpoint/session.js', '/js/checkpoint/hosted-ui.js', '/js/checkpoint/signin.js',
   '/js/checkpoint/scan.js', '/js/checkpoint/verdict.js', '/js/checkpoint/qr.js', '/js/checkpoint/camera.js',
   '/js/checkpoint/paper.js', '/js/checkpoint/pass-token.js', '/js/checkpoint/offline-data.js',
-  '/js/checkpoint/offline-check.js', '/js/checkpoint/health-list.js', '/js/checkpoint/queue.js', '/js/checkpoint/status.js', '/js/checkpoint/install.js',
+  '/js/checkpoint/offline-check.js', '/js/checkpoint/health-list.js', '/js/checkpoint/queue.js', '/js/checkpoint/status.js',
+  '/js/checkpoint/install.js',
   '/vendor/jsqr/jsQR.js', '/vendor/noble-ed25519/index.js',
   '/data/units.json', '/.well-known/jwks.json',
 ];

@@ -1,6 +1,7 @@
 // What the page needs to check a pass with no network: the JWKS (every kid), the revocation list and the offline
-// health list of the checkpoint's province (health-list.js), each with the time it was fetched. Loaded at sign-in, refreshed whenever the network comes back and every few minutes while
-// online; the service worker answers from its cache when the network is gone (x-fetched-at says how old the copy is).
+// health list of the checkpoint's province (health-list.js), each with the time it was fetched. Loaded at sign-in,
+// refreshed whenever the network comes back and every few minutes while online; the service worker answers from its
+// cache when the network is gone (x-fetched-at says how old the copy is).
 // The administrative units come the same way (units.js), for the wards of a pass's route.
 import { loadUnits, parentsOf } from '../units.js';
 import { currentToken, officer } from './session.js';
