@@ -70,6 +70,15 @@ class OfflineHealthIT {
         browser.find("#scan-submit").click();
     }
 
+    /** How often a health list holding Bình's pass was served (her audit trail's HEALTH_LIST entries). */
+    private int healthListLookups(String admin) {
+        int n = 0;
+        for (var entry : site.send("GET", "/v1/admin/audit?citizenId=" + Site.BINH, null, null, admin).get("items")) {
+            n += "HEALTH_LIST".equals(entry.get("action").asText()) ? 1 : 0;
+        }
+        return n;
+    }
+
     private static String b64(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
@@ -132,6 +141,21 @@ class OfflineHealthIT {
         browser.driver.navigate().refresh();
         browser.until(d -> text("#health-age").startsWith("Danh sách sức khỏe ngoại tuyến cập nhật lúc"));
         assertTrue(text("#health-age").contains("vừa xong"), text("#health-age"));
+        // asked again, the service worker sends the ETag of its copy: the server answers 304 (nothing served, nothing
+        // audited) and the copy is re-stamped as current
+        String admin = site.token("ADMIN", "admin-offline-health", null, null);
+        int audited = healthListLookups(admin);
+        assertTrue(audited >= 1, "the lists served so far are audited");
+        assertEquals("200 200 true 79-", browser.executeAsync("""
+                (async () => {
+                  const h = { Authorization: 'Bearer ' + localStorage.getItem('movepass.officerToken') };
+                  const a = await fetch('/v1/provinces/79/health-list', { headers: h });
+                  await new Promise((r) => setTimeout(r, 20));
+                  const b = await fetch('/v1/provinces/79/health-list', { headers: h });
+                  const later = a.headers.get('x-fetched-at') < b.headers.get('x-fetched-at');
+                  return [a.status, b.status, later, (await b.json()).keyId.slice(0, 3)].join(' ');
+                })()"""));
+        assertEquals(audited, healthListLookups(admin), "a current copy is not served again");
 
         // the network is cut; the page reopens from the phone, with the list it kept
         network(false);
