@@ -14,9 +14,9 @@
 #                       without the SAM transform or Lambda (moto). Functions, API and schedules are left out.
 #   STAGE               default dev; the stack is movepass-$STAGE unless STACK_NAME is set.
 #   ARTIFACT_BUCKET     S3 bucket for the zips (full mode); created when missing. Default movepass-artifacts-<account>-<region>.
-#   JWT_ISSUER, JWT_AUDIENCE, PASS_SIGNING_SEED, SCAN_KEY, PAGE_TOKEN_KEY, EXPORT_PSEUDONYM_SECRET, LOG_RETENTION_DAYS,
-#   DECLARATION_RETENTION_DAYS
-#                       the template's parameters. Against AWS, JWT_ISSUER and the four secrets are
+#   JWT_ISSUER, JWT_AUDIENCE, PASS_SIGNING_SEED, SCAN_KEY, PAGE_TOKEN_KEY, EXPORT_PSEUDONYM_SECRET, HEALTH_LIST_SECRET,
+#   LOG_RETENTION_DAYS, DECLARATION_RETENTION_DAYS
+#                       the template's parameters. Against AWS, JWT_ISSUER and the five secrets are
 #                       required (a seed regenerated on every deploy would void every pass); against another
 #                       endpoint, missing secrets are generated for this deploy.
 #   AWS_REGION / AWS_DEFAULT_REGION, credentials: as the AWS CLI reads them (any dummy pair for local endpoints).
@@ -64,8 +64,9 @@ case "$MODE" in
     done < <(grep -E '^\s+CodeUri:' "$TEMPLATE" | awk '{print $2}')
     [ "$missing" = 0 ] || exit 2
     need JWT_ISSUER; need PASS_SIGNING_SEED; need SCAN_KEY; need PAGE_TOKEN_KEY; need EXPORT_PSEUDONYM_SECRET
+    need HEALTH_LIST_SECRET
     overrides+=("JwtIssuer=$JWT_ISSUER" "PassSigningSeed=$PASS_SIGNING_SEED" "ScanKey=$SCAN_KEY" "PageTokenKey=$PAGE_TOKEN_KEY"
-      "ExportPseudonymSecret=$EXPORT_PSEUDONYM_SECRET")
+      "ExportPseudonymSecret=$EXPORT_PSEUDONYM_SECRET" "HealthListSecret=$HEALTH_LIST_SECRET")
     [ -n "${JWT_AUDIENCE:-}" ] && overrides+=("JwtAudience=$JWT_AUDIENCE")
     if [ -z "${ARTIFACT_BUCKET:-}" ]; then
       account=$(aws sts get-caller-identity --query Account --output text)

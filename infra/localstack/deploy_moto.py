@@ -40,7 +40,7 @@ import sam_translate  # noqa: E402
 
 # AlarmEmail set so that the e-mail subscription (condition HasAlarmEmail) is deployed and checked too
 PARAMETERS = {"Stage": "ci", "JwtIssuer": "https://issuer.invalid/movepass-ci", "AlarmEmail": "ops@example.invalid"}
-SECRETS = ("PassSigningSeed", "ScanKey", "PageTokenKey", "ExportPseudonymSecret")
+SECRETS = ("PassSigningSeed", "ScanKey", "PageTokenKey", "ExportPseudonymSecret", "HealthListSecret")
 
 
 def moto_types():

@@ -296,6 +296,15 @@ const STRINGS = {
     'cp.offline.queued': 'Đã lưu trên máy, sẽ tự gửi khi có mạng.',
     'cp.offline.needsNetwork': 'Không có mạng: mã dự phòng và thẻ căn cước cần mạng. Hãy quét mã QR của giấy đi đường.',
     'cp.offline.noData': 'Không có mạng và máy chưa tải dữ liệu kiểm tra ngoại tuyến. Cần mở trang khi có mạng trước.',
+    'cp.offline.checkedHealth': 'KIỂM TRA NGOẠI TUYẾN (không có mạng): chữ ký, hạn dùng theo đồng hồ máy, '
+      + 'danh sách thu hồi cập nhật lúc {at}. Không có trong danh sách sức khỏe ngoại tuyến lúc {healthAt} '
+      + '(danh sách chỉ gồm cư dân trong tỉnh).',
+    'cp.offline.checkedListed': 'KIỂM TRA NGOẠI TUYẾN (không có mạng): chữ ký, hạn dùng theo đồng hồ máy, '
+      + 'danh sách thu hồi cập nhật lúc {at}; sức khỏe theo danh sách sức khỏe ngoại tuyến lúc {healthAt}.',
+    'cp.offline.healthRed': 'Đang cách ly, theo danh sách sức khỏe ngoại tuyến lúc {at}.',
+    'cp.offline.healthAmber': 'Đang theo dõi sức khỏe, theo danh sách sức khỏe ngoại tuyến lúc {at}: hỏi triệu chứng.',
+    'cp.healthAge': 'Danh sách sức khỏe ngoại tuyến cập nhật lúc {at} ({age}).',
+    'cp.healthNone': 'Chưa có danh sách sức khỏe ngoại tuyến.',
 
     // issue 21 part 2: the one-minute declaration (card scan, remembered on this device)
     'card.title': 'Điền nhanh từ thẻ căn cước',
@@ -712,6 +721,14 @@ const STRINGS = {
     'cp.offline.queued': 'Kept on this phone; it is sent by itself when the network is back.',
     'cp.offline.needsNetwork': 'No network: a fallback code or an ID card needs the network. Scan the pass\'s QR code.',
     'cp.offline.noData': 'No network, and this phone has no data for offline checks yet. Open the page once with a network.',
+    'cp.offline.checkedHealth': 'CHECKED OFFLINE (no network): signature, expiry by this phone\'s clock, '
+      + 'revocation list of {at}. Not on the offline health list of {healthAt} (it holds the province\'s residents only).',
+    'cp.offline.checkedListed': 'CHECKED OFFLINE (no network): signature, expiry by this phone\'s clock, '
+      + 'revocation list of {at}; health from the offline health list of {healthAt}.',
+    'cp.offline.healthRed': 'Isolating or quarantined, according to the offline health list of {at}.',
+    'cp.offline.healthAmber': 'Under health monitoring, according to the offline health list of {at}: ask about symptoms.',
+    'cp.healthAge': 'Offline health list updated {at} ({age}).',
+    'cp.healthNone': 'No offline health list yet.',
 
     // issue 21 part 2: the one-minute declaration (card scan, remembered on this device)
     'card.title': 'Fill in from your ID card',

@@ -1,8 +1,10 @@
 // A pass checked with no network, answered in the shape of the API's scan so that the verdict shows it: the token's
-// signature against the cached JWKS, its expiry against the phone's clock, its id against the cached revocation list.
+// signature against the cached JWKS, its expiry against the phone's clock, its id against the cached revocation list,
+// and the holder's colour against the cached health list (RED: turn back; AMBER: check further; not in it: unknown).
 // Only a pass's QR (its token) can be checked so: a short code or an ID card needs the server.
 import { decodeToken, isPassToken, revocationEntry, verifyEd25519 } from './pass-token.js';
 import { dataAsOf, offlineData } from './offline-data.js';
+import { colourOf } from './health-list.js';
 
 function answer(verdict, claims, token) {
   const asOf = dataAsOf();
@@ -27,5 +29,12 @@ export async function checkOffline(code) {
   if (!claims || !key || !(await verifyEd25519(key, claims.signature, claims.payload))) return answer('INVALID', null, null);
   if (Date.now() >= claims.validUntil.getTime()) return answer('EXPIRED', claims, code);
   if (data.revoked.has(await revocationEntry(claims.passId))) return answer('REVOKED', claims, code);
-  return answer('VALID', claims, code);
+  const valid = answer('VALID', claims, code);
+  if (data.health) valid.healthAsOf = data.healthAt.toISOString();
+  const colour = data.health ? await colourOf(data.health, claims.passId) : null;
+  if (colour) {
+    valid.health = { colour, offlineAt: data.healthAt.toISOString() };
+    valid.advice = colour === 'RED' ? 'TURN_BACK' : 'CHECK';
+  }
+  return valid;
 }

@@ -1,5 +1,5 @@
 // The line under the checkpoint's heading: online or not, how old the data for offline checks is (and how many
-// passes it knows as revoked), and how many confirmations made offline wait to be sent.
+// passes it knows as revoked), how old the offline health list is, and how many confirmations made offline wait.
 import { formatInstant, t } from '../i18n.js';
 import { $ } from '../dom.js';
 import { dataAsOf, offlineData } from './offline-data.js';
@@ -25,6 +25,10 @@ function render() {
     ? t('cp.dataAge', { at: formatInstant(asOf.toISOString()), age: age(asOf), n: offlineData().revoked.size })
     : t('cp.dataNone');
   $('data-age').dataset.stale = String(!asOf || Date.now() - asOf.getTime() > 24 * 3600 * 1000);
+  const healthAt = offlineData().healthAt;
+  $('health-age').textContent = healthAt ? t('cp.healthAge', { at: formatInstant(healthAt.toISOString()), age: age(healthAt) })
+    : t('cp.healthNone');
+  $('health-age').dataset.stale = String(!healthAt || Date.now() - healthAt.getTime() > 24 * 3600 * 1000);
   $('queue-length').textContent = t('cp.queue', { n: waiting });
   $('queue-length').dataset.count = String(waiting);
 }

@@ -85,7 +85,12 @@ function renderHealth(s) {
   const block = $('health');
   block.hidden = !colour || colour === 'GREEN';
   block.dataset.colour = colour || '';
-  if (colour === 'RED') {
+  if (s.health && s.health.offlineAt) {
+    // from the offline health list: the colour only, and as of when the list was fetched
+    const at = formatInstant(s.health.offlineAt);
+    $('health-advice').textContent = t(colour === 'RED' ? 'cp.offline.healthRed' : 'cp.offline.healthAmber', { at });
+    $('health-reasons').replaceChildren();
+  } else if (colour === 'RED') {
     $('health-advice').textContent = redReason(s.health);
     $('health-reasons').replaceChildren(...(s.advice === 'CHECK' ? [item(t('health.medical'))] : []));
   } else if (colour === 'AMBER') {
@@ -109,13 +114,17 @@ function renderVerdict() {
   const passWord = t(`verdict.${s.verdict}`);
   const passHint = t(`verdictHint.${s.verdict}`);
   // RED: the advice is the word (TURN_BACK, or CHECK for a medical trip); the pass's verdict comes second
-  $('verdict-word').textContent = colour === 'RED' ? t(`health.${s.advice === 'CHECK' ? 'CHECK' : 'TURN_BACK'}`) : passWord;
-  $('verdict-hint').textContent = colour === 'RED' ? `${passWord} · ${passHint}` : passHint;
+  // AMBER from the offline health list: "check further" is the word (there are no reasons to list offline)
+  const healthWord = colour === 'RED' || (colour === 'AMBER' && s.health.offlineAt);
+  $('verdict-word').textContent = healthWord ? t(`health.${s.advice === 'CHECK' ? 'CHECK' : 'TURN_BACK'}`) : passWord;
+  $('verdict-hint').textContent = healthWord ? `${passWord} · ${passHint}` : passHint;
   renderHealth(s);
   $('verdict-offline').hidden = !s.offline;
   if (s.offline) {
-    $('verdict-offline').textContent = s.dataAsOf ? t('cp.offline.checked', { at: formatInstant(s.dataAsOf) })
-      : t('cp.offline.checkedNoList');
+    const times = { at: formatInstant(s.dataAsOf), healthAt: formatInstant(s.healthAsOf) };
+    let key = 'cp.offline.checkedNoList';
+    if (s.dataAsOf) key = !s.healthAsOf ? 'cp.offline.checked' : s.health ? 'cp.offline.checkedListed' : 'cp.offline.checkedHealth';
+    $('verdict-offline').textContent = t(key, times);
   }
   $('verdict-alerts').replaceChildren(...(s.alerts || []).map((a) => {
     const li = document.createElement('li');

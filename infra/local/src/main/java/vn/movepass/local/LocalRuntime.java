@@ -226,6 +226,7 @@ public final class LocalRuntime implements AutoCloseable {
         parameters.put("ScanKey", secrets.scanKey());
         parameters.put("PageTokenKey", secrets.pageTokenKey());
         parameters.put("ExportPseudonymSecret", secrets.exportPseudonymSecret());
+        parameters.put("HealthListSecret", secrets.healthListSecret());
         parameters.putAll(options.parameters());
         Map<String, String> logicalRefs = new LinkedHashMap<>(provisioned.refs());
         logicalRefs.putAll(buckets);

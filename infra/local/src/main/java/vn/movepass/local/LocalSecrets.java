@@ -15,18 +15,19 @@ import java.util.Properties;
 
 /**
  * The secrets a deployment would keep in Secrets Manager: the pass-signing seed, the scan-id key,
- * the local issuer's ES256 key, the exports' pseudonym (HMAC) secret and the page-token key. Kept in
+ * the local issuer's ES256 key, the exports' pseudonym (HMAC) secret, the page-token key and the offline health list's
+ * secret. Kept in
  * {@code <data-dir>/keys/} so passes and tokens survive a restart; generated fresh in memory with {@code --in-memory}.
  */
 public record LocalSecrets(String passSigningSeed, String scanKey, ECKey issuerKey, String exportPseudonymSecret,
-                           String pageTokenKey) {
+                           String pageTokenKey, String healthListSecret) {
 
     public static LocalSecrets generate() {
         SecureRandom random = new SecureRandom();
         try {
             return new LocalSecrets(randomBase64(random, 32), randomBase64(random, 32),
                     new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate(), randomBase64(random, 32),
-                    randomBase64(random, 32));
+                    randomBase64(random, 32), randomBase64(random, 32));
         } catch (com.nimbusds.jose.JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -42,8 +43,8 @@ public record LocalSecrets(String passSigningSeed, String scanKey, ECKey issuerK
                     p.load(in);
                 }
                 boolean added = false;
-                // a data dir from before exports or sealed page tokens: add the secret, keep the rest
-                for (String name : new String[]{"exportPseudonymSecret", "pageTokenKey"}) {
+                // a data dir from before exports, sealed page tokens or the health list: add the secret, keep the rest
+                for (String name : new String[]{"exportPseudonymSecret", "pageTokenKey", "healthListSecret"}) {
                     if (p.getProperty(name) == null) {
                         p.setProperty(name, randomBase64(new SecureRandom(), 32));
                         added = true;
@@ -56,7 +57,7 @@ public record LocalSecrets(String passSigningSeed, String scanKey, ECKey issuerK
                 }
                 return new LocalSecrets(p.getProperty("passSigningSeed"), p.getProperty("scanKey"),
                         ECKey.parse(p.getProperty("issuerJwk")), p.getProperty("exportPseudonymSecret"),
-                        p.getProperty("pageTokenKey"));
+                        p.getProperty("pageTokenKey"), p.getProperty("healthListSecret"));
             }
             LocalSecrets created = generate();
             Files.createDirectories(dir);
@@ -66,6 +67,7 @@ public record LocalSecrets(String passSigningSeed, String scanKey, ECKey issuerK
             p.setProperty("issuerJwk", created.issuerKey().toJSONString());
             p.setProperty("exportPseudonymSecret", created.exportPseudonymSecret());
             p.setProperty("pageTokenKey", created.pageTokenKey());
+            p.setProperty("healthListSecret", created.healthListSecret());
             try (var out = Files.newBufferedWriter(file)) {
                 p.store(out, "MovePass local secrets: never use these outside this machine");
             }

@@ -76,6 +76,8 @@ public enum EnvKey {
     SCAN_KEY(Type.SECRET),
     /** Base64 AES-256 key sealing page tokens (shared/page/PageTokens). */
     PAGE_TOKEN_KEY(Type.SECRET),
+    /** Base64 secret (>= 16 bytes) the offline health list's daily keys per province are derived from (HMAC-SHA256). */
+    HEALTH_LIST_SECRET(Type.SECRET),
     /** Days a declaration or passage (and what is derived from them) is kept (TTL). */
     DECLARATION_RETENTION_DAYS(Type.DAYS, "30"),
     /** Optional endpoint override (LocalStack, moto, the embedded runtime). */

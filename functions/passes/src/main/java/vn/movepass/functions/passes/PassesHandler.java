@@ -12,13 +12,15 @@ import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.http.HttpResponse;
 import vn.movepass.shared.http.HttpRoutes;
 import vn.movepass.shared.http.QueryParams;
+import vn.movepass.shared.json.Json;
 import vn.movepass.shared.json.ReasonInput;
+import vn.movepass.shared.offline.HealthListService;
 import vn.movepass.shared.pass.PassService;
 import vn.movepass.shared.pass.RevocationList;
 
 /**
  * The passes: status, QR images (PNG, SVG), the JWKS that verifies pass tokens offline, revocation and the revocation
- * list (for checkpoint phones without network), and who looked up
+ * list and the offline health list of a province (for checkpoint phones without network), and who looked up
  * a pass holder's data (the audit read through the pass link).
  */
 public final class PassesHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -30,10 +32,11 @@ public final class PassesHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public PassesHandler(Platform platform) {
-        this(PassService.create(platform), RevocationList.create(platform), Accounts.create(platform));
+        this(PassService.create(platform), RevocationList.create(platform), HealthListService.create(platform),
+                Accounts.create(platform));
     }
 
-    PassesHandler(PassService passes, RevocationList revocations, AccountCheck accounts) {
+    PassesHandler(PassService passes, RevocationList revocations, HealthListService healthLists, AccountCheck accounts) {
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .get("/v1/passes/{passId}", request -> HttpResponse.json(200, passes.view(request.pathId("passId", IdKind.PASS))))
@@ -45,6 +48,13 @@ public final class PassesHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .get("/.well-known/jwks.json", request -> HttpResponse.text(200, "application/json", passes.jwks(),
                         Map.of("cache-control", "public, max-age=3600")))
                 .get("/v1/passes/revocations", request -> HttpResponse.json(200, revocations.current(request.principal())))
+                .get("/v1/provinces/{provinceCode}/health-list", request -> {
+                    var answer = healthLists.current(request.principal(), request.pathId("provinceCode", IdKind.PROVINCE),
+                            request.header("If-None-Match").orElse(null));
+                    Map<String, String> headers = Map.of("etag", answer.etag(), "cache-control", "private, no-cache");
+                    return answer.notModified() ? HttpResponse.text(304, HttpResponse.JSON, "", headers)
+                            : HttpResponse.text(200, HttpResponse.JSON, Json.write(answer.list()), headers);
+                })
                 .get("/v1/passes/{passId}/audit", request -> HttpResponse.json(200,
                         passes.auditTrail(request.pathId("passId", IdKind.PASS), request.query("pageToken").orElse(null))))
                 .post("/v1/passes/{passId}/revoke", request -> {

@@ -192,6 +192,9 @@ class AuthorizationMatrixIT {
         list.add(new Endpoint("PUT", "/v1/admin/provinces/79/policy", "/v1/admin/provinces/01/policy", json, policy, policyMakers,
                 Set.of(HEALTH)));
         list.add(new Endpoint("GET", "/v1/passes/revocations", null, null, null, Set.of(OFFICER, ADMIN)));
+        // the offline health list: the officers of the province's checkpoints (CP-A is in 79, not 01) and ADMIN
+        list.add(new Endpoint("GET", "/v1/provinces/79/health-list", "/v1/provinces/01/health-list", null, null,
+                Set.of(OFFICER, ADMIN), Set.of(OFFICER)));
         // ---- vehicles and shippers (issue 20): the green-lane scans of a checkpoint's officer (their scanIds are confirmed
         // through /passages, above) and the depot check of the depot ward's police; a nonsense code answers INVALID
         String vehicleScan = Json.write(Map.of("code", "GL1:nonsense", "driverCitizenId", registry.an));

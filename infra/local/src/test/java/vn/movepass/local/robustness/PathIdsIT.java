@@ -36,7 +36,8 @@ class PathIdsIT {
             String id = URLEncoder.encode(raw, StandardCharsets.UTF_8).replace("+", "%20");
             for (String path : List.of("/v1/cases/" + id, "/v1/citizens/" + id + "/status", "/v1/citizens/" + id + "/movements",
                     "/v1/passes/" + id, "/v1/passes/" + id + "/audit", "/v1/green-lane/permits/" + id,
-                    "/v1/citizens/" + id + "/health", "/v1/wards/" + id + "/health", "/v1/admin/provinces/" + id + "/policy")) {
+                    "/v1/citizens/" + id + "/health", "/v1/wards/" + id + "/health", "/v1/admin/provinces/" + id + "/policy",
+                    "/v1/provinces/" + id + "/health-list")) {
                 Api.Answer a = api.get(path, health);
                 assertTrue(a.status() >= 400 && a.status() < 500, path.length() + " chars " + a.status() + " " + a.text());
                 assertTrue(a.header("content-type").startsWith("application/problem+json"), a.header("content-type"));

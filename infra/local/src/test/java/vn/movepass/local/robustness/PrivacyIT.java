@@ -161,6 +161,10 @@ class PrivacyIT {
             assertEquals(201, api.post("/v1/checkpoints/CP-A/passages", Map.of("scanId", red.get("scanId").asText(),
                     "direction", "IN", "decision", "ALLOWED", "overrideReason", OVERRIDE), officer).status());
             assertEquals(200, api.get("/v1/admin/provinces/79/policy", api.admin()).status());
+            // the offline health list of the province: keyed hashes only, audited per resident, no log line names anyone
+            Api.Answer healthList = api.get("/v1/provinces/79/health-list", officer);
+            assertEquals(200, healthList.status(), healthList.text());
+            assertTrue(!healthList.text().contains(Registry.DUNG), "the list names nobody");
 
             greenLane(api, officer);
 
