@@ -48,7 +48,7 @@ const STRINGS = {
     'vx.e.ALREADY_BOOKED': 'Bạn đang có một lịch hẹn tiêm chưa dùng. Mở lịch hẹn đó (liên kết đã lưu) và hủy nếu muốn '
       + 'đổi giờ.',
     'vx.e.COMPLETE': 'Bạn đã tiêm đủ liều cơ bản: không cần đặt thêm lịch.',
-    'vx.e.TOO_EARLY': 'Chưa đến lúc tiêm mũi tiếp theo: bạn có thể tiêm từ ngày {date}. Hãy chọn ngày từ {date}.',
+    'vx.e.TOO_EARLY': 'Chưa đến lúc tiêm mũi tiếp theo: bạn có thể tiêm từ ngày {date}. Hãy chọn một ngày từ hôm đó.',
     'vx.e.TOO_EARLY.noDate': 'Chưa đến lúc tiêm mũi tiếp theo. Hãy chọn ngày muộn hơn.',
     'vx.e.limited': 'Số CCCD này đã có quá nhiều lần đăng ký không khớp với cơ sở dữ liệu dân cư. '
       + 'Vui lòng thử lại sau {h} giờ, hoặc đến trạm y tế phường/xã (mang theo CCCD).',
@@ -575,7 +575,7 @@ const STRINGS = {
     'vx.e.ALREADY_BOOKED': 'You already have an appointment you have not used. Open it (its saved link) and cancel it '
       + 'to change the time.',
     'vx.e.COMPLETE': 'Your primary vaccination is complete: there is nothing left to book.',
-    'vx.e.TOO_EARLY': 'It is too early for your next dose: you can have it from {date}. Please choose a day from {date}.',
+    'vx.e.TOO_EARLY': 'It is too early for your next dose: you can have it from {date}. Please choose a day from then on.',
     'vx.e.TOO_EARLY.noDate': 'It is too early for your next dose. Please choose a later day.',
     'vx.e.limited': 'Too many bookings for this ID number did not match the population registry. '
       + 'Please try again in {h} hours, or go to your ward health station (bring your ID card).',

@@ -70,7 +70,7 @@ function renderPerson() {
   }
   const facts = $('person-facts');
   facts.replaceChildren();
-  fact(facts, 'f.citizenId', p.holder.citizenId);
+  fact(facts, 'cp.maskedId', p.holder.citizenId);
   fact(facts, 'cp.dob', formatDate(p.holder.dateOfBirth));
   fact(facts, 'cp.gender', p.holder.gender ? t(`gender.${p.holder.gender}`) : '');
   const v = h && h.vaccination;

@@ -126,7 +126,8 @@ class VaccinationPagesIT {
 
         choose(eight);
         browser.find("#b-submit").click();
-        browser.until(d -> browser.find("#appointment").isDisplayed() && "BOOKED".equals(browser.find("#appointment").getAttribute("data-status")));
+        browser.until(d -> browser.find("#appointment").isDisplayed()
+                && "BOOKED".equals(browser.find("#appointment").getAttribute("data-status")));
         String id = ((String) browser.js("return decodeURIComponent(location.hash.slice(1))"));
         assertEquals("ĐÃ ĐẶT LỊCH", browser.find("#appt-status").getText());
         assertEquals("Trạm y tế phường Bến Nghé", browser.find("#appt-site").getText());
