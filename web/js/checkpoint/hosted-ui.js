@@ -1,12 +1,14 @@
-// Signing in through the Cognito hosted UI: the authorization-code flow with PKCE, back to /checkpoint/.
+// Signing in through the Cognito hosted UI: the authorization-code flow with PKCE, back to the page that left for it
+// (its folder: /checkpoint/, /venue/ or /vaccinator/, each a callback URL of the app client).
 import { acceptToken } from './session.js';
 import { toBase64url as base64url } from '../base64url.js';
 
 const PKCE_KEY = 'movepass.pkce';
 
-const callback = () => `${window.location.origin}/checkpoint/`;
+const page = () => window.location.pathname.replace(/[^/]*$/, '');
+const callback = () => `${window.location.origin}${page()}`;
 
-/** Leaves for the hosted UI; it comes back to /checkpoint/?code=…&state=…. */
+/** Leaves for the hosted UI; it comes back to this page's folder, e.g. /checkpoint/?code=…&state=…. */
 export async function beginHostedSignIn(auth) {
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
@@ -24,7 +26,7 @@ export async function beginHostedSignIn(auth) {
 export async function finishHostedSignIn(auth, params) {
   const saved = JSON.parse(sessionStorage.getItem(PKCE_KEY) || 'null');
   sessionStorage.removeItem(PKCE_KEY);
-  window.history.replaceState(null, '', '/checkpoint/');
+  window.history.replaceState(null, '', page());
   if (!saved || saved.state !== params.get('state')) return 'cp.badToken';
   const r = await fetch(`${auth.domain}/oauth2/token`, {
     method: 'POST',

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ import vn.movepass.shared.health.Vaccination;
 import vn.movepass.shared.identity.ChipCardQr;
 import vn.movepass.shared.identity.CitizenId;
 import vn.movepass.shared.limit.AttemptLimiter;
+import vn.movepass.shared.pass.QrRenderer;
 import vn.movepass.shared.store.BatchReads;
 import vn.movepass.shared.store.ResidentItem;
 import vn.movepass.shared.store.Tables;
@@ -64,6 +66,8 @@ import vn.movepass.shared.store.Transactions;
 public final class CampaignService {
     static final String QR_PREFIX = "MPA1:";
     private static final int NEXT_SLOT_DAYS = 7;
+    private static final int QR_PNG_SIZE = 320;
+    private static final QrRenderer QR = new QrRenderer();
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -333,17 +337,19 @@ public final class CampaignService {
         return new Booking(appointmentId, "BOOKED", site.siteId(), Times.iso(r.slotStart()), doseNumber, null);
     }
 
-    /** An appointment as its holder sees it. */
+    /** An appointment as its holder sees it: {@code qr} is its QR's text, {@code qrPng} that QR as a PNG data URL (the page's). */
     public record Appointment(String appointmentId, String status, String siteId, String siteName, String address,
-                              String slotStart, Integer doseNumber, String qr) {
+                              String slotStart, Integer doseNumber, String qr, String qrPng) {
     }
 
     /** {@code GET /v1/vaccination-appointments/{id}}: the id is the capability; any other is 404. */
     public Appointment appointment(String appointmentId) {
         Map<String, AttributeValue> item = appointmentItem(appointmentId);
         Site site = requireSite(item.get("siteId").s());
+        String qr = QR_PREFIX + appointmentId;
         return new Appointment(appointmentId, status(item), site.siteId(), site.name(), site.address(),
-                item.get("slotStart").s(), Integer.parseInt(item.get("doseNumber").n()), QR_PREFIX + appointmentId);
+                item.get("slotStart").s(), Integer.parseInt(item.get("doseNumber").n()), qr,
+                "data:image/png;base64," + Base64.getEncoder().encodeToString(QR.png(qr, QR_PNG_SIZE)));
     }
 
     /** {@code DELETE /v1/vaccination-appointments/{id}}: frees the place; a second cancellation changes nothing. */

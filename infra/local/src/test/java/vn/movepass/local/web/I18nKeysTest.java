@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import vn.movepass.shared.campaign.PriorityGroup;
 import vn.movepass.shared.domain.Classification;
 import vn.movepass.shared.domain.Decision;
 import vn.movepass.shared.domain.Flag;
@@ -66,6 +67,10 @@ class I18nKeysTest {
             Map.entry("venue.hint.", List.of("ALLOW", "CHECK", "TURN_BACK")),
             Map.entry("venue.recorded.", List.of("IN", "OUT")),
             Map.entry("pass.advice.", List.of("ALLOW", "CHECK", "TURN_BACK")),
+            // the vaccination pages (vaccination/*.js): priority groups, appointment states, booking conflicts
+            Map.entry("vx.group.", names(PriorityGroup.values())),
+            Map.entry("vx.status.", List.of("BOOKED", "CANCELLED", "COMPLETED", "MISSED")),
+            Map.entry("vx.e.", List.of("SLOT_FULL", "ALREADY_BOOKED", "COMPLETE")),
             // declaration-form.js CONTACTS: the health questions' labels
             Map.entry("f.", List.of("contactWithCase", "contactWithTraveller", "contactWithSymptomatic")));
 
