@@ -29,11 +29,18 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -95,7 +102,7 @@ public final class CapacityBench {
 
     /** One operation's mean cost per run over the rounds. */
     public record Usage(String operation, String note, double handlerMs, List<Units> units, Map<String, Double> sqsMessages,
-                        Map<String, Double> s3Requests, Map<String, Double> queuedMessages) {
+                        Map<String, Double> s3Requests, Map<String, Double> queuedMessages, double contacts) {
         public double read() {
             return units.stream().mapToDouble(Units::read).sum();
         }
@@ -121,7 +128,12 @@ public final class CapacityBench {
      * other to "request".
      */
     public static final class Meter implements ExecutionInterceptor {
+        private static final ExecutionAttribute<Map<String, Double>> WRITES = new ExecutionAttribute<>("capacity.writes");
+        /** Set while the meter makes its own reads (item sizes), which it neither modifies nor counts. */
+        private static final ThreadLocal<Boolean> OWN = ThreadLocal.withInitial(() -> false);
         private volatile boolean on;
+        private volatile DynamoDbClient dynamo;
+        private final Map<String, List<GlobalSecondaryIndexDescription>> indexes = new ConcurrentHashMap<>();
         private volatile Map<String, String> tables = Map.of();
         private volatile Map<String, String> queues = Map.of();
         private final Map<String, DoubleAdder> read = new ConcurrentHashMap<>();
@@ -129,8 +141,9 @@ public final class CapacityBench {
         private final Map<String, DoubleAdder> sqs = new ConcurrentHashMap<>();
         private final Map<String, DoubleAdder> s3 = new ConcurrentHashMap<>();
 
-        /** Physical table names and queue URLs to their logical ids. */
+        /** Physical table names and queue URLs to their logical ids; the client the meter reads items and indexes with. */
         void names(LocalRuntime runtime) {
+            dynamo = runtime.dynamo();
             Map<String, String> t = new ConcurrentHashMap<>();
             runtime.provisioned().tableNames().forEach((id, name) -> t.put(name, id));
             Map<String, String> q = new ConcurrentHashMap<>();
@@ -153,7 +166,7 @@ public final class CapacityBench {
 
         @Override
         public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-            if (!on) {
+            if (!on || OWN.get()) {
                 return context.request();
             }
             ReturnConsumedCapacity all = ReturnConsumedCapacity.INDEXES;
@@ -182,9 +195,172 @@ public final class CapacityBench {
             return r;
         }
 
+        /**
+         * The write units of a write request, computed from its items as DynamoDB bills them: DynamoDB Local's own figure
+         * is right for one item but not for several in one call (four counter updates in one transaction come back as
+         * 2 WCU where DynamoDB bills 8). Per item: 1 WCU per started KB of the larger of the item before and after,
+         * twice that inside a transaction; the same again for every GSI the item is (or was) in. Sizes follow DynamoDB's
+         * rules (attribute names plus values); an update's item after is taken as the item before plus every value the
+         * update names (an upper bound).
+         */
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (!on || OWN.get()) {
+                return;
+            }
+            SdkRequest r = context.request();
+            Map<String, Double> units = new TreeMap<>();
+            if (r instanceof PutItemRequest x) {
+                put(units, x.tableName(), x.item(), 1);
+            } else if (r instanceof UpdateItemRequest x) {
+                update(units, x.tableName(), x.key(), x.updateExpression(), x.expressionAttributeNames(), x.expressionAttributeValues(), 1);
+            } else if (r instanceof DeleteItemRequest x) {
+                existing(units, x.tableName(), x.key(), 1);
+            } else if (r instanceof BatchWriteItemRequest x) {
+                x.requestItems().forEach((table, writes) -> {
+                    for (WriteRequest w : writes) {
+                        if (w.putRequest() != null) {
+                            put(units, table, w.putRequest().item(), 1);
+                        } else if (w.deleteRequest() != null) {
+                            existing(units, table, w.deleteRequest().key(), 1);
+                        }
+                    }
+                });
+            } else if (r instanceof TransactWriteItemsRequest x) {
+                for (TransactWriteItem i : x.transactItems()) {
+                    if (i.put() != null) {
+                        put(units, i.put().tableName(), i.put().item(), 2);
+                    } else if (i.update() != null) {
+                        var u = i.update();
+                        update(units, u.tableName(), u.key(), u.updateExpression(), u.expressionAttributeNames(),
+                                u.expressionAttributeValues(), 2);
+                    } else if (i.delete() != null) {
+                        existing(units, i.delete().tableName(), i.delete().key(), 2);
+                    } else if (i.conditionCheck() != null) {
+                        // a condition check in a transaction is billed as a transactional write of the item it checks
+                        Map<String, AttributeValue> item = read(i.conditionCheck().tableName(), i.conditionCheck().key());
+                        units.merge(tables.getOrDefault(i.conditionCheck().tableName(), i.conditionCheck().tableName()),
+                                2.0 * kb(item == null ? size(i.conditionCheck().key()) : size(item)), Double::sum);
+                    }
+                }
+            } else {
+                return;
+            }
+            attributes.putAttribute(WRITES, units);
+        }
+
+        private void put(Map<String, Double> units, String table, Map<String, AttributeValue> item, int factor) {
+            Map<String, AttributeValue> before = read(table, keyOf(table, item));
+            int size = Math.max(size(item), before == null ? 0 : size(before));
+            add(units, table, item, before, size, factor);
+        }
+
+        private void update(Map<String, Double> units, String table, Map<String, AttributeValue> key, String expression,
+                            Map<String, String> names, Map<String, AttributeValue> values, int factor) {
+            Map<String, AttributeValue> before = read(table, key);
+            int size = (before == null ? size(key) : size(before)) + (values == null ? 0 : size(values));
+            Map<String, AttributeValue> after = new java.util.HashMap<>(before == null ? key : before);
+            // the attributes the update names (by placeholder or plainly) exist after it: an index keyed on one gets a write
+            AttributeValue named = AttributeValue.fromS("");
+            if (names != null) {
+                names.values().forEach(n -> after.putIfAbsent(n, named));
+            }
+            if (expression != null) {
+                for (String token : expression.split("[^A-Za-z0-9_]+")) {
+                    if (!token.isEmpty()) {
+                        after.putIfAbsent(token, named);
+                    }
+                }
+            }
+            add(units, table, after, before, size, factor);
+        }
+
+        private void existing(Map<String, Double> units, String table, Map<String, AttributeValue> key, int factor) {
+            Map<String, AttributeValue> before = read(table, key);
+            add(units, table, before == null ? key : before, before, before == null ? size(key) : size(before), factor);
+        }
+
+        private void add(Map<String, Double> units, String table, Map<String, AttributeValue> item,
+                         Map<String, AttributeValue> before, int size, int factor) {
+            String name = tables.getOrDefault(table, table);
+            units.merge(name, (double) factor * kb(size), Double::sum);
+            for (GlobalSecondaryIndexDescription gsi : gsis(table)) {
+                boolean inAfter = gsi.keySchema().stream().allMatch(k -> item.containsKey(k.attributeName()));
+                boolean inBefore = before != null && gsi.keySchema().stream().allMatch(k -> before.containsKey(k.attributeName()));
+                if (inAfter || inBefore) {
+                    units.merge(name + "/" + gsi.indexName(), (double) factor * kb(size), Double::sum);
+                }
+            }
+        }
+
+        private Map<String, AttributeValue> keyOf(String table, Map<String, AttributeValue> item) {
+            Map<String, AttributeValue> key = new java.util.HashMap<>();
+            for (KeySchemaElement k : describe(table).keySchema()) {
+                key.put(k.attributeName(), item.get(k.attributeName()));
+            }
+            return key;
+        }
+
+        private Map<String, AttributeValue> read(String table, Map<String, AttributeValue> key) {
+            OWN.set(true);
+            try {
+                var item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true));
+                return item.hasItem() ? item.item() : null;
+            } finally {
+                OWN.set(false);
+            }
+        }
+
+        private software.amazon.awssdk.services.dynamodb.model.TableDescription describe(String table) {
+            OWN.set(true);
+            try {
+                return dynamo.describeTable(b -> b.tableName(table)).table();
+            } finally {
+                OWN.set(false);
+            }
+        }
+
+        private List<GlobalSecondaryIndexDescription> gsis(String table) {
+            return indexes.computeIfAbsent(table, t -> describe(t).globalSecondaryIndexes());
+        }
+
+        private static int kb(int bytes) {
+            return Math.max(1, (bytes + 1023) / 1024);
+        }
+
+        /** An item's size as DynamoDB counts it: every attribute's name and value. */
+        static int size(Map<String, AttributeValue> item) {
+            int n = 0;
+            for (var e : item.entrySet()) {
+                n += e.getKey().getBytes(StandardCharsets.UTF_8).length + size(e.getValue());
+            }
+            return n;
+        }
+
+        private static int size(AttributeValue v) {
+            if (v.s() != null) {
+                return v.s().getBytes(StandardCharsets.UTF_8).length;
+            } else if (v.n() != null) {
+                return (v.n().replaceAll("[^0-9]", "").length() + 1) / 2 + 1;
+            } else if (v.b() != null) {
+                return v.b().asByteArray().length;
+            } else if (v.bool() != null || Boolean.TRUE.equals(v.nul())) {
+                return 1;
+            } else if (v.hasSs()) {
+                return v.ss().stream().mapToInt(x -> x.getBytes(StandardCharsets.UTF_8).length).sum();
+            } else if (v.hasNs()) {
+                return v.ns().stream().mapToInt(x -> (x.length() + 1) / 2 + 1).sum();
+            } else if (v.hasL()) {
+                return 3 + v.l().stream().mapToInt(x -> 1 + size(x)).sum();
+            } else if (v.hasM()) {
+                return 3 + v.m().entrySet().stream().mapToInt(e -> 1 + e.getKey().length() + size(e.getValue())).sum();
+            }
+            return 1;
+        }
+
         @Override
         public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-            if (!on) {
+            if (!on || OWN.get()) {
                 return;
             }
             String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
@@ -193,8 +369,15 @@ public final class CapacityBench {
             if ("DynamoDB".equalsIgnoreCase(service)) {
                 boolean reads = operation.startsWith("Get") || operation.startsWith("BatchGet") || operation.startsWith("Query")
                         || operation.startsWith("Scan") || operation.startsWith("TransactGet");
-                for (ConsumedCapacity c : consumed(context.response())) {
-                    tally(reads ? read : write, source, c);
+                if (reads) {
+                    for (ConsumedCapacity c : consumed(context.response())) {
+                        tally(read, source, c);
+                    }
+                } else {
+                    Map<String, Double> units = attributes.getAttribute(WRITES);
+                    if (units != null) {
+                        units.forEach((resource, u) -> add(write, source, resource, u));
+                    }
                 }
             } else if ("Sqs".equalsIgnoreCase(service) && operation.startsWith("SendMessage")) {
                 SdkRequest r = context.request();
@@ -286,6 +469,9 @@ public final class CapacityBench {
                     out.printf(Locale.ROOT, "    %-40s %17.2f %8.2f   %s%n", x.resource(), x.read(), x.write(),
                             "request".equals(x.source()) ? "" : "(" + x.source() + ")");
                 }
+                if (u.contacts() > 0) {
+                    out.printf(Locale.ROOT, "    contacts recorded per case: %.1f%n", u.contacts());
+                }
                 u.sqsMessages().forEach((k, v) -> out.printf(Locale.ROOT, "    SQS %-36s %6.1f messages%n", k.replace('\t', ' '), v));
                 u.s3Requests().forEach((k, v) -> out.printf(Locale.ROOT, "    S3 %-37s %6.1f requests%n", k.replace('\t', ' '), v));
             }
@@ -314,7 +500,11 @@ public final class CapacityBench {
                 throw new IllegalStateException(o.name() + ": the queues did not drain");
             }
             meter.stop();
+            if (w.caseIds.containsKey(r) && o.name().startsWith("case")) {
+                w.contacts.add(w.contactsOf(w.caseIds.remove(r)));
+            }
             if (r < warmUp) {
+                w.contacts.clear();
                 continue; // the first run of an operation warms its code paths up
             }
             ms.add(took);
@@ -332,7 +522,9 @@ public final class CapacityBench {
         });
         Map<String, Double> queued = new TreeMap<>();
         sqs.forEach((k, v) -> queued.merge(k.split("\t")[1], v, Double::sum));
-        return new Usage(o.name(), o.note(), RatioBench.median(ms), List.copyOf(list), sqs, s3, queued);
+        double contacts = w.contacts.stream().mapToInt(Integer::intValue).average().orElse(0);
+        w.contacts.clear();
+        return new Usage(o.name(), o.note(), RatioBench.median(ms), List.copyOf(list), sqs, s3, queued, contacts);
     }
 
     /** The data the operations use: fresh residents for every write, a site, a venue, a ward's commune official. */
@@ -353,16 +545,21 @@ public final class CapacityBench {
         final Map<Integer, Resident> holders = new ConcurrentHashMap<>();
         final Map<Integer, String> scanIds = new ConcurrentHashMap<>();
         final Map<Integer, String[]> supportCases = new ConcurrentHashMap<>();
+        final Map<Integer, String> caseIds = new ConcurrentHashMap<>();
         final List<Resident> wardResidents = new ArrayList<>();
         final AtomicInteger nextWardResident = new AtomicInteger();
         final String supportWard;
+        /** Contacts each measured case ended with (counted after its trace, outside the meter). */
+        final List<Integer> contacts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        static final String FEED_WARD = "26734";
 
         World(BenchWorld world) {
             this.world = world;
             this.checkpoint = world.checkpointId;
             this.officer = world.officerClaims;
             this.ward = "27457"; // the first demo checkpoint's ward (Tân Tạo A, Bình Tân)
-            this.police = Map.of("sub", "bench-police", "role", "WARD_POLICE", "ward_code", ward);
+            // the feed lines of a declaration go to its origin and destination wards (DemoData: 26734 → 00001)
+            this.police = Map.of("sub", "bench-police", "role", "WARD_POLICE", "ward_code", FEED_WARD);
             Map<String, Integer> byWard = new LinkedHashMap<>();
             for (Resident r : residents) {
                 byWard.merge(r.currentWardCode(), 1, Integer::sum);
@@ -373,6 +570,17 @@ public final class CapacityBench {
                     wardResidents.add(r);
                 }
             }
+        }
+
+        /** The contacts a case recorded (a Query of ContactsTable by case). */
+        int contactsOf(String caseId) {
+            String table = world.runtime.provisioned().tableName("ContactsTable");
+            int n = 0;
+            for (var page : world.runtime.dynamo().queryPaginator(b -> b.tableName(table).keyConditionExpression("caseId = :c")
+                    .expressionAttributeValues(Map.of(":c", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(caseId))))) {
+                n += page.count();
+            }
+            return n;
         }
 
         Resident fresh() {
@@ -491,10 +699,10 @@ public final class CapacityBench {
                     "/v1/support-cases/" + supportCases.get(r)[0] + "/payments", Map.of("amountVnd", Long.parseLong(supportCases.get(r)[1]),
                             "paidAt", now(3_600), "method", "CASH"), communeClaims, "payment"), false));
             ops.add(new Operation("case (F0) with its trace", "POST /v1/cases of a holder who passed the checkpoint with the"
-                    + " round's other holders; the trace step and contact probes it queues are under their functions", r -> post(202,
+                    + " round's other holders; the trace step and contact probes it queues are under their functions", r -> caseIds.put(r, post(202,
                     "/v1/cases", Map.of("citizenId", holders.get(r).citizenId(), "classification", "F0", "detectedAt", now(60)), health,
-                    "case"), false));
-            ops.add(new Operation("ward feed page", "GET /v1/wards/{ward}/feed of today (the first page)", r -> get("/v1/wards/" + ward
+                    "case").get("caseId").asText()), false));
+            ops.add(new Operation("ward feed page", "GET /v1/wards/{ward}/feed of today, the first page (the origin ward of every declaration made here)", r -> get("/v1/wards/" + FEED_WARD
                     + "/feed", "date=" + today, police, "feed"), false));
             ops.add(new Operation("daily report (ward)", "GET /v1/reports/daily of today for the ward", r -> get("/v1/reports/daily",
                     "date=" + today + "&unit=ward:" + ward, analyst, "report"), false));
@@ -532,6 +740,9 @@ public final class CapacityBench {
         b.append("kind\toperation\tsource\tresource\tread\twrite\tms\n");
         for (Usage u : usages) {
             b.append(String.format(Locale.ROOT, "op\t%s\t\t\t%.2f\t%.2f\t%.1f%n", u.operation(), u.read(), u.write(), u.handlerMs()));
+            if (u.contacts() > 0) {
+                b.append(String.format(Locale.ROOT, "contacts\t%s\t\t\t%.2f\t\t%n", u.operation(), u.contacts()));
+            }
             for (Units x : u.units()) {
                 b.append(String.format(Locale.ROOT, "units\t%s\t%s\t%s\t%.2f\t%.2f\t%n", u.operation(), x.source(), x.resource(),
                         x.read(), x.write()));
