@@ -455,8 +455,8 @@ public final class CapacityBench {
             meter.names(world.runtime);
             World w = new World(world);
             List<Operation> ops = w.operations(rounds, exportRows);
-            out.printf(Locale.ROOT, "capacity per operation (mean of %d rounds after a warm-up run; ReturnConsumedCapacity=INDEXES on DynamoDB Local;"
-                    + " JDK %s)%n", rounds, System.getProperty("java.version"));
+            out.printf(Locale.ROOT, "capacity per operation (mean of %d rounds after a warm-up run; ReturnConsumedCapacity=INDEXES"
+                    + " on DynamoDB Local; JDK %s)%n", rounds, System.getProperty("java.version"));
             out.printf(Locale.ROOT, "%-44s %8s %8s %8s %6s %5s%n", "operation", "ms", "RCU", "WCU", "SQS", "S3");
             List<Usage> all = new ArrayList<>();
             for (Operation o : ops) {
@@ -577,7 +577,7 @@ public final class CapacityBench {
             String table = world.runtime.provisioned().tableName("ContactsTable");
             int n = 0;
             for (var page : world.runtime.dynamo().queryPaginator(b -> b.tableName(table).keyConditionExpression("caseId = :c")
-                    .expressionAttributeValues(Map.of(":c", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(caseId))))) {
+                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(caseId))))) {
                 n += page.count();
             }
             return n;
@@ -665,7 +665,8 @@ public final class CapacityBench {
                             .asText(), "at", now(60), "direction", "IN", "decision", "ALLOWED", "confirmationId", "cap-" + r + "-"
                             + System.nanoTime()), officer, "offline passage"), false));
             ops.add(new Operation("venue check-in IN", "POST venue check-ins, a chip-ID card QR, IN", r -> post(201,
-                    "/v1/venues/BENCH-CAP-V1/check-ins", Map.of("code", card(holders.get(r)), "direction", "IN"), venue, "venue IN"), false));
+                    "/v1/venues/BENCH-CAP-V1/check-ins", Map.of("code", card(holders.get(r)), "direction", "IN"), venue, "venue IN"),
+                    false));
             ops.add(new Operation("venue check-in OUT", "POST venue check-ins, the same card, OUT (the stay closed)", r -> post(201,
                     "/v1/venues/BENCH-CAP-V1/check-ins", Map.of("code", card(holders.get(r)), "direction", "OUT"), venue, "venue OUT"),
                     false));
@@ -699,11 +700,11 @@ public final class CapacityBench {
                     "/v1/support-cases/" + supportCases.get(r)[0] + "/payments", Map.of("amountVnd", Long.parseLong(supportCases.get(r)[1]),
                             "paidAt", now(3_600), "method", "CASH"), communeClaims, "payment"), false));
             ops.add(new Operation("case (F0) with its trace", "POST /v1/cases of a holder who passed the checkpoint with the"
-                    + " round's other holders; the trace step and contact probes it queues are under their functions", r -> caseIds.put(r, post(202,
-                    "/v1/cases", Map.of("citizenId", holders.get(r).citizenId(), "classification", "F0", "detectedAt", now(60)), health,
-                    "case").get("caseId").asText()), false));
-            ops.add(new Operation("ward feed page", "GET /v1/wards/{ward}/feed of today, the first page (the origin ward of every declaration made here)", r -> get("/v1/wards/" + FEED_WARD
-                    + "/feed", "date=" + today, police, "feed"), false));
+                    + " round's other holders; the trace step and contact probes it queues are under their functions",
+                    r -> caseIds.put(r, post(202, "/v1/cases", Map.of("citizenId", holders.get(r).citizenId(), "classification", "F0",
+                            "detectedAt", now(60)), health, "case").get("caseId").asText()), false));
+            ops.add(new Operation("ward feed page", "GET /v1/wards/{ward}/feed of today, the first page (the origin ward of every"
+                    + " declaration made here)", r -> get("/v1/wards/" + FEED_WARD + "/feed", "date=" + today, police, "feed"), false));
             ops.add(new Operation("daily report (ward)", "GET /v1/reports/daily of today for the ward", r -> get("/v1/reports/daily",
                     "date=" + today + "&unit=ward:" + ward, analyst, "report"), false));
             ops.add(new Operation("daily report (province)", "GET /v1/reports/daily of today for province 79",
@@ -737,18 +738,18 @@ public final class CapacityBench {
     /** The figures as tab-separated lines: {@code op}, {@code units}, {@code sqs} and {@code s3} rows. */
     static String tsv(List<Usage> usages, int exportRows) {
         StringBuilder b = new StringBuilder("# bench capacity: per run of each operation; export over " + exportRows + " rows\n");
-        b.append("kind\toperation\tsource\tresource\tread\twrite\tms\n");
+        b.append("kind\toperation\tsource\tresource\tread (sqs, s3: count)\twrite\tms\n");
         for (Usage u : usages) {
-            b.append(String.format(Locale.ROOT, "op\t%s\t\t\t%.2f\t%.2f\t%.1f%n", u.operation(), u.read(), u.write(), u.handlerMs()));
+            b.append(String.format(Locale.ROOT, "op\t%s\t-\t-\t%.2f\t%.2f\t%.1f%n", u.operation(), u.read(), u.write(), u.handlerMs()));
             if (u.contacts() > 0) {
-                b.append(String.format(Locale.ROOT, "contacts\t%s\t\t\t%.2f\t\t%n", u.operation(), u.contacts()));
+                b.append(String.format(Locale.ROOT, "contacts\t%s\t-\t-\t%.2f\t-\t-%n", u.operation(), u.contacts()));
             }
             for (Units x : u.units()) {
-                b.append(String.format(Locale.ROOT, "units\t%s\t%s\t%s\t%.2f\t%.2f\t%n", u.operation(), x.source(), x.resource(),
+                b.append(String.format(Locale.ROOT, "units\t%s\t%s\t%s\t%.2f\t%.2f\t-%n", u.operation(), x.source(), x.resource(),
                         x.read(), x.write()));
             }
-            u.sqsMessages().forEach((k, v) -> b.append(String.format(Locale.ROOT, "sqs\t%s\t%s\t%.2f\t\t%n", u.operation(), k, v)));
-            u.s3Requests().forEach((k, v) -> b.append(String.format(Locale.ROOT, "s3\t%s\t%s\t%.2f\t\t%n", u.operation(), k, v)));
+            u.sqsMessages().forEach((k, v) -> b.append(String.format(Locale.ROOT, "sqs\t%s\t%s\t%.2f\t-\t-%n", u.operation(), k, v)));
+            u.s3Requests().forEach((k, v) -> b.append(String.format(Locale.ROOT, "s3\t%s\t%s\t%.2f\t-\t-%n", u.operation(), k, v)));
         }
         return b.toString();
     }
