@@ -60,12 +60,13 @@ import vn.movepass.shared.json.Json;
  * {@code bench capacity}: what each operation costs in DynamoDB capacity units, SQS messages and S3 requests, the
  * figures AWS bills and throttles by. The runtime starts with the demo data and a {@link Meter} on its DynamoDB, SQS and
  * S3 clients; while an operation runs, the meter asks every DynamoDB request for {@code ReturnConsumedCapacity=INDEXES}
- * (DynamoDB Local 3.x answers it as DynamoDB does: 1 RCU per 4 KB strongly consistent, half that eventually consistent,
- * 1 WCU per 1 KB, twice both inside a transaction, each GSI's write separately) and adds up the answers per table and
- * index, reads and writes apart. The work an operation queues (a case's trace step and contact probes) runs before the
- * operation's tally closes, under the name of the function that consumed it. Handler time is the median of the rounds
- * (the request's own handler only). {@code --tsv FILE} writes the figures for {@code docs/capacity-model.py}. Figures
- * only; {@code CapacityBudgetIT} holds each operation's units under a budget.
+ * and adds up the read units of the answers per table and index (DynamoDB Local 3.x answers it as DynamoDB does for
+ * reads: 1 RCU per 4 KB strongly consistent, half that eventually consistent), and counts the write units from the
+ * items each write request names (DynamoDB Local under-reports a call of several items; see {@link Meter}). The work
+ * an operation queues (a case's trace step and contact probes) runs before the operation's tally closes, under the
+ * name of the function that consumed it. Handler time is the median of the rounds (the request's own handler only).
+ * {@code --tsv FILE} writes the figures for {@code docs/capacity-model.py}. Figures only; {@code CapacityBudgetIT}
+ * holds each operation's units under a budget.
  */
 public final class CapacityBench {
     private CapacityBench() {
@@ -475,8 +476,8 @@ public final class CapacityBench {
                 u.sqsMessages().forEach((k, v) -> out.printf(Locale.ROOT, "    SQS %-36s %6.1f messages%n", k.replace('\t', ' '), v));
                 u.s3Requests().forEach((k, v) -> out.printf(Locale.ROOT, "    S3 %-37s %6.1f requests%n", k.replace('\t', ' '), v));
             }
-            out.println("RCU/WCU: capacity units DynamoDB reported for the operation's calls, per run (on demand: read and write"
-                    + " request units); ms: the request's handler (median); SQS: messages sent; S3: requests.");
+            out.println("per run: RCU as DynamoDB Local reported them (ReturnConsumedCapacity), WCU counted from the items written"
+                    + " as DynamoDB bills them (see Meter); ms: the request's handler (median); SQS: messages sent; S3: requests.");
             for (Operation o : ops) {
                 out.printf("  %-42s %s%n", o.name(), o.note());
             }
