@@ -103,7 +103,7 @@ public final class CapacityBench {
 
     /** One operation's mean cost per run over the rounds. */
     public record Usage(String operation, String note, double handlerMs, List<Units> units, Map<String, Double> sqsMessages,
-                        Map<String, Double> s3Requests, Map<String, Double> queuedMessages, double contacts) {
+                        Map<String, Double> s3Requests, Map<String, Double> queuedMessages, double contacts, double localWrite) {
         public double read() {
             return units.stream().mapToDouble(Units::read).sum();
         }
@@ -141,6 +141,8 @@ public final class CapacityBench {
         private final Map<String, DoubleAdder> write = new ConcurrentHashMap<>();
         private final Map<String, DoubleAdder> sqs = new ConcurrentHashMap<>();
         private final Map<String, DoubleAdder> s3 = new ConcurrentHashMap<>();
+        /** The write units DynamoDB Local itself reported, for comparison with the counted ones. */
+        private final DoubleAdder localWrite = new DoubleAdder();
 
         /** Physical table names and queue URLs to their logical ids; the client the meter reads items and indexes with. */
         void names(LocalRuntime runtime) {
@@ -158,6 +160,7 @@ public final class CapacityBench {
             write.clear();
             sqs.clear();
             s3.clear();
+            localWrite.reset();
             on = true;
         }
 
@@ -375,6 +378,9 @@ public final class CapacityBench {
                         tally(read, source, c);
                     }
                 } else {
+                    for (ConsumedCapacity c : consumed(context.response())) {
+                        localWrite.add(c.capacityUnits() == null ? 0 : c.capacityUnits());
+                    }
                     Map<String, Double> units = attributes.getAttribute(WRITES);
                     if (units != null) {
                         units.forEach((resource, u) -> add(write, source, resource, u));
@@ -458,14 +464,14 @@ public final class CapacityBench {
             List<Operation> ops = w.operations(rounds, exportRows);
             out.printf(Locale.ROOT, "capacity per operation (mean of %d rounds after a warm-up run; ReturnConsumedCapacity=INDEXES"
                     + " on DynamoDB Local; JDK %s)%n", rounds, System.getProperty("java.version"));
-            out.printf(Locale.ROOT, "%-44s %8s %8s %8s %6s %5s%n", "operation", "ms", "RCU", "WCU", "SQS", "S3");
+            out.printf(Locale.ROOT, "%-44s %8s %8s %8s %6s %5s %10s%n", "operation", "ms", "RCU", "WCU", "SQS", "S3", "Local WCU");
             List<Usage> all = new ArrayList<>();
             for (Operation o : ops) {
                 int n = o.name().startsWith("export") ? 1 : rounds;
                 Usage u = usage(w, meter, o, n);
                 all.add(u);
-                out.printf(Locale.ROOT, "%-44s %8.1f %8.1f %8.1f %6.1f %5.1f%n", o.name(), u.handlerMs(), u.read(), u.write(),
-                        u.sqs(), u.s3());
+                out.printf(Locale.ROOT, "%-44s %8.1f %8.1f %8.1f %6.1f %5.1f %10.1f%n", o.name(), u.handlerMs(), u.read(), u.write(),
+                        u.sqs(), u.s3(), u.localWrite());
                 for (Units x : u.units()) {
                     out.printf(Locale.ROOT, "    %-40s %17.2f %8.2f   %s%n", x.resource(), x.read(), x.write(),
                             "request".equals(x.source()) ? "" : "(" + x.source() + ")");
@@ -477,7 +483,8 @@ public final class CapacityBench {
                 u.s3Requests().forEach((k, v) -> out.printf(Locale.ROOT, "    S3 %-37s %6.1f requests%n", k.replace('\t', ' '), v));
             }
             out.println("per run: RCU as DynamoDB Local reported them (ReturnConsumedCapacity), WCU counted from the items written"
-                    + " as DynamoDB bills them (see Meter); ms: the request's handler (median); SQS: messages sent; S3: requests.");
+                    + " as DynamoDB bills them (see Meter; Local WCU: what DynamoDB Local reported for them); ms: the request's"
+                    + " handler (median); SQS: messages sent; S3: requests.");
             for (Operation o : ops) {
                 out.printf("  %-42s %s%n", o.name(), o.note());
             }
@@ -490,6 +497,7 @@ public final class CapacityBench {
         Map<String, double[]> units = new TreeMap<>();
         Map<String, Double> sqs = new TreeMap<>();
         Map<String, Double> s3 = new TreeMap<>();
+        double localWrite = 0;
         int warmUp = o.schedule() ? 0 : 1;
         for (int r = 0; r < rounds + warmUp; r++) {
             w.prepare(o, r);
@@ -513,6 +521,7 @@ public final class CapacityBench {
             meter.write.forEach((k, v) -> units.computeIfAbsent(k, x -> new double[2])[1] += v.sum() / rounds);
             meter.sqs.forEach((k, v) -> sqs.merge(k, v.sum() / rounds, Double::sum));
             meter.s3.forEach((k, v) -> s3.merge(k, v.sum() / rounds, Double::sum));
+            localWrite += meter.localWrite.sum() / rounds;
         }
         List<Units> list = new ArrayList<>();
         units.forEach((k, v) -> {
@@ -525,7 +534,7 @@ public final class CapacityBench {
         sqs.forEach((k, v) -> queued.merge(k.split("\t")[1], v, Double::sum));
         double contacts = w.contacts.stream().mapToInt(Integer::intValue).average().orElse(0);
         w.contacts.clear();
-        return new Usage(o.name(), o.note(), RatioBench.median(ms), List.copyOf(list), sqs, s3, queued, contacts);
+        return new Usage(o.name(), o.note(), RatioBench.median(ms), List.copyOf(list), sqs, s3, queued, contacts, localWrite);
     }
 
     /** The data the operations use: fresh residents for every write, a site, a venue, a ward's commune official. */
@@ -571,6 +580,15 @@ public final class CapacityBench {
                     wardResidents.add(r);
                 }
             }
+        }
+
+        static final String FULL_SITE = "BENCH-CAP-VX1";
+        Instant slot0;
+
+        JsonNode book(Resident p, String site, Instant slot, int status) {
+            return post(status, "/v1/vaccination-appointments", Map.of("citizenId", p.citizenId(), "fullName", p.fullName(),
+                    "dateOfBirth", p.dateOfBirth().toString(), "gender", p.gender().name(), "phone", "0901234567",
+                    "priorityGroup", "OTHER", "siteId", site, "slotStart", slot.toString()), null, "booking");
         }
 
         /** The contacts a case recorded (a Query of ContactsTable by case). */
@@ -622,6 +640,8 @@ public final class CapacityBench {
                 JsonNode scan = post(200, world.scansPath(), Map.of("code", passes.get(round).get("token").asText(), "direction",
                         "OUT"), officer, "scan");
                 scanIds.put(round, scan.get("scanId").asText());
+            } else if (o.name().startsWith("vaccination booking of a full slot")) {
+                book(fresh(), FULL_SITE, slot0.plusSeconds(1_800L * round), 201); // its one place taken
             } else if (o.name().startsWith("support payment")) {
                 if (!supportCases.containsKey(round)) {
                     throw new IllegalStateException("the support case operation runs first");
@@ -633,6 +653,9 @@ public final class CapacityBench {
             String site = "BENCH-CAP-VX";
             post(201, "/v1/vaccination-sites", Map.of("siteId", site, "name", "Trạm tiêm", "wardCode", ward, "address",
                     "1 Lê Lợi", "slotMinutes", 30, "capacityPerSlot", 100, "opens", "07:30", "closes", "17:00"),
+                    Map.of("sub", "bench-health-79", "role", "HEALTH_OFFICIAL", "province_code", "79"), "site");
+            post(201, "/v1/vaccination-sites", Map.of("siteId", FULL_SITE, "name", "Trạm tiêm nhỏ", "wardCode", ward, "address",
+                    "3 Lê Lợi", "slotMinutes", 30, "capacityPerSlot", 1, "opens", "07:30", "closes", "17:00"),
                     Map.of("sub", "bench-health-79", "role", "HEALTH_OFFICIAL", "province_code", "79"), "site");
             post(201, "/v1/admin/venues", Map.of("venueId", "BENCH-CAP-V1", "name", "Co.opmart", "type", "SUPERMARKET",
                     "wardCode", ward, "address", "2 Lý Tự Trọng"), admin, "venue");
@@ -680,15 +703,11 @@ public final class CapacityBench {
                         p.dateOfBirth().toString(), "product", "JANSSEN", "doseNumber", 1, "administeredAt", now(3_600), "lot", "J-1",
                         "siteId", site), health, "dose");
             }, false));
-            Instant slot0 = LocalDate.parse(today).plusDays(1).atTime(8, 0).atZone(Times.VIETNAM).toInstant();
+            slot0 = LocalDate.parse(today).plusDays(1).atTime(8, 0).atZone(Times.VIETNAM).toInstant();
             ops.add(new Operation("vaccination booking", "POST /v1/vaccination-appointments, a slot of tomorrow (citizen, no token)",
-                    r -> {
-                        Resident p = fresh();
-                        post(201, "/v1/vaccination-appointments", Map.of("citizenId", p.citizenId(), "fullName", p.fullName(),
-                                "dateOfBirth", p.dateOfBirth().toString(), "gender", p.gender().name(), "phone", "0901234567",
-                                "priorityGroup", "OTHER", "siteId", site, "slotStart", slot0.plusSeconds(1_800L * r).toString()),
-                                null, "booking");
-                    }, false));
+                    r -> book(fresh(), site, slot0.plusSeconds(1_800L * r), 201), false));
+            ops.add(new Operation("vaccination booking of a full slot", "the same on a slot whose one place is taken: 409 SLOT_FULL"
+                    + " from a read, no transaction", r -> book(fresh(), FULL_SITE, slot0.plusSeconds(1_800L * r), 409), false));
             ops.add(new Operation("support case", "POST support-cases, a commune official enters a beneficiary", r -> {
                 Resident p = wardResidents.get(nextWardResident.getAndIncrement());
                 JsonNode c = post(201, "/v1/wards/" + supportWard + "/support-cases", Map.of("citizenId", p.citizenId(), "fullName",
@@ -742,6 +761,7 @@ public final class CapacityBench {
         b.append("kind\toperation\tsource\tresource\tread (sqs, s3: count)\twrite\tms\n");
         for (Usage u : usages) {
             b.append(String.format(Locale.ROOT, "op\t%s\t-\t-\t%.2f\t%.2f\t%.1f%n", u.operation(), u.read(), u.write(), u.handlerMs()));
+            b.append(String.format(Locale.ROOT, "local\t%s\t-\t-\t-\t%.2f\t-%n", u.operation(), u.localWrite()));
             if (u.contacts() > 0) {
                 b.append(String.format(Locale.ROOT, "contacts\t%s\t-\t-\t%.2f\t-\t-%n", u.operation(), u.contacts()));
             }

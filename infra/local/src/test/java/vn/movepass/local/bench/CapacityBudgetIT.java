@@ -40,7 +40,8 @@ class CapacityBudgetIT {
         budget("venue check-in OUT", 5.5, 11);
         budget("health event (F2)", 6, 35);
         budget("vaccination dose", 6, 26);
-        budget("vaccination booking", 4, 8);
+        budget("vaccination booking", 5.5, 8);
+        budget("vaccination booking of a full slot", 5.5, 0); // SLOT_FULL from a read: a crowd on a full slot writes nothing
         budget("support case", 2, 39);
         budget("support payment", 4, 36);
         budget("case (F0) with its trace", 45, 200);
