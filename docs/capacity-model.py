@@ -244,6 +244,8 @@ def main():
         tables[(res.split('/')[0], k)] += F0 * v
     for (res, k), v in per_contact.items():
         tables[(res.split('/')[0], k)] += F1 * v
+    for source, res, r, w in e['units']:  # the export, scaled to the day's rows
+        tables[(res.split('/')[0], 'r')] += r * export_r / e['read']
     print('| table (with its indexes) | read units/day | write units/day | RCU/s at peak | WCU/s at peak |')
     print('|---|---:|---:|---:|---:|')
     seconds = 3600 * PEAK_EQUIVALENT_HOURS
