@@ -71,63 +71,69 @@ public final class LocalRuntime implements AutoCloseable {
     /** How to start. {@code dataDir} null means in memory. */
     public record Options(int port, Path dataDir, Path template, Path webRoot, List<ExecutionInterceptor> dynamoInterceptors,
                           List<ExecutionInterceptor> sqsInterceptors, int gatewayThreads, int pollerThreads,
-                          Duration visibilityTimeout, Map<String, String> parameters) {
+                          Duration visibilityTimeout, Map<String, String> parameters, List<ExecutionInterceptor> s3Interceptors) {
         public static Options inMemory() {
-            return new Options(0, null, null, defaultWebRoot(), List.of(), List.of(), 32, 2, null, Map.of());
+            return new Options(0, null, null, defaultWebRoot(), List.of(), List.of(), 32, 2, null, Map.of(), List.of());
+        }
+
+        /** Interceptors of the functions' S3 clients (the capacity bench counts their requests). */
+        public Options withS3Interceptors(List<ExecutionInterceptor> interceptors) {
+            return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
+                    pollerThreads, visibilityTimeout, parameters, List.copyOf(interceptors));
         }
 
         public Options withPort(int p) {
             return new Options(p, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout, parameters);
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors);
         }
 
         public Options withDataDir(Path dir) {
             return new Options(port, dir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout, parameters);
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors);
         }
 
         public Options withTemplate(Path file) {
             return new Options(port, dataDir, file, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout, parameters);
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors);
         }
 
         public Options withWebRoot(Path dir) {
             return new Options(port, dataDir, template, dir, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout, parameters);
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors);
         }
 
         public Options withDynamoInterceptors(List<ExecutionInterceptor> interceptors) {
             return new Options(port, dataDir, template, webRoot, List.copyOf(interceptors), sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout, parameters);
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors);
         }
 
         public Options withSqsInterceptors(List<ExecutionInterceptor> interceptors) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, List.copyOf(interceptors), gatewayThreads,
-                    pollerThreads, visibilityTimeout, parameters);
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors);
         }
 
         /** Threads of the HTTP gateway (requests handled at once: Lambda's concurrency of the API's functions). */
         public Options withGatewayThreads(int threads) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, threads,
-                    pollerThreads, visibilityTimeout, parameters);
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors);
         }
 
         /** Threads per queue poller (Lambda's concurrency per event source). */
         public Options withPollerThreads(int threads) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    threads, visibilityTimeout, parameters);
+                    threads, visibilityTimeout, parameters, s3Interceptors);
         }
 
         /** Overrides every queue's visibility timeout (tests: failed messages come back in seconds, not minutes). */
         public Options withVisibilityTimeout(Duration timeout) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, timeout, parameters);
+                    pollerThreads, timeout, parameters, s3Interceptors);
         }
 
         /** Template parameter values over their defaults (as {@code sam deploy --parameter-overrides}). */
         public Options withParameters(Map<String, String> values) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout, Map.copyOf(values));
+                    pollerThreads, visibilityTimeout, Map.copyOf(values), s3Interceptors);
         }
 
         static Path defaultWebRoot() {
@@ -244,7 +250,7 @@ public final class LocalRuntime implements AutoCloseable {
             if (env.containsKey(EnvKey.NOTICE_CHANNEL.name())) {
                 env.put(EnvKey.NOTICE_CHANNEL.name(), "outbox"); // GET /dev/outbox, instead of SMS through SNS
             }
-            Platform platform = new Platform(Environment.of(env), clock, IdSource.secure(), dynamo, sqs);
+            Platform platform = new Platform(Environment.of(env), clock, IdSource.secure(), dynamo, sqs, s3Override(options));
             platforms.put(function.logicalId(), platform);
             Object handler = instantiate(function, platform);
             for (SqsEventDef event : function.sqsEvents()) {
@@ -274,6 +280,15 @@ public final class LocalRuntime implements AutoCloseable {
         LOG.info("MovePass local runtime up on http://localhost:{} in {} ms ({} functions, {} tables, {} queues)",
                 gateway.port(), (System.nanoTime() - started) / 1_000_000, model.functions().size(),
                 model.tables().size(), model.queues().size());
+    }
+
+    private static software.amazon.awssdk.core.client.config.ClientOverrideConfiguration s3Override(Options options) {
+        if (options.s3Interceptors().isEmpty()) {
+            return null;
+        }
+        var b = software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder();
+        options.s3Interceptors().forEach(b::addExecutionInterceptor);
+        return b.build();
     }
 
     /** Every AWS::S3::Bucket of the template, on the embedded S3 server; a Ref gives the bucket's name. */

@@ -288,6 +288,14 @@ public final class CampaignService {
         }
         int doseNumber = v.doses() + 1;
         String product = SupplyItems.needed(v.lastProduct());
+        // a full slot answers from one read (1 RCU): when a district opens its bookings, the crowd past a slot's places
+        // writes nothing, where a transaction cancelled on its condition is billed in full (6 WCU here; docs/capacity.md);
+        // the transaction's condition still decides every place
+        Map<String, AttributeValue> slotNow = dynamo.getItem(b -> b.tableName(table).key(slotKey(site.siteId(), r.slotStart()))
+                .consistentRead(true).projectionExpression("#b").expressionAttributeNames(Map.of("#b", "booked"))).item();
+        if (slotNow != null && slotNow.containsKey("booked") && Long.parseLong(slotNow.get("booked").n()) >= site.capacityPerSlot()) {
+            throw new ConflictException("slotStart", "SLOT_FULL", "this slot has no free place left");
+        }
         String appointmentId = ids.newId();
         Instant missedAt = r.slotStart().plus(site.missedAfter());
         Map<String, AttributeValue> active = new HashMap<>(key("ACTIVE#" + r.citizenId(), "ACTIVE"));

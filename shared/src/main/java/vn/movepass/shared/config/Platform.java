@@ -53,6 +53,15 @@ public final class Platform {
         this(environment, clock, ids, dynamo, sqsFactory, new S3Factory(environment, null));
     }
 
+    /**
+     * As {@link #Platform(Environment, Clock, IdSource, DynamoDbClient, SqsClient)}, the S3 client (built on first use)
+     * carrying these interceptors: the embedded runtime's capacity bench counts the S3 requests of each operation.
+     */
+    public Platform(Environment environment, Clock clock, IdSource ids, DynamoDbClient dynamo, SqsClient sqs,
+                    ClientOverrideConfiguration s3Override) {
+        this(environment, clock, ids, dynamo, () -> sqs, new S3Factory(environment, s3Override));
+    }
+
     private Platform(Environment environment, Clock clock, IdSource ids, DynamoDbClient dynamo,
                      Supplier<SqsClient> sqsFactory, Supplier<Object> s3Factory) {
         this.environment = Objects.requireNonNull(environment);

@@ -47,7 +47,9 @@ public final class Benches {
                     "[--sends 3000]", SqsSendBench::run),
             // ---- policy support (issue 19)
             new Bench("support-import", "N beneficiary lines through the support import: lines/s ÷ the same calls on the raw SDK; heap",
-                    "[--lines 100000]", SupportImportBench::run));
+                    "[--lines 100000]", SupportImportBench::run),
+            new Bench("capacity", "each operation's DynamoDB read/write units per table and index, SQS messages, S3 requests, ms",
+                    "[--rounds 3] [--export-rows 10000] [--tsv FILE]", CapacityBench::run));
 
     private Benches() {
     }

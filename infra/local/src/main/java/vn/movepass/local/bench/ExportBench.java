@@ -41,8 +41,8 @@ import vn.movepass.shared.store.PassageItem;
  * ({@code java -Xmx256m -jar …}) to see that memory does not follow the row count. Figures, no assertions.
  */
 public final class ExportBench {
-    private static final int CHECKPOINTS = 20;
-    private static final String WARD = "26734";
+    static final int CHECKPOINTS = 20;
+    static final String WARD = "26734";
 
     private ExportBench() {
     }
@@ -111,12 +111,12 @@ public final class ExportBench {
         return 0;
     }
 
-    private static String checkpoint(int c) {
+    static String checkpoint(int c) {
         return String.format("CP-B%02d", c);
     }
 
     /** N passages spread evenly over the day, straight into PassagesTable in batches of 25. */
-    private static void load(LocalRuntime runtime, LocalDate day, int n) {
+    static void load(LocalRuntime runtime, LocalDate day, int n) {
         Instant start = day.atStartOfDay(Times.VIETNAM).toInstant();
         String table = runtime.provisioned().tableName("PassagesTable");
         List<WriteRequest> batch = new ArrayList<>(25);
