@@ -38,6 +38,18 @@ public final class Appointments {
      * their lock (idempotent: nothing happens when there is none).
      */
     public void complete(String citizenId, String siteId, String vaccinationId) {
+        complete(citizenId, siteId, vaccinationId, null);
+    }
+
+    /** The next dose a completed appointment's phone is reminded of, on the day it may be given. */
+    public record Next(int doseNumber, VaccineProduct product, LocalDate due) {
+    }
+
+    /**
+     * As {@link #complete(String, String, String)}; with {@code next} (the series is not complete) the same transaction
+     * puts the reminder of the next dose to the booking's phone ({@link ReminderService}).
+     */
+    public void complete(String citizenId, String siteId, String vaccinationId, Next next) {
         Map<String, AttributeValue> lock = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(key("ACTIVE#" + citizenId, "ACTIVE"))).item();
         if (lock == null || lock.isEmpty() || !siteId.equals(lock.get("siteId").s())) {
@@ -53,6 +65,14 @@ public final class Appointments {
                 .key(key("ACTIVE#" + citizenId, "ACTIVE")).conditionExpression("appointmentId = :id")
                 .expressionAttributeValues(Map.of(":id", s(appointmentId))).build()).build();
         List<TransactWriteItem> writes = new ArrayList<>(List.of(mark, unlock));
+        if (next != null) {
+            Map<String, AttributeValue> appointment = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(key("APPT#" + appointmentId, "APPT"))).item();
+            if (appointment != null && appointment.containsKey("phone")) {
+                writes.add(ReminderService.item(table, citizenId, appointment.get("phone").s(), next.doseNumber(), next.product(),
+                        next.due()));
+            }
+        }
         if (lock.containsKey("product") && lock.containsKey("slotDay")) {
             // the day's booked doses the plan still expects: this one is given
             writes.add(SupplyItems.booked(table, siteId, LocalDate.parse(lock.get("slotDay").s()), lock.get("product").s(), -1));

@@ -64,11 +64,7 @@ public final class NoticeService {
     public static NoticeService create(Platform p) {
         var env = p.environment();
         String table = Tables.name(p, EnvKey.NOTICES_TABLE);
-        SmsChannel channel = switch (env.require(EnvKey.NOTICE_CHANNEL)) {
-            case "outbox" -> new SmsChannel.Outbox(table);
-            case "sns" -> new SmsChannel.Sns(new SnsPublisher(p.sns()));
-            default -> throw new IllegalStateException("NOTICE_CHANNEL must be sns or outbox");
-        };
+        SmsChannel channel = SmsChannel.create(p);
         return new NoticeService(p.dynamo(), table, Tables.name(p, EnvKey.DECLARATIONS_TABLE),
                 Tables.name(p, EnvKey.VACCINATION_TABLE), Tables.name(p, EnvKey.HEALTH_TABLE), channel, p.clock(), p.ids(),
                 env.duration(EnvKey.HEALTH_RETENTION_DAYS));

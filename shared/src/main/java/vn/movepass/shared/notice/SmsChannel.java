@@ -16,6 +16,15 @@ import vn.movepass.shared.domain.Times;
 public sealed interface SmsChannel permits SmsChannel.Outbox, SmsChannel.Sns {
     String name();
 
+    /** The channel {@code NOTICE_CHANNEL} names: {@code sns} in AWS, {@code outbox} (NoticesTable) locally. */
+    static SmsChannel create(vn.movepass.shared.config.Platform p) {
+        return switch (p.environment().require(vn.movepass.shared.config.EnvKey.NOTICE_CHANNEL)) {
+            case "outbox" -> new Outbox(vn.movepass.shared.store.Tables.name(p, vn.movepass.shared.config.EnvKey.NOTICES_TABLE));
+            case "sns" -> new Sns(new SnsPublisher(p.sns()));
+            default -> throw new IllegalStateException("NOTICE_CHANNEL must be sns or outbox");
+        };
+    }
+
     /** The local outbox: {@code GET /dev/outbox} lists it. */
     record Outbox(String table) implements SmsChannel {
         public static final java.time.Duration RETENTION = java.time.Duration.ofDays(7);

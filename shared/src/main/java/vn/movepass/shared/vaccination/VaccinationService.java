@@ -94,7 +94,12 @@ public final class VaccinationService {
     public Recorded record(Principal by, DoseRequest dose) {
         Recorded recorded = recordUnaudited(by, dose);
         // the citizen's appointment at this site is done (a repeat heals a first attempt that stopped before it)
-        appointments.complete(dose.citizenId(), dose.siteId(), recorded.vaccinationId());
+        // and, when the series needs another dose, its reminder to the booking's phone on the day it may be given
+        Appointments.Next next = dose.doseNumber() < dose.product().primaryDoses()
+                ? new Appointments.Next(dose.doseNumber() + 1, dose.product(),
+                        Times.vietnamDate(dose.administeredAt()).plus(dose.product().minimumInterval()))
+                : null;
+        appointments.complete(dose.citizenId(), dose.siteId(), recorded.vaccinationId(), next);
         audit.record(by, "VACCINATION", "citizen:" + CitizenId.mask(dose.citizenId()), List.of(dose.citizenId()));
         return recorded;
     }

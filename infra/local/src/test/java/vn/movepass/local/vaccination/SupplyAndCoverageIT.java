@@ -225,6 +225,33 @@ class SupplyAndCoverageIT {
         assertEquals(400, api.get("/v1/reports/vaccination?unit=national", official).status());
     }
 
+    @Test
+    @Order(4)
+    void theBookingsPhoneIsRemindedOnceWhenTheSecondDoseIsDue() {
+        // person 1 was booked and had a first AstraZeneca dose today (28 days to the next); person 0 came without a
+        // booking (no phone to remind), person 6 had Janssen's single dose (nothing left)
+        assertEquals(List.of(), reminders(), "nothing is due yet");
+        assertEquals(200, api.post("/dev/clock", Map.of("advance", "PT" + (28 * 24 + 25) + "H"), null).status());
+        List<String> sent = reminders();
+        assertEquals(1, sent.size(), sent.toString());
+        assertTrue(sent.get(0).contains("mũi 2 (AZ)"), sent.get(0));
+        assertTrue(sent.get(0).startsWith("+84901234567 "), "the booking's phone: " + sent.get(0));
+        assertTrue(!sent.get(0).contains(name(1)) && !sent.get(0).contains(id(1)), "names no one");
+        assertEquals(200, api.post("/dev/schedules/ReminderSchedule/run", Map.of(), null).status());
+        assertEquals(1, reminders().size(), "sent once");
+    }
+
+    /** The reminders in today's outbox: "to text". */
+    static List<String> reminders() {
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode m : api.get("/dev/outbox").json().get("items")) {
+            if (m.get("text").asText().contains("mũi")) {
+                out.add(m.get("to").asText() + " " + m.get("text").asText());
+            }
+        }
+        return out;
+    }
+
     static JsonNode report(String unit, LocalDate date) {
         Api.Answer a = api.get("/v1/reports/vaccination?date=" + date + "&unit=" + unit, api.token("ANALYST", "analyst", null, null));
         assertEquals(200, a.status(), a.text());
