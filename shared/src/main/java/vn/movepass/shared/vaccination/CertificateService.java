@@ -22,6 +22,7 @@ import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.error.ConflictException;
 import vn.movepass.shared.health.HealthStore;
 import vn.movepass.shared.health.Vaccination;
+import vn.movepass.shared.health.VaccineProduct;
 import vn.movepass.shared.limit.AttemptLimiter;
 import vn.movepass.shared.pass.PassSigning;
 import vn.movepass.shared.pass.QrRenderer;
@@ -110,9 +111,16 @@ public final class CertificateService {
             throw new ConflictException("citizenId", "NO_DOSE", "no vaccine dose is recorded for this person yet");
         }
         byte[] id = Base64.getUrlDecoder().decode(ids.newId());
-        var claims = new CertificateCodec.Claims(java.util.Arrays.copyOf(id, 16), now, v.doses(),
-                v.completeSince() != null && v.completeOn(Times.vietnamDate(now)), v.lastDate(),
-                LocalDate.parse(resident.dateOfBirth()), resident.fullName());
+        // the doses as recorded (product and day), oldest first: one Query of the resident's DOSE# items
+        List<CertificateCodec.Dose> doses = new java.util.ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(healthTable).consistentRead(true)
+                        .keyConditionExpression("pk = :c AND begins_with(sk, :d)")
+                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(r.citizenId()), ":d", AttributeValue.fromS("DOSE#"))))
+                .items().forEach(d -> doses.add(new CertificateCodec.Dose(VaccineProduct.valueOf(d.get("product").s()),
+                        Times.vietnamDate(Instant.parse(d.get("administeredAt").s())))));
+        var claims = new CertificateCodec.Claims(java.util.Arrays.copyOf(id, 16), now,
+                v.completeSince() != null && v.completeOn(Times.vietnamDate(now)), r.citizenId().substring(0, 3) + r.citizenId().substring(9),
+                LocalDate.parse(resident.dateOfBirth()), doses, resident.fullName());
         Map<String, AttributeValue> record = new HashMap<>(Certificates.key(claims.certificateIdString()));
         record.put("citizenId", AttributeValue.fromS(r.citizenId()));
         record.put("issuedAt", AttributeValue.fromS(Times.iso(now)));

@@ -56,11 +56,16 @@ class CertificatesIT {
         String png = body.get("qrPng").asText();
         assertTrue(png.startsWith("data:image/png;base64,"));
         assertEquals(vc1, QrText.of(Base64.getDecoder().decode(png.substring("data:image/png;base64,".length()))));
-        // offline: the published keys verify it; it says who (as on the card) and the doses, and holds no citizen id
+        // offline: the published keys verify it; it says who (as on the card, with the id's first and last 3 digits) and the doses
+        // (product and day), and holds no full citizen id
         var claims = new CertificateCodec(PassKeys.verificationOnlyFromJwks(api.get("/.well-known/jwks.json").text())).verify(vc1);
         assertEquals("Trần Thị Bình", claims.fullName());
         assertEquals("1995-02-01", claims.dateOfBirth().toString());
-        assertEquals(1, claims.doses());
+        assertEquals(1, claims.doses().size());
+        assertEquals("PFIZER", claims.doses().get(0).product().name());
+        assertEquals(api.today().minusDays(2), claims.doses().get(0).date());
+        assertEquals(registry.binh.substring(0, 3) + registry.binh.substring(9), claims.idDigits());
+        assertTrue(!vc1.contains(registry.binh));
         assertFalse(claims.complete());
         token = vc1;
 
