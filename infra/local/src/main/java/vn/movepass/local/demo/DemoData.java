@@ -46,7 +46,56 @@ public final class DemoData {
 
     public static String load(LocalRuntime runtime) throws Exception {
         List<Resident> samples = seed(runtime);
-        return describe(runtime, samples) + supportCases(runtime, samples);
+        return describe(runtime, samples) + supportCases(runtime, samples) + vaccination(runtime, samples);
+    }
+
+    // ---- vaccination campaigns (issue 18)
+
+    /**
+     * Two vaccination sites of Ho Chi Minh City (one in Bến Nghé, one in the first sample's ward) with stock, and the
+     * first samples vaccinated at the first site: one with a first AstraZeneca dose four weeks ago (their second is due),
+     * one with a first Pfizer dose today; tokens of the first site's vaccinator.
+     */
+    static String vaccination(LocalRuntime runtime, List<Resident> samples) {
+        var platform = runtime.platform("VaccinationCampaignsFunction");
+        var campaigns = vn.movepass.shared.campaign.CampaignService.create(platform);
+        var official = new vn.movepass.shared.auth.Principal("health-79", vn.movepass.shared.auth.Role.HEALTH_OFFICIAL, null, null,
+                "79", null, null, null);
+        String otherWard = samples.isEmpty() ? "27457" : samples.get(0).currentWardCode();
+        String[][] sites = {{"VX-Q1-BN", "Trạm y tế phường Bến Nghé", "26734", "4 Lê Lợi, Quận 1"},
+            {"VX-79-2", "Điểm tiêm trường THCS", otherWard, "12 đường số 5"}};
+        java.time.Instant now = runtime.clock().instant();
+        for (String[] site : sites) {
+            try {
+                campaigns.createSite(official, new vn.movepass.shared.campaign.Site(site[0], site[1], site[2], "79", site[3], 15, 20,
+                        java.time.LocalTime.of(7, 30), java.time.LocalTime.of(17, 0)));
+                campaigns.deliver(official, site[0], new vn.movepass.shared.campaign.SiteParser.Delivery(
+                        vn.movepass.shared.health.VaccineProduct.PFIZER, 500, now.minusSeconds(86_400), "FK" + site[0].hashCode() % 1000));
+                campaigns.deliver(official, site[0], new vn.movepass.shared.campaign.SiteParser.Delivery(
+                        vn.movepass.shared.health.VaccineProduct.AZ, 200, now.minusSeconds(86_400), "AZ" + site[0].hashCode() % 1000));
+            } catch (ConflictException e) {
+                // there from an earlier run on the same data directory
+            }
+        }
+        var doses = vn.movepass.shared.vaccination.VaccinationService.create(runtime.platform("HealthFunction"));
+        var vaccinator = new vn.movepass.shared.auth.Principal("vaccinator-bn", vn.movepass.shared.auth.Role.VACCINATOR, null, null,
+                null, null, "VX-Q1-BN", null);
+        StringBuilder vaccinated = new StringBuilder();
+        for (int i = 1; i < Math.min(3, samples.size()); i++) {
+            Resident r = samples.get(i);
+            boolean az = i == 1;
+            java.time.Instant at = az ? now.minus(java.time.Duration.ofDays(29)) : now.minusSeconds(3_600);
+            doses.record(vaccinator, new vn.movepass.shared.vaccination.DoseRequest(r.citizenId(), r.fullName(), r.dateOfBirth(),
+                    az ? vn.movepass.shared.health.VaccineProduct.AZ : vn.movepass.shared.health.VaccineProduct.PFIZER, 1, at,
+                    az ? "AZ-DEMO" : "FK-DEMO", "VX-Q1-BN"));
+            vaccinated.append(String.format("  %s %s: dose 1 %s%n", r.citizenId(), r.fullName(), az
+                    ? "AstraZeneca 29 days ago (dose 2 may be booked now)" : "Pfizer today (dose 2 from 21 days on)"));
+        }
+        return String.format("%nVaccination: sites %s (ward 26734) and %s (ward %s), 500 Pfizer and 200 AstraZeneca each%n"
+                + "  book at /vaccination/ (province 79) or POST /v1/vaccination-appointments; plan: GET /v1/vaccination-plans"
+                + "?provinceCode=79; coverage: GET /v1/reports/vaccination?unit=province:79&date=<today>%n%s"
+                + "  vaccinator at VX-Q1-BN (page /vaccinator/): %s%n", sites[0][0], sites[1][0], otherWard, vaccinated,
+                runtime.issuer().mint("vaccinator-bn", Map.of("role", "VACCINATOR", "site_id", "VX-Q1-BN")));
     }
 
     // ---- policy support (issue 19)
