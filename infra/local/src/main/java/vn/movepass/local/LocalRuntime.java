@@ -217,6 +217,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         createBuckets(model.buckets(), http);
+        access.buckets(buckets);
 
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("Stage", "local");
@@ -243,7 +244,8 @@ public final class LocalRuntime implements AutoCloseable {
             if (env.containsKey(EnvKey.NOTICE_CHANNEL.name())) {
                 env.put(EnvKey.NOTICE_CHANNEL.name(), "outbox"); // GET /dev/outbox, instead of SMS through SNS
             }
-            Platform platform = new Platform(Environment.of(env), clock, IdSource.secure(), dynamo, sqs);
+            Platform platform = new Platform(Environment.of(env), clock, IdSource.secure(), dynamo, sqs,
+                    software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder().addExecutionInterceptor(access).build());
             platforms.put(function.logicalId(), platform);
             Object handler = instantiate(function, platform);
             for (SqsEventDef event : function.sqsEvents()) {
@@ -340,7 +342,7 @@ public final class LocalRuntime implements AutoCloseable {
         return all;
     }
 
-    /** Which function made which DynamoDB and SQS call since start. */
+    /** Which function made which DynamoDB, SQS and S3 call since start. */
     public AwsAccess access() {
         return access;
     }
