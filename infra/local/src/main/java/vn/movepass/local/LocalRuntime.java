@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -245,7 +246,7 @@ public final class LocalRuntime implements AutoCloseable {
                 env.put(EnvKey.NOTICE_CHANNEL.name(), "outbox"); // GET /dev/outbox, instead of SMS through SNS
             }
             Platform platform = new Platform(Environment.of(env), clock, IdSource.secure(), dynamo, sqs,
-                    software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder().addExecutionInterceptor(access).build());
+                    ClientOverrideConfiguration.builder().addExecutionInterceptor(access).build());
             platforms.put(function.logicalId(), platform);
             Object handler = instantiate(function, platform);
             for (SqsEventDef event : function.sqsEvents()) {
