@@ -13,8 +13,8 @@ A call the role does not grant fails (it would be AccessDenied in AWS). With --s
   instead of the indexes used (a bucket's objects, Bucket/*, are not broad: they are how S3 names objects),
 unless FILE (default: least_privilege.allow next to this script) lists it, with its reason:
     Function  action  resource  -- why it is granted though the test suite cannot make the call
-The reasons are printed. An allow line that matches no grant, or a grant that is used and not broad, fails too: the
-file only holds what the tests cannot show.
+The reasons are printed. An allow line that matches no grant fails too; one the tests did use this time is noted (a
+timing-dependent path, such as which step ends a case, happens in some runs only).
 
 IAM's own rule applied to the calls: a message move task (sqs:StartMessageMoveTask on a dead-letter queue) also needs
 sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on that queue and sqs:SendMessage on the queue(s)
@@ -218,7 +218,8 @@ def check(template, used, strict=False, allow=(), templates=None, out=print):
         if (f, a, r) not in granted_keys:
             stale.append("  allow line %d names no grant: %s %s %s" % (n, f, a, r))
         elif not broad(template, a, r) and any(covers(a, ua) and covers(r, ur) for uf, ua, ur in used if uf == f):
-            stale.append("  allow line %d is not needed (the tests use it): %s %s %s" % (n, f, a, r))
+            # a timing-dependent path may happen in one run and not in the next: noted, not failed
+            excused.append("  allow line %d used in this run: %s %s %s" % (n, f, a, r))
     out("least privilege: %d distinct calls by %d functions; %d denied; granted actions, unused: %s" % (
         len(used), len({u[0] for u in used}), len(denied),
         ", ".join("%s %d, %d" % (f, counts[f][0], counts[f][1]) for f in sorted(counts))))

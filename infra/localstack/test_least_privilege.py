@@ -112,13 +112,13 @@ class LeastPrivilegeTest(unittest.TestCase):
         self.assertEqual(0, rc, out)
         self.assertIn("allowed (unused and broad): Fn sns:Publish * -- SMS to a phone number has no topic ARN", out)
 
-    def test_an_allow_line_naming_no_grant_or_a_used_one_fails(self):
+    def test_an_allow_line_naming_no_grant_fails_and_one_used_this_time_is_noted(self):
         rc, out = self.run_files(TEMPLATE, USED, allow="Fn sns:Publish * -- gone\n")
         self.assertEqual(1, rc, out)
         self.assertIn("allow line 1 names no grant", out)
-        rc, out = self.run_files(TEMPLATE, USED, allow="Fn dynamodb:GetItem Table -- the tests do it\n")
-        self.assertEqual(1, rc, out)
-        self.assertIn("allow line 1 is not needed", out)
+        rc, out = self.run_files(TEMPLATE, USED, allow="Fn dynamodb:GetItem Table -- a race the tests provoke sometimes\n")
+        self.assertEqual(0, rc, out)
+        self.assertIn("allow line 1 used in this run: Fn dynamodb:GetItem Table", out)
 
     def test_a_message_move_task_needs_the_dead_letter_queue_and_its_source(self):
         template = TEMPLATE + ("            - Effect: Allow\n              Action: [sqs:StartMessageMoveTask, sqs:ReceiveMessage,"
