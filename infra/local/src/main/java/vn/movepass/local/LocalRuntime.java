@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -223,6 +224,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         createBuckets(model.buckets(), http);
+        access.buckets(buckets);
 
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("Stage", "local");
@@ -250,7 +252,9 @@ public final class LocalRuntime implements AutoCloseable {
             if (env.containsKey(EnvKey.NOTICE_CHANNEL.name())) {
                 env.put(EnvKey.NOTICE_CHANNEL.name(), "outbox"); // GET /dev/outbox, instead of SMS through SNS
             }
-            Platform platform = new Platform(Environment.of(env), clock, IdSource.secure(), dynamo, sqs, s3Override(options));
+            var s3 = ClientOverrideConfiguration.builder().addExecutionInterceptor(access);
+            options.s3Interceptors().forEach(s3::addExecutionInterceptor);
+            Platform platform = new Platform(Environment.of(env), clock, IdSource.secure(), dynamo, sqs, s3.build());
             platforms.put(function.logicalId(), platform);
             Object handler = instantiate(function, platform);
             for (SqsEventDef event : function.sqsEvents()) {
@@ -280,15 +284,6 @@ public final class LocalRuntime implements AutoCloseable {
         LOG.info("MovePass local runtime up on http://localhost:{} in {} ms ({} functions, {} tables, {} queues)",
                 gateway.port(), (System.nanoTime() - started) / 1_000_000, model.functions().size(),
                 model.tables().size(), model.queues().size());
-    }
-
-    private static software.amazon.awssdk.core.client.config.ClientOverrideConfiguration s3Override(Options options) {
-        if (options.s3Interceptors().isEmpty()) {
-            return null;
-        }
-        var b = software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder();
-        options.s3Interceptors().forEach(b::addExecutionInterceptor);
-        return b.build();
     }
 
     /** Every AWS::S3::Bucket of the template, on the embedded S3 server; a Ref gives the bucket's name. */
@@ -356,7 +351,7 @@ public final class LocalRuntime implements AutoCloseable {
         return all;
     }
 
-    /** Which function made which DynamoDB and SQS call since start. */
+    /** Which function made which DynamoDB, SQS and S3 call since start. */
     public AwsAccess access() {
         return access;
     }

@@ -45,21 +45,22 @@ public final class Platform {
     }
 
     /**
+     * As {@link #Platform(Environment, Clock, IdSource, DynamoDbClient, SqsClient)}, the S3 client (built on first use)
+     * with {@code s3Override}'s interceptors: the embedded runtime records which bucket operations a function makes,
+     * and its capacity bench counts the S3 requests of each operation.
+     */
+    public Platform(Environment environment, Clock clock, IdSource ids, DynamoDbClient dynamo, SqsClient sqs,
+                    ClientOverrideConfiguration s3Override) {
+        this(environment, clock, ids, dynamo, () -> sqs, new S3Factory(environment, Objects.requireNonNull(s3Override)));
+    }
+
+    /**
      * SQS is built on first use: functions that never send pay nothing for it at init. S3 is built on first use
      * from the environment ({@code S3_ENDPOINT_URL}, else {@code AWS_ENDPOINT_URL}, else AWS).
      */
     public Platform(Environment environment, Clock clock, IdSource ids, DynamoDbClient dynamo,
                     Supplier<SqsClient> sqsFactory) {
         this(environment, clock, ids, dynamo, sqsFactory, new S3Factory(environment, null));
-    }
-
-    /**
-     * As {@link #Platform(Environment, Clock, IdSource, DynamoDbClient, SqsClient)}, the S3 client (built on first use)
-     * carrying these interceptors: the embedded runtime's capacity bench counts the S3 requests of each operation.
-     */
-    public Platform(Environment environment, Clock clock, IdSource ids, DynamoDbClient dynamo, SqsClient sqs,
-                    ClientOverrideConfiguration s3Override) {
-        this(environment, clock, ids, dynamo, () -> sqs, new S3Factory(environment, s3Override));
     }
 
     private Platform(Environment environment, Clock clock, IdSource ids, DynamoDbClient dynamo,

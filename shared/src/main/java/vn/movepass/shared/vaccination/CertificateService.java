@@ -115,11 +115,13 @@ public final class CertificateService {
         List<CertificateCodec.Dose> doses = new java.util.ArrayList<>();
         dynamo.queryPaginator(b -> b.tableName(healthTable).consistentRead(true)
                         .keyConditionExpression("pk = :c AND begins_with(sk, :d)")
-                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(r.citizenId()), ":d", AttributeValue.fromS("DOSE#"))))
+                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(r.citizenId()),
+                                ":d", AttributeValue.fromS("DOSE#"))))
                 .items().forEach(d -> doses.add(new CertificateCodec.Dose(VaccineProduct.valueOf(d.get("product").s()),
                         Times.vietnamDate(Instant.parse(d.get("administeredAt").s())))));
         var claims = new CertificateCodec.Claims(java.util.Arrays.copyOf(id, 16), now,
-                v.completeSince() != null && v.completeOn(Times.vietnamDate(now)), r.citizenId().substring(0, 3) + r.citizenId().substring(9),
+                v.completeSince() != null && v.completeOn(Times.vietnamDate(now)),
+                r.citizenId().substring(0, 3) + r.citizenId().substring(9),
                 LocalDate.parse(resident.dateOfBirth()), doses, resident.fullName());
         Map<String, AttributeValue> record = new HashMap<>(Certificates.key(claims.certificateIdString()));
         record.put("citizenId", AttributeValue.fromS(r.citizenId()));

@@ -21,9 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
- * Which IAM actions each function's code really needs: every DynamoDB and SQS call a function makes is recorded as
+ * Which IAM actions each function's code really needs: every AWS call a function makes is recorded as
  * {@code function, action, resource} (IAM's view: a TransactWriteItems is the PutItem, UpdateItem, DeleteItem and
- * ConditionCheckItem of its items, a SendMessageBatch a SendMessage), the resource by its logical id in the template.
+ * ConditionCheckItem of its items, a SendMessageBatch a SendMessage, an UploadPart a PutObject), the resource by its
+ * logical id in the template ({@code Table/index/Name} for a Query of an index, {@code Bucket/*} for an object).
  * The runtime writes what it saw when it closes, if {@code movepass.access.dir} names a directory (the test suite
  * sets it); {@code infra/localstack/least_privilege.py} compares the whole suite's calls with what each function's
  * role grants. Calls outside a function (provisioning, tests' own reads) are not recorded.
@@ -58,6 +59,14 @@ public final class AwsAccess implements ExecutionInterceptor {
             ids.put(q.url(), id);
             ids.put(q.arn(), id);
         });
+        logicalIds.forEach(ids::putIfAbsent);
+        logicalIds = ids;
+    }
+
+    /** The buckets' names (what S3 requests name) to their logical ids. */
+    public void buckets(Map<String, String> namesByLogicalId) {
+        Map<String, String> ids = new ConcurrentHashMap<>(logicalIds);
+        namesByLogicalId.forEach((id, name) -> ids.put(name, id));
         logicalIds = ids;
     }
 
@@ -79,7 +88,31 @@ public final class AwsAccess implements ExecutionInterceptor {
             String queue = request.getValueForField("QueueUrl", String.class)
                     .or(() -> request.getValueForField("SourceArn", String.class)).orElse("*");
             record(function, "sqs:" + action, queue);
+        } else if ("S3".equalsIgnoreCase(service)) {
+            s3(function, operation, request);
+        } else {
+            record(function, service.toLowerCase(java.util.Locale.ROOT) + ":" + operation, "*");
         }
+    }
+
+    /**
+     * An S3 call as IAM authorizes it: bucket-level actions on the bucket, object-level ones on {@code bucket/*}
+     * (the parts of a multipart upload are s3:PutObject; listing is s3:ListBucket).
+     */
+    private void s3(String function, String operation, SdkRequest request) {
+        String bucket = logicalIds.getOrDefault(request.getValueForField("Bucket", String.class).orElse("*"),
+                request.getValueForField("Bucket", String.class).orElse("*"));
+        String action = switch (operation) {
+            case "PutObject", "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload", "CopyObject" -> "PutObject";
+            case "GetObject", "HeadObject" -> "GetObject";
+            case "DeleteObject", "DeleteObjects" -> "DeleteObject";
+            case "ListObjects", "ListObjectsV2", "HeadBucket" -> "ListBucket";
+            case "ListMultipartUploads" -> "ListBucketMultipartUploads";
+            case "ListParts" -> "ListMultipartUploadParts";
+            default -> operation;
+        };
+        boolean bucketLevel = action.startsWith("ListBucket") || operation.endsWith("Bucket");
+        used.add(function + "\ts3:" + action + "\t" + (bucketLevel ? bucket : bucket + "/*"));
     }
 
     private void dynamo(String function, String operation, SdkRequest request) {
@@ -102,7 +135,10 @@ public final class AwsAccess implements ExecutionInterceptor {
         } else if (request instanceof BatchWriteItemRequest b) {
             b.requestItems().keySet().forEach(table -> record(function, "dynamodb:BatchWriteItem", table));
         } else {
-            record(function, "dynamodb:" + operation, request.getValueForField("TableName", String.class).orElse("*"));
+            // a Query or Scan of an index is authorized on the index's ARN (table/index/name), not the table's
+            String table = request.getValueForField("TableName", String.class).orElse("*");
+            String index = request.getValueForField("IndexName", String.class).map(i -> "/index/" + i).orElse("");
+            used.add(function + "\tdynamodb:" + operation + "\t" + logicalIds.getOrDefault(table, table) + index);
         }
     }
 

@@ -39,16 +39,18 @@ class CapacityBudgetIT {
         budget("venue check-in IN", 5.5, 22);
         budget("venue check-in OUT", 5.5, 11);
         budget("health event (F2)", 6, 35);
-        budget("vaccination dose", 6, 26);
+        // a dose also keeps the coverage report's running first-dose (and complete) counters: day, month and year items
+        budget("vaccination dose", 6, 60);
         budget("vaccination booking", 5.5, 8);
         budget("vaccination booking of a full slot", 5.5, 0); // SLOT_FULL from a read: a crowd on a full slot writes nothing
         budget("support case", 2, 39);
         budget("support payment", 4, 36);
         budget("case (F0) with its trace", 45, 200);
         budget("ward feed page", 2, 0);
-        budget("daily report (ward)", 2, 0);
-        budget("daily report (province)", 8.5, 0);
-        budget("export of 1000 passages", 330, 0);
+        // the adults counter is kept by birthday since 2020, so every year, month and day item of a unit with residents exists
+        budget("daily report (ward)", 4, 0);
+        budget("daily report (province)", 78, 0);
+        budget("export of 1000 passages", 760, 0);
     }
 
     private static void budget(String operation, double read, double write) {

@@ -29,4 +29,18 @@ class AwsAccessIT {
         }
         assertTrue(used.stream().noneMatch(u -> u.startsWith("null\t") || u.endsWith("\t*")), used.toString());
     }
+
+    /**
+     * Each dead-letter queue can be redriven: the role grants StartMessageMoveTask per queue, so each is shown in use
+     * (empty here: DeadLettersIT redrives a dead-lettered probe, and may fail before it does).
+     */
+    @Test
+    void everyDeadLetterQueueCanBeRedriven(Api api) {
+        String admin = api.admin();
+        for (String queue : new String[]{"TraceRequestsDlq", "ContactProbesDlq", "NoticesDlq"}) {
+            Api.Answer a = api.post("/v1/admin/dead-letters/" + queue + "/redrive", java.util.Map.of(), admin);
+            assertEquals(202, a.status(), a.text());
+            assertTrue(api.runtime.access().used().contains("AdminFunction\tsqs:StartMessageMoveTask\t" + queue));
+        }
+    }
 }

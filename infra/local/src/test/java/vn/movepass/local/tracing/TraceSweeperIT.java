@@ -31,8 +31,12 @@ import vn.movepass.local.testkit.TraceWorld;
 @FreshRuntime("SQS sends redirected to a black hole by an SDK interceptor; the dev clock moves")
 class TraceSweeperIT {
 
-    /** Sends the next {@code lose} messages to a queue nobody reads: acknowledged, never delivered. */
+    /**
+     * Sends the next {@code lose} messages (after the next {@code pass}, delivered) to a queue nobody reads:
+     * acknowledged, never delivered.
+     */
     static final class BlackHole implements ExecutionInterceptor {
+        final AtomicInteger pass = new AtomicInteger();
         final AtomicInteger lose = new AtomicInteger();
         final AtomicInteger lost = new AtomicInteger();
         volatile String url;
@@ -41,6 +45,11 @@ class TraceSweeperIT {
         public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
             SdkRequest request = context.request();
             if (url == null || lose.get() <= 0) {
+                return request;
+            }
+            boolean isSend = request instanceof SendMessageRequest s && !s.queueUrl().equals(url)
+                    || request instanceof SendMessageBatchRequest b && !b.queueUrl().equals(url);
+            if (isSend && pass.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 return request;
             }
             if (request instanceof SendMessageRequest send && !send.queueUrl().equals(url) && lose.getAndDecrement() > 0) {
@@ -97,6 +106,39 @@ class TraceSweeperIT {
             assertTrue(metrics.path("TraceUnitsResent").asInt() >= 1, metrics.toString());
             assertEquals(2, api.get("/v1/cases/" + caseId, world.health()).json().get("counts").get("F1").asInt());
             assertEquals(200, swept.path("status").asInt(200));
+        }
+    }
+
+    /** The trace step's probes are lost: the sweeper sends them again, to the probes' queue (a P# unit). */
+    @Test
+    void lostProbesAreSentAgainToTheProbesQueue() {
+        BlackHole hole = new BlackHole();
+        try (Api api = new Api(LocalRuntime.start(LocalRuntime.Options.inMemory().withVisibilityTimeout(Duration.ofSeconds(2))
+                .withSqsInterceptors(List.of(hole))))) {
+            hole.url = api.runtime.sqs().createQueue(b -> b.queueName("black-hole")).queueUrl();
+            TraceWorld world = new TraceWorld(api);
+            String f0 = "079090000611";
+            String contact = "079090000612";
+            for (String p : List.of(f0, contact)) {
+                world.resident(p, "26734");
+            }
+            Instant at = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+            world.write(List.of(new TraceWorld.Passage(f0, "CP-A", at, null),
+                    new TraceWorld.Passage(contact, "CP-A", at.plusSeconds(300), null)));
+
+            hole.pass.set(1); // the case's trace request is delivered; the trace step's probes are not
+            hole.lose.set(1);
+            String caseId = world.open(f0, at.plusSeconds(7_200));
+            assertTrue(api.runtime.awaitQueuesIdle(Duration.ofSeconds(30)));
+            assertEquals(1, hole.lost.get());
+            assertEquals("TRACING", api.get("/v1/cases/" + caseId, world.health()).json().get("status").asText());
+
+            api.runtime.clock().advance(Duration.ofMinutes(11));
+            runSweep(api);
+            JsonNode done = world.awaitComplete(caseId, Duration.ofSeconds(60));
+            assertEquals(Map.of(contact, "F1"), levels(world.contacts(caseId)), done.toString());
+            assertTrue(api.runtime.access().used().contains("TraceSweeperFunction\tsqs:SendMessage\tContactProbesQueue"),
+                    api.runtime.access().used().toString());
         }
     }
 
