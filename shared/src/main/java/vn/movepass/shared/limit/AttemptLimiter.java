@@ -90,9 +90,24 @@ public final class AttemptLimiter {
 
     /** One consistent GetItem: the subject's window in this scope at {@code now}. */
     public Window check(Scope scope, String subjectId, Instant now) {
-        String key = key(scope, subjectId);
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(PK, AttributeValue.fromS(key)))).item();
+                .key(windowKey(scope, subjectId))).item();
+        return window(scope, subjectId, item, now);
+    }
+
+    /** The table, for a caller that reads the window in its own BatchGetItem (consistent) with {@link #windowKey}. */
+    public String tableName() {
+        return table;
+    }
+
+    /** The key of the subject's window item in this scope. */
+    public static Map<String, AttributeValue> windowKey(Scope scope, String subjectId) {
+        return Map.of(PK, AttributeValue.fromS(key(scope, subjectId)));
+    }
+
+    /** The window as {@link #check} reads it, from an item the caller read (null: none). */
+    public Window window(Scope scope, String subjectId, Map<String, AttributeValue> item, Instant now) {
+        String key = key(scope, subjectId);
         if (item == null || item.isEmpty() || item.get("endsAt") == null) {
             return new Window(scope, key, 0, null, now);
         }

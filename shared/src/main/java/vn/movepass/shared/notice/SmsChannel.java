@@ -18,8 +18,10 @@ public sealed interface SmsChannel permits SmsChannel.Outbox, SmsChannel.Sns {
 
     /** The channel {@code NOTICE_CHANNEL} names: {@code sns} in AWS, {@code outbox} (NoticesTable) locally. */
     static SmsChannel create(vn.movepass.shared.config.Platform p) {
+        // the outbox's table is named in either case: the template grants it (the local runtime's stand-in for SNS)
+        String outbox = vn.movepass.shared.store.Tables.name(p, vn.movepass.shared.config.EnvKey.NOTICES_TABLE);
         return switch (p.environment().require(vn.movepass.shared.config.EnvKey.NOTICE_CHANNEL)) {
-            case "outbox" -> new Outbox(vn.movepass.shared.store.Tables.name(p, vn.movepass.shared.config.EnvKey.NOTICES_TABLE));
+            case "outbox" -> new Outbox(outbox);
             case "sns" -> new Sns(new SnsPublisher(p.sns()));
             default -> throw new IllegalStateException("NOTICE_CHANNEL must be sns or outbox");
         };

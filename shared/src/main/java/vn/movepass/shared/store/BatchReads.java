@@ -41,6 +41,32 @@ public final class BatchReads {
         return found;
     }
 
+    /**
+     * One BatchGetItem across tables (at most 100 keys in all; each table's {@link KeysAndAttributes} says whether its
+     * reads are consistent), unprocessed keys retried with backoff: the items found, by table.
+     */
+    public static Map<String, List<Map<String, AttributeValue>>> across(DynamoDbClient dynamo,
+                                                                         Map<String, KeysAndAttributes> keys) {
+        Map<String, List<Map<String, AttributeValue>>> found = new HashMap<>();
+        Map<String, KeysAndAttributes> request = new HashMap<>(keys);
+        for (int attempt = 1; !request.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                backoff(attempt);
+            }
+            Map<String, KeysAndAttributes> sent = Map.copyOf(request);
+            var answer = dynamo.batchGetItem(b -> b.requestItems(sent));
+            answer.responses().forEach((table, items) -> found.computeIfAbsent(table, t -> new ArrayList<>()).addAll(items));
+            request.clear();
+            if (answer.hasUnprocessedKeys()) {
+                request.putAll(answer.unprocessedKeys());
+            }
+            if (attempt >= ATTEMPTS && !request.isEmpty()) {
+                throw new IllegalStateException("keys stay unprocessed after " + attempt + " calls");
+            }
+        }
+        return found;
+    }
+
     private static void backoff(int attempt) {
         try {
             Thread.sleep(Math.min(500, 10L << attempt));

@@ -48,6 +48,9 @@ public final class Benches {
             // ---- policy support (issue 19)
             new Bench("support-import", "N beneficiary lines through the support import: lines/s ÷ the same calls on the raw SDK; heap",
                     "[--lines 100000]", SupportImportBench::run),
+            // ---- vaccination campaigns (issue 18)
+            new Bench("booking", "a crowd booking one slot (exactly its places BOOKED); bookings over free slots ÷ bare conditional"
+                    + " UpdateItem/s", "[--bookings 2000] [--places 100] [--threads 8]", BookingBench::run),
             new Bench("capacity", "each operation's DynamoDB read/write units per table and index, SQS messages, S3 requests, ms",
                     "[--rounds 3] [--export-rows 10000] [--tsv FILE]", CapacityBench::run));
 

@@ -201,6 +201,7 @@ public final class RatioBench {
 
         pairs.add(healthEvent(world, recorder, keys));
         pairs.add(venueCheckIn(world, recorder, keys));
+        pairs.add(booking(world, recorder, keys));
 
         QrRenderer renderer = new QrRenderer();
         int size = vn.movepass.shared.pass.PassService.DEFAULT_PNG_SIZE;
@@ -284,6 +285,37 @@ public final class RatioBench {
                         + made.stream().map(r -> r.getClass().getSimpleName().replace("Request", "")).toList());
     }
 
+    /**
+     * A citizen books a vaccination slot and cancels it (so every call books, over 2,000 residents and a site whose slots
+     * never fill) next to the SDK calls the handler made for one such pair, replayed: the site, window, resident, health
+     * and slot reads and the two transactions (lock, slot +1, appointment and the day's counter; the cancellation's
+     * status, slot -1, unlock and counter) under fresh keys.
+     */
+    private static Pair booking(BenchWorld world, Recorder recorder, Keys keys) throws Exception {
+        var gateway = world.runtime.gateway();
+        Map<String, String> official = Map.of("sub", "bench-health", "role", "HEALTH_OFFICIAL", "province_code", "79");
+        BenchWorld.expect(201, gateway.invoke("POST", "/v1/vaccination-sites", null, BenchWorld.JSON, vn.movepass.shared.json.Json
+                .write(Map.of("siteId", "BENCH-VX", "name", "Điểm tiêm", "wardCode", "26734", "address", "1 Lê Lợi", "slotMinutes",
+                        60, "capacityPerSlot", 1_000_000, "opens", "07:00", "closes", "19:00"))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), official), "site");
+        java.time.Instant slot = vn.movepass.shared.domain.Times.vietnamDate(world.runtime.clock().instant()).plusDays(1)
+                .atTime(9, 0).atZone(vn.movepass.shared.domain.Times.VIETNAM).toInstant();
+        List<byte[]> bodies = vn.movepass.local.demo.DemoData.living(2_000).stream().map(r -> BookingBench.body(r, slot)).toList();
+        AtomicLong calls = new AtomicLong();
+        Op pair = () -> {
+            byte[] b = bodies.get((int) (calls.getAndIncrement() % bodies.size()));
+            var booked = BenchWorld.expect(201, gateway.invoke("POST", "/v1/vaccination-appointments", null, BenchWorld.JSON, b,
+                    null), "booking");
+            String id = vn.movepass.shared.json.Json.readTree(booked.getBody()).get("appointmentId").asText();
+            BenchWorld.expect(200, gateway.invoke("DELETE", "/v1/vaccination-appointments/" + id, null, Map.of(), new byte[0],
+                    null), "cancellation");
+        };
+        List<SdkRequest> made = recorder.recorded(pair);
+        return new Pair("vaccination booking + cancellation (handler)", pair, () -> keys.replay(made), 1.3,
+                "the SDK requests one booking and its cancellation made, replayed (under fresh keys): "
+                        + made.stream().map(r -> r.getClass().getSimpleName().replace("Request", "")).toList());
+    }
+
     private static byte[] body(String code, String direction) {
         return vn.movepass.shared.json.Json.write(Map.of("code", code, "direction", direction))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -329,8 +361,10 @@ public final class RatioBench {
                 } else if (item.update() != null && item.update().conditionExpression() != null) {
                     // a versioned update (a health status): the same update of a fresh item, without its condition
                     var u = item.update();
+                    var names = u.hasExpressionAttributeNames() ? usedOnly(u.expressionAttributeNames(), u.updateExpression()) : null;
                     items.add(item.toBuilder().update(u.toBuilder().key(freshItem(u.tableName(), u.key()))
-                            .conditionExpression(null).expressionAttributeValues(withoutExpected(u.expressionAttributeValues()))
+                            .conditionExpression(null).expressionAttributeNames(names == null || names.isEmpty() ? null : names)
+                            .expressionAttributeValues(usedOnly(u.expressionAttributeValues(), u.updateExpression()))
                             .build()).build());
                 } else {
                     items.add(item);
@@ -339,9 +373,14 @@ public final class RatioBench {
             return template.toBuilder().transactItems(items).build();
         }
 
-        private static Map<String, AttributeValue> withoutExpected(Map<String, AttributeValue> values) {
-            Map<String, AttributeValue> copy = new HashMap<>(values);
-            copy.remove(":expected");
+        /** What the update expression itself names (the condition's own names and values go with the condition). */
+        private static <V> Map<String, V> usedOnly(Map<String, V> named, String expression) {
+            Map<String, V> copy = new HashMap<>();
+            named.forEach((k, v) -> {
+                if (java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(k) + "(?![A-Za-z0-9_])").matcher(expression).find()) {
+                    copy.put(k, v);
+                }
+            });
             return copy;
         }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +55,7 @@ import vn.movepass.shared.store.PassTableKeys;
 class FaultsIT {
     static final long SEED = 20210822L;
     static final int RESIDENTS = 10;
+    static final int BOOKING_PLACES = 5;
     static final int CLIENT_ATTEMPTS = 12;
     /**
      * Longer than a batch's handling with the SDK's throttling back-offs, so a slow one is not received again: a message
@@ -153,6 +155,7 @@ class FaultsIT {
         final Set<String> cases = ConcurrentHashMap.newKeySet();
         final Set<String> events = ConcurrentHashMap.newKeySet();
         final Set<String> doses = ConcurrentHashMap.newKeySet();
+        final Set<String> bookings = ConcurrentHashMap.newKeySet();
         final AtomicInteger unavailable = new AtomicInteger();
         final List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
     }
@@ -215,6 +218,10 @@ class FaultsIT {
             Registry.load(api);
             String officer = api.officer("CP-A");
             String health = api.token("HEALTH_OFFICIAL", "health-faults", null, null);
+            assertEquals(201, api.post("/v1/vaccination-sites", Map.of("siteId", "VX-FAULTS-B", "name", "Điểm tiêm", "wardCode",
+                    "26734", "address", "1 Lê Lợi", "slotMinutes", 30, "capacityPerSlot", BOOKING_PLACES, "opens", "07:30",
+                    "closes", "17:00"), health).status());
+            Instant slot = api.today().plusDays(1).atTime(8, 0).atZone(Times.VIETNAM).toInstant();
             enable(true, dynamo, sqs);
             Answers answers = new Answers();
             ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -290,6 +297,20 @@ class FaultsIT {
                         world.awaitComplete(caseId, Duration.ofSeconds(240));
                     }
                 }
+                // ---- vaccination bookings (issue 18): every resident books the same slot of 5 places, each retried until
+                // served; a throttled booking either holds its place whole or answers 503 with nothing written
+                run(clients, RESIDENTS, i -> {
+                    Map<String, Object> body = Map.of("citizenId", citizen(i), "fullName", name(i), "dateOfBirth", "1990-01-01",
+                            "gender", "MALE", "phone", "0901234567", "priorityGroup", "OTHER", "siteId", "VX-FAULTS-B",
+                            "slotStart", slot.toString());
+                    Api.Answer b = untilServed(answers, "booking " + i, () -> api.post("/v1/vaccination-appointments", body, null));
+                    if (b.status() == 201 && "BOOKED".equals(b.json().get("status").asText())) {
+                        answers.bookings.add(b.json().get("appointmentId").asText());
+                    } else if (!(b.status() == 409 && "SLOT_FULL".equals(b.json().get("errors").get(0).get("code").asText()))) {
+                        answers.wrong.add("booking " + i + ": " + b.text());
+                    }
+                    return null;
+                });
                 // health events (with an Idempotency-Key) and vaccine doses, each retried until served: a 503 may have
                 // stored it (the commit landed, the pass copies failed), then the retry answers 200 and copies again
                 String vaccinator = api.token("VACCINATOR", "vaccinator-faults", "siteId", "VX-FAULTS");
@@ -347,10 +368,40 @@ class FaultsIT {
             checkNothingHalfWritten(api, answers);
             checkEveryContactToldOnce(api);
             checkSupportWhole(api);
+            checkBookingsWhole(api, answers, slot);
             assertTrue(dynamo.attemptsFailed.get() > 0 && dynamo.callsFailed.get() > 0 && sqs.attemptsFailed.get() > 0,
                     "faults were injected: " + dynamo.summary() + "; " + sqs.summary());
             assertTrue(answers.unavailable.get() > 0, "some answers were 503");
         }
+    }
+
+    /**
+     * The slot of 5 holds exactly the 5 bookings answered BOOKED: its counter, the appointments stored BOOKED there, the
+     * citizens' locks and the supply plan's day counter all say 5, whatever the throttling did.
+     */
+    private static void checkBookingsWhole(Api api, Answers answers, Instant slot) {
+        assertEquals(BOOKING_PLACES, answers.bookings.size(), "as many BOOKED answers as places");
+        long counter = 0;
+        long day = 0;
+        Set<String> stored = new java.util.HashSet<>();
+        long locks = 0;
+        for (var item : Recount.scanAll(api, "VaccinationTable")) {
+            String pk = item.get("pk").s();
+            if (pk.equals("SLOT#VX-FAULTS-B#" + Times.iso(slot))) {
+                counter = Long.parseLong(item.get("booked").n());
+            } else if (pk.equals("SITE#VX-FAULTS-B") && item.get("sk").s().startsWith("DAY#")) {
+                day = Long.parseLong(item.get("booked_ANY").n());
+            } else if (pk.startsWith("APPT#") && item.containsKey("siteId") && "VX-FAULTS-B".equals(item.get("siteId").s())
+                    && "BOOKED".equals(item.get("status").s())) {
+                stored.add(item.get("appointmentId").s());
+            } else if (pk.startsWith("ACTIVE#") && "VX-FAULTS-B".equals(item.get("siteId").s())) {
+                locks++;
+            }
+        }
+        assertEquals(answers.bookings, stored, "every BOOKED answer is stored, and nothing else");
+        assertEquals(BOOKING_PLACES, counter, "the slot's counter");
+        assertEquals(BOOKING_PLACES, locks, "one lock per booking");
+        assertEquals(BOOKING_PLACES, day, "the plan's day counter");
     }
 
     /** Redrives every dead-letter queue that holds messages (as an admin would); returns how many messages. */
