@@ -287,7 +287,7 @@ public final class RatioBench {
 
     /**
      * A citizen books a vaccination slot and cancels it (so every call books, over 2,000 residents and a site whose slots
-     * never fill) next to the SDK calls the handler made for one such pair, replayed: the site, window, resident, health
+     * never fill: each is cancelled again) next to the SDK calls the handler made for one such pair, replayed: the site, window, resident, health
      * and slot reads and the two transactions (lock, slot +1, appointment and the day's counter; the cancellation's
      * status, slot -1, unlock and counter) under fresh keys.
      */
@@ -296,7 +296,7 @@ public final class RatioBench {
         Map<String, String> official = Map.of("sub", "bench-health", "role", "HEALTH_OFFICIAL", "province_code", "79");
         BenchWorld.expect(201, gateway.invoke("POST", "/v1/vaccination-sites", null, BenchWorld.JSON, vn.movepass.shared.json.Json
                 .write(Map.of("siteId", "BENCH-VX", "name", "Điểm tiêm", "wardCode", "26734", "address", "1 Lê Lợi", "slotMinutes",
-                        60, "capacityPerSlot", 1_000_000, "opens", "07:00", "closes", "19:00"))
+                        60, "capacityPerSlot", 1_000, "opens", "07:00", "closes", "19:00"))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8), official), "site");
         java.time.Instant slot = vn.movepass.shared.domain.Times.vietnamDate(world.runtime.clock().instant()).plusDays(1)
                 .atTime(9, 0).atZone(vn.movepass.shared.domain.Times.VIETNAM).toInstant();
