@@ -287,9 +287,9 @@ public final class RatioBench {
 
     /**
      * A citizen books a vaccination slot and cancels it (so every call books, over 2,000 residents and a site whose slots
-     * never fill: each is cancelled again) next to the SDK calls the handler made for one such pair, replayed: the site, window, resident, health
-     * and slot reads and the two transactions (lock, slot +1, appointment and the day's counter; the cancellation's
-     * status, slot -1, unlock and counter) under fresh keys.
+     * never fill: each booking is cancelled again) next to the SDK calls the handler made for one such pair, replayed:
+     * the site, slot, window and health read, the registry's, and the two transactions (lock, slot +1, appointment and
+     * the day's counter; the cancellation's status, slot -1, unlock and counter) under fresh keys.
      */
     private static Pair booking(BenchWorld world, Recorder recorder, Keys keys) throws Exception {
         var gateway = world.runtime.gateway();
