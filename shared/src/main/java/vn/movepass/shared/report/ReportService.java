@@ -46,11 +46,20 @@ public final class ReportService {
     }
 
     public DailyReport daily(Principal principal, String rawDate, String rawUnit) {
+        Asked asked = asked(principal, rawDate, rawUnit);
+        return report(asked.unit(), asked.date());
+    }
+
+    /** A report's unit and date, parsed and within the principal's scope. */
+    private record Asked(Unit unit, LocalDate date) {
+    }
+
+    private Asked asked(Principal principal, String rawDate, String rawUnit) {
         LocalDate date = parseDate(rawDate);
         Unit unit = Unit.parse(rawUnit, units).orElseThrow(() -> InvalidInputException.of("unit", "FORMAT",
                 "must be national, province:<code>, district:<code> or ward:<code> with a known GSO code"));
         requireScope(principal, unit);
-        return report(unit, date);
+        return new Asked(unit, date);
     }
 
     /** The report of a unit-day, without any access check (the export uses it). */
@@ -106,10 +115,9 @@ public final class ReportService {
      * (one BatchGetItem per level, as {@link DailyCounters#read}).
      */
     public VaccinationReport vaccination(Principal principal, String rawDate, String rawUnit) {
-        LocalDate date = parseDate(rawDate);
-        Unit unit = Unit.parse(rawUnit, units).orElseThrow(() -> InvalidInputException.of("unit", "FORMAT",
-                "must be national, province:<code>, district:<code> or ward:<code> with a known GSO code"));
-        requireScope(principal, unit);
+        Asked asked = asked(principal, rawDate, rawUnit);
+        Unit unit = asked.unit();
+        LocalDate date = asked.date();
         Map<Counter, Long> c = counters.read(dynamo, unit, date);
         long adults = c.get(Counter.ADULTS);
         long first = c.get(Counter.FIRST_DOSE);

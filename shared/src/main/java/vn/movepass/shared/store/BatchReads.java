@@ -21,22 +21,9 @@ public final class BatchReads {
                                                            List<Map<String, AttributeValue>> keys, boolean consistent) {
         List<Map<String, AttributeValue>> found = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i += KEYS_PER_CALL) {
-            Map<String, KeysAndAttributes> request = new HashMap<>(Map.of(table, KeysAndAttributes.builder()
-                    .keys(keys.subList(i, Math.min(keys.size(), i + KEYS_PER_CALL))).consistentRead(consistent).build()));
-            for (int attempt = 1; !request.isEmpty(); attempt++) {
-                if (attempt > 1) {
-                    backoff(attempt);
-                }
-                var answer = dynamo.batchGetItem(b -> b.requestItems(request));
-                found.addAll(answer.responses().getOrDefault(table, List.of()));
-                request.clear();
-                if (answer.hasUnprocessedKeys()) {
-                    request.putAll(answer.unprocessedKeys());
-                }
-                if (attempt >= ATTEMPTS && !request.isEmpty()) {
-                    throw new IllegalStateException("keys of " + table + " stay unprocessed after " + attempt + " calls");
-                }
-            }
+            KeysAndAttributes chunk = KeysAndAttributes.builder()
+                    .keys(keys.subList(i, Math.min(keys.size(), i + KEYS_PER_CALL))).consistentRead(consistent).build();
+            found.addAll(across(dynamo, Map.of(table, chunk)).getOrDefault(table, List.of()));
         }
         return found;
     }
