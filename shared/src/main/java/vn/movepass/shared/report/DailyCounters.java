@@ -6,10 +6,12 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,11 +34,17 @@ import vn.movepass.shared.store.Tables;
  * province, district, ward). Wide units are sharded so that no single item takes every transaction of the country
  * (concurrent transactions on one item cancel each other with TransactionConflict): national 16 shards, a province
  * 8, a district 2, a ward 1. The shard is a hash of the record's id, so a retried record lands on the same shard.
- * A report reads every shard of its unit-day in one BatchGetItem (at most 16 keys) and adds them up (running counters:
- * see below).
  *
  * <p>Item: {@code pk = <unit>#<yyyy-MM-dd>#<shard>} (e.g. {@code province:79#2021-08-20#3}), {@code unit}, {@code day},
  * and one number per {@link Counter}. Counters hold no personal data and have no TTL.
+ *
+ * <p>{@linkplain Counter#perPassage Passage counters} are sharded by load, not by level (docs/capacity.md, "What runs
+ * hot", fix 1): every passage adds to them, 1,170 a second nationally at the peak, which 16 national shards (73
+ * transactions a second each) or one ward item at a busy gateway would not take without most transactions cancelling
+ * one another. They go to items of their own, {@code pk = <unit>#<yyyy-MM-dd>#P<shard>} ({@code national#2021-08-20#P211}),
+ * with {@link #passageShards} shards (national 293, province 147, district 44, ward 36: what docs/capacity-model.py
+ * asks for at the peak, about 0.1 transactions in flight on an item), the shard a hash of the passage id. The other
+ * counters stay where they were.
  *
  * <p>For callers that write their own records (tracing): {@link #classified} returns the updates to put in the
  * caller's own transaction, next to the conditional put that makes the record idempotent.
@@ -47,6 +55,10 @@ import vn.movepass.shared.store.Tables;
  * report reads a bounded number of items, each change is also added to its month's item ({@code <unit>#2021-08#<shard>})
  * and its year's ({@code <unit>#2021#<shard>}): the sum up to D is the years before D's (from {@link #FIRST_YEAR}),
  * the months of D's year before D's month, and the days of D's month up to D — at most 48 items a shard in 2026.
+ *
+ * <p>A report reads all of it with BatchGetItem, 100 keys a call ({@link #read}): for a ward in December 2026 the 22 items
+ * of the running sums and the 36 passage shards, one call; for the country 16 shards of each of those 22 periods and the
+ * 293 passage shards, seven calls.
  */
 public final class DailyCounters {
     public static final String PK = "pk";
@@ -83,6 +95,30 @@ public final class DailyCounters {
 
     public static String pk(Unit unit, LocalDate day, int shard) {
         return unit.key() + "#" + day + "#" + shard;
+    }
+
+    /**
+     * Shards of a unit level's passage items: enough that the busiest item of the level (the country; HCMC with half
+     * its passages; a district with 15 %; the ward of the busiest gateway with 12 %) has about 0.1 transactions in
+     * flight at 1,170 passages a second (docs/capacity-model.py, {@code PASSAGE_SHARDS}).
+     */
+    public static int passageShards(Unit.Level level) {
+        return switch (level) {
+            case NATIONAL -> 293;
+            case PROVINCE -> 147;
+            case DISTRICT -> 44;
+            case WARD -> 36;
+        };
+    }
+
+    /** The passage item of a unit-day's shard: {@code <unit>#<yyyy-MM-dd>#P<shard>}. */
+    public static String passagePk(Unit unit, LocalDate day, int shard) {
+        return unit.key() + "#" + day + "#P" + shard;
+    }
+
+    /** The passage shard of a record id at a level: stable (a retry lands on it again), in [0, passageShards). */
+    public static int passageShard(String recordId, Unit.Level level) {
+        return (int) (crc(recordId) % passageShards(level));
     }
 
     /** A declaration, counted on its origin ward on the day (Asia/Ho_Chi_Minh) it was declared. */
@@ -129,17 +165,17 @@ public final class DailyCounters {
      * tally's counts land on the shards of {@code shardKey}, a stable id of the group (so a retry lands there too).
      */
     public Tally tally(String shardKey) {
-        return new Tally(shardHash(shardKey));
+        return new Tally(crc(shardKey));
     }
 
     /** See {@link #tally}. */
     public final class Tally {
-        private final int hash;
+        private final long crc;
         private final Map<String, Map<Counter, Long>> amounts = new LinkedHashMap<>();
         private final Map<String, String[]> unitDays = new HashMap<>();
 
-        private Tally(int hash) {
-            this.hash = hash;
+        private Tally(long crc) {
+            this.crc = crc;
         }
 
         /**
@@ -153,7 +189,9 @@ public final class DailyCounters {
                     ? List.of(d.toString(), YearMonth.from(d).toString(), Integer.toString(d.getYear())) : List.of(d.toString());
             for (Unit unit : Unit.chainOf(ward)) {
                 for (String period : periods) {
-                    String pk = unit.key() + "#" + period + "#" + hash % shards(unit.level());
+                    String pk = counter.perPassage()
+                            ? unit.key() + "#" + period + "#P" + crc % passageShards(unit.level())
+                            : unit.key() + "#" + period + "#" + crc % MAX_SHARDS % shards(unit.level());
                     unitDays.putIfAbsent(pk, new String[] {unit.key(), period});
                     amounts.computeIfAbsent(pk, k -> new EnumMap<>(Counter.class)).merge(counter, amount, Long::sum);
                 }
@@ -206,20 +244,30 @@ public final class DailyCounters {
         }
     }
 
+    /** The shard of a record id among a level's {@link #shards} (the counters other than the passages'). */
     static int shardHash(String key) {
+        return (int) (crc(key) % MAX_SHARDS);
+    }
+
+    private static long crc(String key) {
         CRC32 crc = new CRC32();
         crc.update((key == null ? "" : key).getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % MAX_SHARDS);
+        return crc.getValue();
+    }
+
+    /** {@link #read(DynamoDbClient, Unit, LocalDate, Set)} of every counter: what the daily report shows. */
+    public Map<Counter, Long> read(DynamoDbClient dynamo, Unit unit, LocalDate day) {
+        return read(dynamo, unit, day, EnumSet.allOf(Counter.class));
     }
 
     /**
-     * Reads and adds up a unit-day: every shard of the day's item, and for the running counters every item of the sum
-     * up to the day (see the class comment). BatchGetItem, 100 keys a call: one call for a ward, up to eight for the
-     * country.
+     * Reads and adds up a unit-day: every shard of the day's item, its passage items when a passage counter is asked
+     * for, and for the running counters every item of the sum up to the day (see the class comment), all in BatchGetItem
+     * calls of 100 keys. The answer holds exactly the counters asked for (0 where nothing was counted).
      */
-    public Map<Counter, Long> read(DynamoDbClient dynamo, Unit unit, LocalDate day) {
+    public Map<Counter, Long> read(DynamoDbClient dynamo, Unit unit, LocalDate day, Set<Counter> wanted) {
         List<String> periods = new ArrayList<>();
-        if (!day.isBefore(FIRST_DAY)) {
+        if (!day.isBefore(FIRST_DAY) && wanted.stream().anyMatch(Counter::running)) {
             for (int y = FIRST_YEAR; y < day.getYear(); y++) {
                 periods.add(Integer.toString(y));
             }
@@ -230,21 +278,28 @@ public final class DailyCounters {
                 periods.add(day.withDayOfMonth(d).toString());
             }
         }
-        periods.add(day.toString());
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        for (String period : periods) {
-            for (int s = 0; s < shards(unit.level()); s++) {
-                keys.add(Map.of(PK, AttributeValue.fromS(unit.key() + "#" + period + "#" + s)));
+        if (wanted.stream().anyMatch(c -> !c.perPassage())) {
+            periods.add(day.toString());
+            for (String period : periods) {
+                for (int s = 0; s < shards(unit.level()); s++) {
+                    keys.add(Map.of(PK, AttributeValue.fromS(unit.key() + "#" + period + "#" + s)));
+                }
+            }
+        }
+        if (wanted.stream().anyMatch(Counter::perPassage)) {
+            for (int s = 0; s < passageShards(unit.level()); s++) {
+                keys.add(Map.of(PK, AttributeValue.fromS(passagePk(unit, day, s))));
             }
         }
         String dayPrefix = unit.key() + "#" + day + "#";
         Map<Counter, Long> totals = new EnumMap<>(Counter.class);
-        for (Counter c : Counter.values()) {
+        for (Counter c : wanted) {
             totals.put(c, 0L);
         }
         for (Map<String, AttributeValue> item : BatchReads.getAll(dynamo, table, keys, false)) {
             boolean ofTheDay = item.get(PK).s().startsWith(dayPrefix);
-            for (Counter c : Counter.values()) {
+            for (Counter c : wanted) {
                 AttributeValue v = item.get(c.attribute());
                 if (v != null && v.n() != null && (ofTheDay || c.running())) {
                     totals.merge(c, Long.parseLong(v.n()), Long::sum);

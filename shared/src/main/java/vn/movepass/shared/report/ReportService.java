@@ -2,6 +2,7 @@ package vn.movepass.shared.report;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,8 +16,8 @@ import vn.movepass.shared.venue.VenueType;
 /**
  * {@code GET /v1/reports/daily}: any official role within its scope. Ward police see their ward only; a health
  * official its province (and what lies in it), or everything without a province claim; analysts and admins any unit.
- * Checkpoint officers have a checkpoint, not a unit, as scope: 403. A ward's report is one BatchGetItem; see
- * {@link DailyCounters#read} for the others.
+ * Checkpoint officers have a checkpoint, not a unit, as scope: 403. A ward's report is one BatchGetItem (its counters
+ * and its 36 passage shards); see {@link DailyCounters} for the others.
  */
 public final class ReportService {
     private final DynamoDbClient dynamo;
@@ -112,13 +113,14 @@ public final class ReportService {
 
     /**
      * {@code GET /v1/reports/vaccination?unit=&date=}: the same scopes as the daily report, read from the same counters
-     * (one BatchGetItem per level, as {@link DailyCounters#read}).
+     * (as {@link DailyCounters#read}, without the passage items: the coverage figures are not passages).
      */
     public VaccinationReport vaccination(Principal principal, String rawDate, String rawUnit) {
         Asked asked = asked(principal, rawDate, rawUnit);
         Unit unit = asked.unit();
         LocalDate date = asked.date();
-        Map<Counter, Long> c = counters.read(dynamo, unit, date);
+        Map<Counter, Long> c = counters.read(dynamo, unit, date,
+                EnumSet.of(Counter.ADULTS, Counter.FIRST_DOSE, Counter.COMPLETE, Counter.DOSES_GIVEN));
         long adults = c.get(Counter.ADULTS);
         long first = c.get(Counter.FIRST_DOSE);
         long complete = c.get(Counter.COMPLETE);
