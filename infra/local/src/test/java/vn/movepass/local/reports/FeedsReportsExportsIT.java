@@ -56,6 +56,7 @@ import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.json.Json;
 import vn.movepass.shared.report.DailyCounters;
+import vn.movepass.shared.report.Unit;
 import vn.movepass.shared.store.ContactItem;
 import vn.movepass.shared.store.Transactions;
 
@@ -515,5 +516,59 @@ class FeedsReportsExportsIT {
         try (S3Client s3 = s3()) {
             assertNotNull(object(s3, "exports/dt=" + today.minusDays(1) + "/manifest.json"));
         }
+    }
+
+    /**
+     * Capacity fix 1: a crowd of passages at one checkpoint, confirmed at once, lands on many of the passage counters'
+     * shards (items of their own, {@code <unit>#<day>#P<shard>}), and every unit's report still equals the recount.
+     */
+    @Test
+    @Order(9)
+    void concurrentPassagesSpreadOverThePassageShardsAndStillAddUp() throws Exception {
+        String cpA = api.officer("CP-A");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Api.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                String code = "unreadable-" + i;
+                answers.add(pool.submit(() -> {
+                    Api.Answer s = api.post("/v1/checkpoints/CP-A/scans", Map.of("code", code, "direction", "IN"), cpA);
+                    assertEquals(200, s.status(), s.text());
+                    return api.post("/v1/checkpoints/CP-A/passages", Map.of("scanId", s.json().get("scanId").asText(),
+                            "direction", "IN", "decision", "TURNED_BACK"), cpA);
+                }));
+            }
+            for (Future<Api.Answer> f : answers) {
+                assertEquals(201, f.get().status(), f.get().text());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        String admin = api.admin();
+        Map<String, Map<String, Long>> expected = recount();
+        for (String unit : unitsOfTheDay()) {
+            assertEquals(expected.getOrDefault(unit, Map.of()), reported(unit, admin), unit);
+        }
+        String ward = HCM_WARD; // CP-A's
+        String prefix = "ward:" + ward + "#" + today + "#";
+        long onShards = 0;
+        Set<Integer> shards = new HashSet<>();
+        for (Map<String, AttributeValue> item : scanAll("DailyCountersTable")) {
+            String pk = item.get("pk").s();
+            if (!pk.startsWith(prefix)) {
+                continue;
+            }
+            boolean passageItem = pk.startsWith(prefix + "P");
+            assertEquals(passageItem, item.containsKey("passagesTurnedBack") || item.containsKey("passagesIn")
+                    || item.containsKey("passagesOut"), pk + ": passages on the passage items only");
+            if (passageItem && item.containsKey("passagesTurnedBack")) {
+                int shard = Integer.parseInt(pk.substring(prefix.length() + 1));
+                assertTrue(shard >= 0 && shard < DailyCounters.passageShards(Unit.Level.WARD), pk);
+                shards.add(shard);
+                onShards += Long.parseLong(item.get("passagesTurnedBack").n());
+            }
+        }
+        assertEquals(expected.get("ward:" + ward).get("turnedBack"), onShards);
+        assertTrue(shards.size() > 10, "48 passages of one ward on " + shards.size() + " of its 36 shards");
     }
 }
