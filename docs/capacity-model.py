@@ -54,7 +54,11 @@ REVOKED_LIVE = 20_000             # revoked passes not yet expired
 REVOCATION_ENTRY_BYTES = 62       # KEYS_ONLY index entry: pk "PASS#<22>", revokedList, expiresAt
 PROBES_PER_CASE_S = 20            # one big case's contact probes handled at once (its fan-out over Lambda)
 SUPPORT_IMPORT_LINES_S = 208      # bench support-import, 2026-12-05: lines/s of one ward's CSV import
-SHARDS = {'national': 16, 'province': 8, 'district': 2, 'ward': 1}  # report/DailyCounters
+SHARDS = {'national': 16, 'province': 8, 'district': 2, 'ward': 1}  # report/DailyCounters.shards: the low-rate counters
+# report/DailyCounters.passageShards (fix 1): the passage counters' own items, <unit>#<day>#P<shard>; the figures this script
+# asks for at the peak (about 0.1 transactions in flight on the busiest item of each level)
+PASSAGE_SHARDS = {'national': 293, 'province': 147, 'district': 44, 'ward': 36}
+REPORT_PERIODS = 6 + 11 + 4 + 1   # a report of 2026-12-05 reads the running counters' years 2020-2025, 11 months, 4 days + its day
 
 
 def load(path):
@@ -95,8 +99,22 @@ def fmt(x, d=0):
     return f'{x:,.{d}f}'
 
 
+def report_rcu(level, passage_shards=True):
+    """DailyCountersTable RCU of one report of a unit-day of the peak day: every key of its BatchGetItem calls (the
+    running counters' periods on each shard, and the passage shards) billed 0.5, as if every item existed (at the peak
+    every passage shard of a busy unit does; the bench counts only the items found)."""
+    keys = REPORT_PERIODS * SHARDS[level] + (PASSAGE_SHARDS[level] if passage_shards else 0)
+    return keys * 0.5
+
+
 def main():
     ops = load(sys.argv[1] if len(sys.argv) > 1 else 'docs/capacity-units.tsv')
+    # the reports, priced at the peak day's reads (the bench's day has only a few counter items)
+    for name, level in (('daily report (ward)', 'ward'), ('daily report (province)', 'province')):
+        o = ops[name]
+        bench = sum(r for src, res, r, w in o['units'] if res == 'DailyCountersTable')
+        o['read'] += report_rcu(level) - bench
+        o['units'] = [(src, res, report_rcu(level) if res == 'DailyCountersTable' else r, w) for src, res, r, w in o['units']]
     export = next(k for k in ops if k.startswith('export of'))
     export_rows = int(export.split()[2])
     per_case, per_contact, notices_per_f1, messages_per_f1 = split_case(ops['case (F0) with its trace'])
@@ -206,13 +224,13 @@ def main():
     key('PassagesTable', 'CP#<busiest checkpoint>#<hour>', p * BUSIEST_CHECKPOINT, passage_w, 'WCU',
         'shard the hour bucket: CP#cp#hour#s, s = hash(passageId) mod 4; the export and movements query 4 keys an hour')
     for level, share in (('national', 1.0), ('province', BUSIEST_PROVINCE), ('district', BUSIEST_DISTRICT), ('ward', BUSIEST_WARD)):
-        n = SHARDS[level]
+        n, before = PASSAGE_SHARDS[level], SHARDS[level]
         rate = p * share / n
-        conflicts = rate * TRANSACTION_MS / 1000
-        want = max(n, math.ceil(p * share * TRANSACTION_MS / 1000 / 0.1))
-        key('DailyCountersTable', f'{level}:<unit>#<day>#<shard> ({n} shard{"s" if n > 1 else ""})', rate, counters_w, 'WCU',
-            f'{fmt(conflicts, 2)} transactions on the item at once: most cancel with TransactionConflict; '
-            f'{want} shards keep it at 0.1 (about 10 % retried)')
+        want = max(before, math.ceil(p * share * TRANSACTION_MS / 1000 / 0.1))
+        key('DailyCountersTable', f'{level}:<unit>#<day>#P<shard> ({n} passage shards)', rate, counters_w, 'WCU',
+            f'done: {fmt(rate * TRANSACTION_MS / 1000, 2)} transactions on the item at once ({want} shards asked for); '
+            f'before, {before} shard{"s" if before > 1 else ""} shared with the other counters: '
+            f'{fmt(p * share / before * TRANSACTION_MS / 1000, 2)}, most cancelled with TransactionConflict')
     key('CheckpointsTable', '<busiest checkpoint>', p * BUSIEST_CHECKPOINT, checkpoint_r, 'RCU', '')
     key('WardFeedTable', '<busiest ward>#<day>', p * BUSIEST_FEED_WARD * 2, feed_w, 'WCU', '')
     key('DeclarationsTable/byHour', '<hour> (national)', peak_hour(DECLARATIONS), decl_hour_w, 'WCU', '')
@@ -259,7 +277,18 @@ def main():
     for table, k, rate, units, total_u, kind, pct, fix in heat:
         mark = f'**{pct:.0f} %**' if pct > 10 else f'{pct:.1f} %'
         print(f'| {table} | {k} | {fmt(rate, 1)} | {fmt(units, 2)} {kind} | {fmt(total_u)} | {mark} | {fix} |')
-
+    print()
+    print('### A daily report\'s reads on the peak day (DailyCountersTable, fix 1)\n')
+    print('| unit | keys read | BatchGetItem calls | RCU | before fix 1 (keys, RCU) |')
+    print('|---|---:|---:|---:|---|')
+    for level in ('national', 'province', 'district', 'ward'):
+        keys, old = int(report_rcu(level) * 2), int(report_rcu(level, False) * 2)
+        print(f'| {level} | {keys} | {math.ceil(keys / 100)} | {fmt(report_rcu(level), 1)} | {old}, {fmt(old / 2, 1)} |')
+    provinces = 63
+    export_now = report_rcu('national') + provinces * report_rcu('province')
+    export_before = report_rcu('national', False) + provinces * report_rcu('province', False)
+    print(f'\nThe export reads the national and {provinces} province reports: {fmt(export_now, 1)} RCU '
+          f'(before fix 1: {fmt(export_before, 1)}).')
 
 if __name__ == '__main__':
     main()

@@ -56,9 +56,9 @@ import vn.movepass.shared.store.Tables;
  * and its year's ({@code <unit>#2021#<shard>}): the sum up to D is the years before D's (from {@link #FIRST_YEAR}),
  * the months of D's year before D's month, and the days of D's month up to D — at most 48 items a shard in 2026.
  *
- * <p>A report reads all of it with BatchGetItem, 100 keys a call ({@link #read}): for a ward in December 2026 the 22 items
- * of the running sums and the 36 passage shards, one call; for the country 16 shards of each of those 22 periods and the
- * 293 passage shards, seven calls.
+ * <p>A report reads all of it with BatchGetItem, 100 keys a call ({@link #read}): for a ward on 2026-12-05 the 22 items
+ * of the running sums and the 36 passage shards, one call (at most 84 keys in 2026); for the country 16 shards of each
+ * of those 22 periods and the 293 passage shards, seven calls (at most 11).
  */
 public final class DailyCounters {
     public static final String PK = "pk";
