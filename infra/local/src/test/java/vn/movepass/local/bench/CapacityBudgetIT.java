@@ -47,9 +47,11 @@ class CapacityBudgetIT {
         budget("support payment", 4, 36);
         budget("case (F0) with its trace", 45, 200);
         budget("ward feed page", 2, 0);
-        // the adults counter is kept by birthday since 2020, so every year, month and day item of a unit with residents exists
-        budget("daily report (ward)", 4, 0);
-        budget("daily report (province)", 78, 0);
+        // the adults counter is kept by birthday since 2020, so every year, month and day item of a unit with residents exists;
+        // the passage counters have shards of their own (capacity fix 1: ward 36, province 147), so the bench's passages are
+        // on several items: 2026-12-05, ward 3.0 -> 6.0 RCU, province 58.0 -> 61.0 (DynamoDB Local bills the items found)
+        budget("daily report (ward)", 8, 0);
+        budget("daily report (province)", 81, 0);
         budget("export of 1000 passages", 760, 0);
     }
 
