@@ -37,6 +37,9 @@ public final class PassesHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     PassesHandler(PassService passes, RevocationList revocations, HealthListService healthLists, AccountCheck accounts) {
+        // the list is served from a snapshot up to maxAge old: the phone (private: it answers an officer's token) may keep it
+        long maxAge = revocations.maxAge().toSeconds();
+        Map<String, String> listCaching = Map.of("cache-control", maxAge > 0 ? "private, max-age=" + maxAge : "private, no-cache");
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .get("/v1/passes/{passId}", request -> HttpResponse.json(200, passes.view(request.pathId("passId", IdKind.PASS))))
@@ -47,7 +50,8 @@ public final class PassesHandler implements RequestHandler<APIGatewayV2HTTPEvent
                         passes.svg(request.pathId("passId", IdKind.PASS)), IMMUTABLE))
                 .get("/.well-known/jwks.json", request -> HttpResponse.text(200, "application/json", passes.jwks(),
                         Map.of("cache-control", "public, max-age=3600")))
-                .get("/v1/passes/revocations", request -> HttpResponse.json(200, revocations.current(request.principal())))
+                .get("/v1/passes/revocations", request -> HttpResponse.text(200, HttpResponse.JSON,
+                        Json.write(revocations.current(request.principal())), listCaching))
                 .get("/v1/provinces/{provinceCode}/health-list", request -> {
                     var answer = healthLists.current(request.principal(), request.pathId("provinceCode", IdKind.PROVINCE),
                             request.header("If-None-Match").orElse(null));
