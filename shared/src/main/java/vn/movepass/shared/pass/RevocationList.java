@@ -1,5 +1,6 @@
 package vn.movepass.shared.pass;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -49,10 +50,21 @@ public final class RevocationList {
     private final Clock clock;
     private final Duration maxAge;
     private View snapshot;
+    private String snapshotTag;
     private Instant snapshotAt;
 
     /** The answer: when it was read, how entries are made, and the entries, sorted. */
     public record View(String asOf, String entry, int count, List<String> revoked) {
+    }
+
+    /**
+     * What is served: the list (null when the caller's copy, named by {@code etag}, is current) and the tag of its entries
+     * (the same entries give the same tag whenever they were read, so a phone whose copy is current gets {@code 304}).
+     */
+    public record Answer(View list, String etag) {
+        public boolean notModified() {
+            return list == null;
+        }
     }
 
     public RevocationList(DynamoDbTable<PassItem> passes, Clock clock, Duration maxAge) {
@@ -91,14 +103,33 @@ public final class RevocationList {
      * read now. One reader reads at a time; the others wait and take what it read.
      */
     public View current(Principal who) {
+        return current(who, null).list();
+    }
+
+    /** {@link #current(Principal)}, or not modified when {@code ifNoneMatch} (the tag of the caller's copy, or null) is its tag. */
+    public Answer current(Principal who, String ifNoneMatch) {
         requireReader(who);
         synchronized (this) {
             Instant now = clock.instant();
             if (snapshot == null || now.isBefore(snapshotAt) || !now.isBefore(snapshotAt.plus(maxAge))) {
                 snapshot = read(now);
+                snapshotTag = tag(snapshot.revoked());
                 snapshotAt = now;
             }
-            return snapshot;
+            return new Answer(snapshotTag.equals(ifNoneMatch) ? null : snapshot, snapshotTag);
+        }
+    }
+
+    /** The ETag of a list of entries: the first 16 bytes of SHA-256 of the entries, one a line, base64url, quoted. */
+    static String tag(List<String> entries) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String e : entries) {
+                sha.update((e + "\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha.digest(), 16)) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
         }
     }
 

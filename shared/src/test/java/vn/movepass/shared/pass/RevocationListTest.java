@@ -84,6 +84,30 @@ class RevocationListTest {
     }
 
     @Test
+    void theETagNamesTheEntriesSoACurrentCopyIsNotModifiedAcrossSnapshots() {
+        Table table = new Table();
+        MutableClock clock = MutableClock.at("2026-12-05T08:00:00Z");
+        RevocationList list = new RevocationList(table::read, clock, Duration.ofSeconds(60));
+        table.revoked.add(A);
+        RevocationList.Answer first = list.current(OFFICER, null);
+        assertEquals(List.of(RevocationList.entry(A)), first.list().revoked());
+        assertTrue(first.etag().matches("\"[A-Za-z0-9_-]{22}\""), first.etag());
+        assertTrue(list.current(OFFICER, first.etag()).notModified(), "the same snapshot");
+        assertEquals(first.list(), list.current(OFFICER, "\"other\"").list(), "another tag: the list");
+
+        clock.advance(Duration.ofSeconds(61));
+        RevocationList.Answer same = list.current(OFFICER, first.etag());
+        assertTrue(same.notModified(), "read again, the same entries: still current");
+        assertEquals(2, table.reads.size());
+
+        table.revoked.add(B);
+        clock.advance(Duration.ofSeconds(61));
+        RevocationList.Answer changed = list.current(OFFICER, first.etag());
+        assertEquals(2, changed.list().count(), "a new entry: the list, with a new tag");
+        assertTrue(!changed.etag().equals(first.etag()), changed.etag());
+    }
+
+    @Test
     void aCallerTheRoleForbidsReadsNothing() {
         Table table = new Table();
         RevocationList list = new RevocationList(table::read, MutableClock.at("2026-12-05T08:00:00Z"), Duration.ofSeconds(60));

@@ -19,8 +19,9 @@ import vn.movepass.shared.pass.RevocationList;
 /**
  * {@code GET /v1/passes/revocations}: what the checkpoint page keeps to turn back a revoked pass without network. A pass
  * revoked by a health official is in it (as its hash, never its id) from the next snapshot on (the list is read at most
- * once per REVOCATION_LIST_MAX_AGE_SECONDS, 60, and served with that max-age) and stays in it until it expires; an
- * officer's phone and ADMIN may read it, a fixed camera, a citizen or another role may not. Time moves on the dev clock.
+ * once per REVOCATION_LIST_MAX_AGE_SECONDS, 60, and served with that max-age and an ETag of its entries, which answers
+ * 304 to a current copy) and stays in it until it expires; an officer's phone and ADMIN may read it, a fixed camera, a
+ * citizen or another role may not. Time moves on the dev clock.
  */
 @SharedRuntime
 class RevocationListIT {
@@ -80,6 +81,11 @@ class RevocationListIT {
         assertTrue(listed(api.admin()).contains(entry));
         assertFalse(a.text().contains(passId), "the list never carries the pass id (the pass page's capability)");
         assertTrue(revoked.stream().allMatch(e -> e.matches("[A-Za-z0-9_-]{11}")), revoked.toString());
+
+        String etag = a.header("etag");
+        Api.Answer current = api.send("GET", PATH, null, null, officer, Map.of("If-None-Match", etag));
+        assertEquals(304, current.status(), "the phone's copy is current: " + current.text());
+        assertEquals(etag, current.header("etag"));
 
         nextSnapshot();
         nextSnapshot();
