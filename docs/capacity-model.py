@@ -52,8 +52,11 @@ BUSIEST_FEED_WARD = 0.02          # the ward most trips start or end in
 OFFICER_DEVICES = 1_500 * 3       # checkpoints × phones; each reads the revocation list every 5 minutes
 REVOKED_LIVE = 20_000             # revoked passes not yet expired
 REVOCATION_ENTRY_BYTES = 62       # KEYS_ONLY index entry: pk "PASS#<22>", revokedList, expiresAt
+REVOCATION_MAX_AGE_S = 60         # RevocationListMaxAgeSeconds: an instance reads the list at most once in that
+PASSES_INSTANCES = 50             # warm PassesFunction instances at the peak (upper bound: ~60 requests/s of ~20 ms need 2)
 PROBES_PER_CASE_S = 20            # one big case's contact probes handled at once (its fan-out over Lambda)
 SUPPORT_IMPORT_LINES_S = 208      # bench support-import, 2026-12-05: lines/s of one ward's CSV import
+SUPPORT_WARD_SHARDS = 8           # SupportService.WARD_SHARDS: a ward's list keys in byWard and byWardPolicy
 SHARDS = {'national': 16, 'province': 8, 'district': 2, 'ward': 1}  # report/DailyCounters.shards: the low-rate counters
 # report/DailyCounters.passageShards (fix 1): the passage counters' own items, <unit>#<day>#P<shard>; the figures this script
 # asks for at the peak (about 0.1 transactions in flight on the busiest item of each level)
@@ -243,14 +246,20 @@ def main():
         f'done: SLOT_FULL from a strongly consistent read of the slot; before, each attempt was a transaction billed '
         f'when cancelled, {fmt(100 * booking_w / 3)} WCU on the slot ({fmt(100 * booking_w / 3 / 10)} %)')
     revocation_r = math.ceil(REVOKED_LIVE * REVOCATION_ENTRY_BYTES / 4096) * 0.5
-    key('PassesTable/byRevocation', 'REVOKED (every revoked pass)', OFFICER_DEVICES / 300, revocation_r, 'RCU',
-        'build the list once a minute into S3 behind CloudFront (or cache the GET for 60 s at the edge): one Query a minute')
+    key('PassesTable/byRevocation', 'REVOKED (every revoked pass)', PASSES_INSTANCES / REVOCATION_MAX_AGE_S, revocation_r, 'RCU',
+        f'done: each instance serves a snapshot read at most {REVOCATION_MAX_AGE_S} s before, to all {fmt(OFFICER_DEVICES)} '
+        f'phones ({PASSES_INSTANCES} instances assumed); before, a Query per phone every 5 minutes, '
+        f'{fmt(OFFICER_DEVICES / 300 * revocation_r)} RCU ({fmt(100 * OFFICER_DEVICES / 300 * revocation_r / 3000)} %)')
     for table in ('CasesTable', 'ContactsTable', 'TraceWorkTable'):
         key(table, '<caseId> (one big case, its probes at once)', PROBES_PER_CASE_S, per_contact[(table, 'w')], 'WCU',
             'cap the probes of one case (the contact-probe queue\'s maximum concurrency) near 100 / units each' if
             PROBES_PER_CASE_S * per_contact[(table, 'w')] > 100 else '')
-    key('SupportTable/byWard', '<ward> (a CSV import of the ward)', SUPPORT_IMPORT_LINES_S,
-        unit('support case', 'SupportTable/byWard'), 'WCU', 'the same on byWardPolicy: pace one ward\'s import at 50 lines/s')
+    support_w = unit('support case', 'SupportTable/byWard')
+    key('SupportTable/byWard', f'<ward>#<shard> (a CSV import of the ward, {SUPPORT_WARD_SHARDS} shards)',
+        SUPPORT_IMPORT_LINES_S / SUPPORT_WARD_SHARDS, support_w, 'WCU',
+        f'done, and the same on byWardPolicy: wardShard = <ward>#<CRC32(caseId) mod {SUPPORT_WARD_SHARDS}>, a list page '
+        f'merges {SUPPORT_WARD_SHARDS} Queries; before, one key: {fmt(SUPPORT_IMPORT_LINES_S * support_w)} WCU '
+        f'({fmt(SUPPORT_IMPORT_LINES_S * support_w / 10)} %)')
     key('AccountsTable', '<officer sub> (one officer scanning)', 1.0, unit('passage confirmation', 'AccountsTable', 'r'), 'RCU', '')
     print('### Each table at the peak second\n')
     tables = collections.Counter()

@@ -76,6 +76,11 @@ public enum EnvKey {
     SCAN_KEY(Type.SECRET),
     /** Base64 AES-256 key sealing page tokens (shared/page/PageTokens). */
     PAGE_TOKEN_KEY(Type.SECRET),
+    /**
+     * Seconds a built revocation list ({@code GET /v1/passes/revocations}) is served before it is read again, per function
+     * instance; also its {@code Cache-Control: max-age}. 0: read on every request.
+     */
+    REVOCATION_LIST_MAX_AGE_SECONDS(Type.INT, "60"),
     /** Base64 secret (>= 16 bytes) the offline health list's daily keys per province are derived from (HMAC-SHA256). */
     HEALTH_LIST_SECRET(Type.SECRET),
     /** Days a declaration or passage (and what is derived from them) is kept (TTL). */

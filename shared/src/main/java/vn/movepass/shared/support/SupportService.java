@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.zip.CRC32;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -64,9 +66,16 @@ public final class SupportService {
     static final String GUARD = "GUARD#";
     static final String GUARD_SK = "GUARD";
     static final String EVENT = "EVENT#";
-    /** Sparse indexes over case items: a ward's cases by status then policy, and by policy then status. */
+    /**
+     * Sparse indexes over case items: a ward's cases by status then policy, and by policy then status. Their partition key
+     * is {@code wardShard = <wardCode>#<s>}, {@code s} = {@link #wardShard} of the case id, so that a ward's CSV import
+     * (about 200 lines a second) spreads over {@value #WARD_SHARDS} keys instead of one (docs/capacity.md, fix 6); a list
+     * page reads every shard of the ward and merges them in key order.
+     */
     public static final String BY_WARD = "byWard";
     public static final String BY_WARD_POLICY = "byWardPolicy";
+    /** How many list keys a ward's cases are spread over. */
+    public static final int WARD_SHARDS = 8;
     static final String LIST = "support-cases";
     static final int PAGE = 50;
     public static final String PENDING = "PENDING";
@@ -256,6 +265,7 @@ public final class SupportService {
         }
         item.put("amountVnd", n(amount));
         item.put("wardCode", s(ward));
+        item.put("wardShard", s(wardShardKey(ward, wardShard(caseId))));
         item.put("status", s(PENDING));
         item.put("listKey", s(listKey(PENDING, r.policy().name(), now, caseId)));
         item.put("policyKey", s(policyKey(PENDING, r.policy().name(), now, caseId)));
@@ -264,6 +274,17 @@ public final class SupportService {
         item.put("version", n(1));
         item.put("expiresAt", n(expires));
         return item;
+    }
+
+    /** The shard of a case's line in its ward's lists: CRC32 of the case id, mod {@link #WARD_SHARDS}; stable. */
+    public static int wardShard(String caseId) {
+        CRC32 crc = new CRC32();
+        crc.update(caseId.getBytes(StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % WARD_SHARDS);
+    }
+
+    static String wardShardKey(String wardCode, int shard) {
+        return wardCode + "#" + shard;
     }
 
     static String listKey(String status, String policy, Instant created, String caseId) {
@@ -472,7 +493,10 @@ public final class SupportService {
     public record CaseList(List<CaseView> items, String nextPageToken) {
     }
 
-    /** {@code GET /v1/wards/{wardCode}/support-cases?status=&policyId=}: a Query of the ward's index, never a Scan. */
+    /**
+     * {@code GET /v1/wards/{wardCode}/support-cases?status=&policyId=}: a Query of each of the ward's {@value #WARD_SHARDS}
+     * shards of the index, never a Scan, merged in the index's order; the page token carries the last line served.
+     */
     public CaseList list(Principal by, String wardCode, String status, String policyId, String pageToken) {
         if (status != null && !PENDING.equals(status) && !PAID.equals(status)) {
             throw InvalidInputException.of("status", "NOT_ALLOWED", "one of PENDING, PAID");
@@ -481,29 +505,64 @@ public final class SupportService {
             throw InvalidInputException.of("policyId", "NOT_ALLOWED", "one of the policies of GET /v1/support/policies");
         }
         requireWard(by, wardCode);
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":w", s(wardCode)));
-        QueryRequest.Builder q = QueryRequest.builder().tableName(table).limit(PAGE);
-        if (policyId != null) {
-            values.put(":p", s(policyId + "#" + (status == null ? "" : status + "#")));
-            q.indexName(BY_WARD_POLICY).keyConditionExpression("wardCode = :w AND begins_with(policyKey, :p)");
-        } else if (status != null) {
-            values.put(":p", s(status + "#"));
-            q.indexName(BY_WARD).keyConditionExpression("wardCode = :w AND begins_with(listKey, :p)");
-        } else {
-            q.indexName(BY_WARD).keyConditionExpression("wardCode = :w");
-        }
-        q.expressionAttributeValues(values);
+        String sortKey = policyId != null ? "policyKey" : "listKey";
+        String prefix = policyId != null ? policyId + "#" + (status == null ? "" : status + "#") : status == null ? null : status + "#";
         String scope = wardCode + "|" + (status == null ? "" : status) + "|" + (policyId == null ? "" : policyId);
-        q.exclusiveStartKey(pageTokens.open(LIST, scope, pageToken));
-        QueryResponse page = dynamo.query(q.build());
+        Map<String, AttributeValue> after = pageTokens.open(LIST, scope, pageToken);
+        if (after != null && !(after.containsKey(sortKey) && after.containsKey("pk") && after.containsKey("sk"))) {
+            throw InvalidInputException.of("pageToken", "INVALID", "is not a page token of this list");
+        }
+        // every shard's next PAGE lines after the last line served, merged in key order: the first PAGE of them are the page
+        // (a shard cut short holds nothing before its last line read, so the page never goes past that line)
+        Comparator<Map<String, AttributeValue>> order = Comparator.comparing((Map<String, AttributeValue> item) -> item.get(sortKey).s())
+                .thenComparing(item -> item.get("pk").s());
+        List<Map<String, AttributeValue>> lines = new ArrayList<>();
+        Map<String, AttributeValue> horizon = null;
+        boolean more = false;
+        for (int shard = 0; shard < WARD_SHARDS; shard++) {
+            QueryResponse part = dynamo.query(shardQuery(wardShardKey(wardCode, shard), sortKey, prefix, after));
+            lines.addAll(part.items());
+            if (part.lastEvaluatedKey() != null && !part.lastEvaluatedKey().isEmpty() && part.hasItems() && !part.items().isEmpty()) {
+                more = true;
+                Map<String, AttributeValue> lastRead = part.items().get(part.items().size() - 1);
+                horizon = horizon == null || order.compare(lastRead, horizon) < 0 ? lastRead : horizon;
+            }
+        }
+        lines.sort(order);
+        int end = 0;
+        while (end < lines.size() && end < PAGE && (horizon == null || order.compare(lines.get(end), horizon) <= 0)) {
+            end++;
+        }
+        more |= lines.size() > end;
+        List<Map<String, AttributeValue>> page = lines.subList(0, end);
         List<CaseView> items = new ArrayList<>();
         List<String> seen = new ArrayList<>();
-        for (Map<String, AttributeValue> item : page.items()) {
+        for (Map<String, AttributeValue> item : page) {
             items.add(view(item));
             seen.add(item.get("citizenId").s());
         }
         audit.record(by, "SUPPORT_LIST", "ward:" + wardCode, seen);
-        return new CaseList(items, pageTokens.seal(LIST, scope, page.lastEvaluatedKey()));
+        Map<String, AttributeValue> last = page.isEmpty() || !more ? null : page.get(page.size() - 1);
+        String next = last == null ? null
+                : pageTokens.seal(LIST, scope, Map.of(sortKey, last.get(sortKey), "pk", last.get("pk"), "sk", last.get("sk")));
+        return new CaseList(items, next);
+    }
+
+    /** One shard's lines of a ward's list, from just after {@code after} (the last line served; null: from the first). */
+    private QueryRequest shardQuery(String shardKey, String sortKey, String prefix, Map<String, AttributeValue> after) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":w", s(shardKey)));
+        String condition = "wardShard = :w";
+        if (prefix != null) {
+            values.put(":p", s(prefix));
+            condition += " AND begins_with(" + sortKey + ", :p)";
+        }
+        QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(sortKey.equals("policyKey") ? BY_WARD_POLICY : BY_WARD)
+                .keyConditionExpression(condition).expressionAttributeValues(values).limit(PAGE);
+        if (after != null) {
+            q.exclusiveStartKey(Map.of("wardShard", s(shardKey), sortKey, after.get(sortKey), "pk", after.get("pk"),
+                    "sk", after.get("sk")));
+        }
+        return q.build();
     }
 
     public record PolicyFigures(long cases, long paid, long amountPaidVnd) {

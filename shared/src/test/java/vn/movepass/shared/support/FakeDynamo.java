@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
@@ -28,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * A DynamoDB of a few maps, enough for SupportService: GetItem, BatchGetItem, BatchWriteItem (kept, not read back) and
  * TransactWriteItems with the conditions the service writes — {@code attribute_not_exists(pk)} on a put, and
  * {@code #s = :x AND version = :v} on an update — applying an update's {@code SET a = :b} pairs, {@code ADD} amounts and
- * {@code REMOVE} names. Anything else fails loudly. Not thread-safe beyond its synchronized transaction.
+ * {@code REMOVE} names; Query of the ward indexes ({@code wardShard = :w}, optionally {@code AND begins_with(key, :p)}) with
+ * Limit and ExclusiveStartKey, as DynamoDB pages them. Anything else fails loudly. Not thread-safe beyond its synchronized transaction.
  */
 final class FakeDynamo implements InvocationHandler {
     private static final Pattern SET_PAIR = Pattern.compile("(#?\\w+) = (:\\w+)(?=,|$| ADD| REMOVE)");
@@ -53,6 +56,7 @@ final class FakeDynamo implements InvocationHandler {
                 yield BatchWriteItemResponse.builder().build();
             }
             case "transactWriteItems" -> transact((TransactWriteItemsRequest) args[0]);
+            case "query" -> query((QueryRequest) args[0]);
             case "serviceName" -> "dynamodb";
             case "close" -> null;
             default -> throw new UnsupportedOperationException(method.getName());
@@ -117,6 +121,47 @@ final class FakeDynamo implements InvocationHandler {
         }
         committed.add(r.transactItems());
         return TransactWriteItemsResponse.builder().build();
+    }
+
+    int queries;
+
+    private QueryResponse query(QueryRequest r) {
+        queries++;
+        String sortKey = switch (r.indexName()) {
+            case SupportService.BY_WARD -> "listKey";
+            case SupportService.BY_WARD_POLICY -> "policyKey";
+            default -> throw new UnsupportedOperationException(r.indexName());
+        };
+        Matcher m = Pattern.compile("wardShard = :w(?: AND begins_with\\((\\w+), :p\\))?").matcher(r.keyConditionExpression());
+        if (!m.matches() || m.group(1) != null && !m.group(1).equals(sortKey)) {
+            throw new UnsupportedOperationException(r.keyConditionExpression());
+        }
+        String shard = r.expressionAttributeValues().get(":w").s();
+        String prefix = m.group(1) == null ? "" : r.expressionAttributeValues().get(":p").s();
+        java.util.Comparator<Map<String, AttributeValue>> order = java.util.Comparator
+                .comparing((Map<String, AttributeValue> i) -> i.get(sortKey).s()).thenComparing(i -> i.get("pk").s());
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        for (var e : items.entrySet()) {
+            Map<String, AttributeValue> item = e.getValue();
+            if (e.getKey().startsWith(r.tableName() + "|") && item.containsKey(sortKey) && item.containsKey("wardShard")
+                    && item.get("wardShard").s().equals(shard) && item.get(sortKey).s().startsWith(prefix)) {
+                found.add(new HashMap<>(item));
+            }
+        }
+        found.sort(order);
+        Map<String, AttributeValue> start = r.exclusiveStartKey();
+        if (start != null && !start.isEmpty()) {
+            if (!start.get("wardShard").s().equals(shard)) {
+                throw new IllegalArgumentException("the start key is of another partition");
+            }
+            found.removeIf(i -> order.compare(i, start) <= 0);
+        }
+        int limit = r.limit() == null ? Integer.MAX_VALUE : r.limit();
+        List<Map<String, AttributeValue>> page = found.subList(0, Math.min(limit, found.size()));
+        Map<String, AttributeValue> last = page.size() == limit ? page.get(page.size() - 1) : null;
+        return QueryResponse.builder().items(List.copyOf(page)).count(page.size()).lastEvaluatedKey(last == null ? null
+                : Map.of("wardShard", last.get("wardShard"), sortKey, last.get(sortKey), "pk", last.get("pk"), "sk", last.get("sk")))
+                .build();
     }
 
     private void apply(Update u) {

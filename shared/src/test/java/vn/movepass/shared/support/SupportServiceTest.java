@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import vn.movepass.shared.report.DailyCounters;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,5 +131,74 @@ class SupportServiceTest {
         assertEquals(1, report.cases());
         assertEquals(0, report.paid());
         assertEquals(0, report.amountPaidVnd());
+    }
+
+    @Test
+    void aCasesWardShardIsStableAndInRangeAndCasesSpreadOverEveryShard() {
+        int[] seen = new int[SupportService.WARD_SHARDS];
+        for (int i = 0; i < 800; i++) {
+            String id = SupportService.caseId(WARD, String.format("079090%06d", i), SupportPolicy.TOUR_GUIDE);
+            int shard = SupportService.wardShard(id);
+            assertTrue(shard >= 0 && shard < SupportService.WARD_SHARDS, id + " " + shard);
+            assertEquals(shard, SupportService.wardShard(id), "stable");
+            seen[shard]++;
+        }
+        for (int count : seen) {
+            assertTrue(count > 60 && count < 140, java.util.Arrays.toString(seen));
+        }
+        // a fixed value: a change of the rule would scatter the cases already written over other keys
+        assertEquals(2, SupportService.wardShard("abc"), "CRC32(abc) = 0x352441c2");
+    }
+
+    @Test
+    void theWardsListReadsEveryShardAndMergesThemIntoTheSameOrderPageByPage() {
+        List<SupportService.Created> created = new ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            ResidentItem r = AN.toBuilder().citizenId(String.format("079090%06d", 500 + i)).build();
+            fake.items.put(FakeDynamo.key("residents", Map.of("citizenId", AttributeValue.fromS(r.citizenId()))),
+                    ResidentItem.SCHEMA.itemToMap(r, true));
+            SupportPolicy policy = i % 3 == 0 ? SupportPolicy.HOUSEHOLD_BUSINESS : SupportPolicy.TOUR_GUIDE;
+            created.add(service.create(official, WARD, new SupportCaseRequest(r.citizenId(), "Nguyễn Văn An", LocalDate.of(1990, 5, 17),
+                    Gender.MALE, policy, Residence.PERMANENT, null, null, null)));
+            if (i % 4 == 0) {
+                clock.advance(Duration.ofSeconds(1)); // some cases share their createdAt: the id orders them
+            }
+        }
+        Instant paidAt = clock.instant();
+        for (int i = 0; i < 130; i += 5) {
+            SupportService.Created c = created.get(i);
+            service.pay(official, c.supportCaseId(), new PaymentRequest(c.amountVnd(), paidAt, PaymentMethod.CASH, null));
+        }
+        List<Map<String, AttributeValue>> cases = fake.items.values().stream().filter(i -> i.containsKey("listKey")).toList();
+        java.util.Set<String> shards = new java.util.HashSet<>();
+        cases.forEach(c -> shards.add(c.get("wardShard").s()));
+        assertEquals(SupportService.WARD_SHARDS, shards.size(), "the ward's cases are on every shard: " + shards);
+        assertEquals(130, cases.size());
+
+        for (String[] filter : new String[][] {{null, null}, {"PENDING", null}, {"PAID", null}, {null, "TOUR_GUIDE"},
+            {"PENDING", "HOUSEHOLD_BUSINESS"}}) {
+            String status = filter[0];
+            String policy = filter[1];
+            String sortKey = policy == null ? "listKey" : "policyKey";
+            List<String> expected = cases.stream()
+                    .filter(c -> status == null || status.equals(c.get("status").s()))
+                    .filter(c -> policy == null || policy.equals(c.get("policyId").s()))
+                    .sorted(java.util.Comparator.comparing(c -> c.get(sortKey).s()))
+                    .map(c -> c.get("supportCaseId").s()).toList();
+            List<String> listed = new ArrayList<>();
+            String token = null;
+            int pages = 0;
+            do {
+                int before = fake.queries;
+                SupportService.CaseList page = service.list(official, WARD, status, policy, token);
+                assertEquals(SupportService.WARD_SHARDS, fake.queries - before, "one Query per shard");
+                assertTrue(page.items().size() <= 50);
+                page.items().forEach(c -> listed.add(c.supportCaseId()));
+                token = page.nextPageToken();
+                pages++;
+            } while (token != null);
+            assertEquals(expected, listed, "status " + status + ", policy " + policy + ": every case once, in the index's order");
+            assertEquals(Math.max(1, (expected.size() + 49) / 50), pages, "no empty last page");
+        }
     }
 }

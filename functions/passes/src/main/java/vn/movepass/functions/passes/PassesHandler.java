@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.HashMap;
 import java.util.Map;
 import vn.movepass.shared.id.IdKind;
 import vn.movepass.shared.account.Accounts;
@@ -37,6 +38,10 @@ public final class PassesHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     PassesHandler(PassService passes, RevocationList revocations, HealthListService healthLists, AccountCheck accounts) {
+        // the list is served from a snapshot up to maxAge old: the phone (private: it answers an officer's token) may keep it
+        long maxAge = revocations.maxAge().toSeconds();
+        Map<String, String> listCaching = Map.of("cache-control", maxAge > 0 ? "private, max-age=" + maxAge : "private, no-cache");
+        // and an ETag of its entries: a phone whose copy is current (the service worker sends If-None-Match) gets 304
         this.routes = HttpRoutes.builder()
                 .accounts(accounts)
                 .get("/v1/passes/{passId}", request -> HttpResponse.json(200, passes.view(request.pathId("passId", IdKind.PASS))))
@@ -47,7 +52,13 @@ public final class PassesHandler implements RequestHandler<APIGatewayV2HTTPEvent
                         passes.svg(request.pathId("passId", IdKind.PASS)), IMMUTABLE))
                 .get("/.well-known/jwks.json", request -> HttpResponse.text(200, "application/json", passes.jwks(),
                         Map.of("cache-control", "public, max-age=3600")))
-                .get("/v1/passes/revocations", request -> HttpResponse.json(200, revocations.current(request.principal())))
+                .get("/v1/passes/revocations", request -> {
+                    var answer = revocations.current(request.principal(), request.header("If-None-Match").orElse(null));
+                    Map<String, String> headers = new HashMap<>(listCaching);
+                    headers.put("etag", answer.etag());
+                    return answer.notModified() ? HttpResponse.text(304, HttpResponse.JSON, "", headers)
+                            : HttpResponse.text(200, HttpResponse.JSON, Json.write(answer.list()), headers);
+                })
                 .get("/v1/provinces/{provinceCode}/health-list", request -> {
                     var answer = healthLists.current(request.principal(), request.pathId("provinceCode", IdKind.PROVINCE),
                             request.header("If-None-Match").orElse(null));

@@ -187,7 +187,7 @@ public final class SupportImportBench {
                         "status", s("PENDING"), "createdAt", s(now), "expiresAt", n(2_000_000_000L)));
                 item.putAll(Map.of("listKey", s("PENDING#TOUR_GUIDE#" + now + "#" + id), "policyKey", s("TOUR_GUIDE#PENDING#" + now
                         + "#" + id), "residence", s("PERMANENT"), "dateOfBirth", s("1990-01-01"), "createdBy", s("bench"),
-                        "supportCaseId", s(id), "version", n(1)));
+                        "supportCaseId", s(id), "version", n(1), "wardShard", s(WARD + "#" + SupportService.wardShard(id))));
                 items.add(put(table, item, "attribute_not_exists(pk)"));
                 items.add(put(table, Map.of("pk", s("GUARD#" + id), "sk", s("GUARD"), "wardCode", s(WARD), "expiresAt",
                         n(2_000_000_000L)), "attribute_not_exists(pk)"));

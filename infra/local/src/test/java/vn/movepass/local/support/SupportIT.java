@@ -2,6 +2,7 @@ package vn.movepass.local.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -235,6 +236,57 @@ class SupportIT {
         assertTrue(seen.containsAll(List.of(registry.binh, registry.dung)), seen.toString());
         assertEquals(403, api.get("/v1/wards/" + wardA + "/support-cases", officialB).status());
         assertEquals(400, api.get("/v1/wards/" + wardA + "/support-cases?status=LOST", officialA).status());
+    }
+
+    /**
+     * The ward's list is sharded (8 keys per index, so that an import spreads its writes): 120 cases imported at once
+     * come back page by page, each exactly once, in the same order one unsharded Query would give, with and without filters.
+     */
+    @Test
+    void aLargeImportIsListedWholeAndInOrderAcrossTheShards() {
+        StringBuilder residents = new StringBuilder("citizen_id,full_name,date_of_birth,gender,permanent_ward_code,permanent_address,"
+                + "current_ward_code,current_address,date_of_death\n");
+        StringBuilder lines = new StringBuilder("citizen_id,full_name,date_of_birth,gender,policy_id,residence,days,months,note\n");
+        Set<String> ours = new HashSet<>();
+        for (int i = 0; i < 120; i++) {
+            String id = ns.citizen("079188000" + "%03d".formatted(100 + i));
+            ours.add(id);
+            residents.append(id).append(",Đỗ Thị Lan,1988-01-01,FEMALE,").append(wardA).append(",9 Lê Lợi,").append(wardA)
+                    .append(",9 Lê Lợi,\n");
+            lines.append(id).append(",Đỗ Thị Lan,1988-01-01,FEMALE,").append(i % 2 == 0 ? "PERFORMING_ARTIST" : "TERMINATED_CONTRACT")
+                    .append(",PERMANENT,,,\n");
+        }
+        api.importResidents(residents.toString());
+        Api.Answer imported = importCsv(wardA, lines.toString(), officialA);
+        assertEquals(200, imported.status(), imported.text());
+        assertEquals(120, imported.json().get("imported").asLong(), imported.text());
+
+        for (String filter : List.of("", "?status=PENDING", "?policyId=PERFORMING_ARTIST",
+                "?policyId=TERMINATED_CONTRACT&status=PENDING")) {
+            boolean byPolicy = filter.contains("policyId");
+            List<JsonNode> listed = new ArrayList<>();
+            String token = null;
+            int pages = 0;
+            do {
+                String sep = filter.isEmpty() ? "?" : "&";
+                Api.Answer page = api.get("/v1/wards/" + wardA + "/support-cases" + filter
+                        + (token == null ? "" : sep + "pageToken=" + token), officialA);
+                assertEquals(200, page.status(), page.text());
+                assertTrue(page.json().get("items").size() <= 50, page.text());
+                page.json().get("items").forEach(listed::add);
+                token = page.json().get("nextPageToken").textValue();
+                pages++;
+            } while (token != null && pages < 20);
+            assertNull(token, "the list ends");
+            List<String> mine = listed.stream().map(c -> c.get("citizenId").asText()).filter(ours::contains).toList();
+            int expected = filter.contains("PERFORMING_ARTIST") || filter.contains("TERMINATED_CONTRACT") ? 60 : 120;
+            assertEquals(expected, mine.size(), filter + ": every case of the import");
+            assertEquals(expected, new HashSet<>(mine).size(), filter + ": each once");
+            List<String> order = listed.stream().map(c -> byPolicy
+                    ? c.get("policyId").asText() + "#" + c.get("status").asText() + "#" + c.get("createdAt").asText()
+                    : c.get("status").asText() + "#" + c.get("policyId").asText() + "#" + c.get("createdAt").asText()).toList();
+            assertEquals(order.stream().sorted().toList(), order, filter + ": in the index's order across shards and pages");
+        }
     }
 
     static Api.Answer importCsv(String ward, String csv, String token) {
