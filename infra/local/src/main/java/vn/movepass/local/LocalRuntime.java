@@ -168,6 +168,8 @@ public final class LocalRuntime implements AutoCloseable {
     private EmbeddedS3 s3Server;
     private final Map<String, String> buckets = new LinkedHashMap<>();
     private DynamoDbClient dynamo;
+    /** The functions' client: {@link #dynamo} itself, or DynamoDB Local in process on the same database. */
+    private DynamoDbClient functionsDynamo;
     private SqsClient sqs;
     private Gateway gateway;
     private LocalIssuer issuer;
@@ -225,7 +227,7 @@ public final class LocalRuntime implements AutoCloseable {
         SdkHttpClient http = track(AwsClients.httpClient());
         dynamo = track(AwsClients.dynamoDb(dynamoServer.endpoint(), http, withAccess(options.dynamoInterceptors())));
         // the functions reach the same store in process, unless the options intercept their calls (which takes the SDK)
-        DynamoDbClient functionsDynamo = options.dynamoInterceptors().isEmpty()
+        functionsDynamo = options.dynamoInterceptors().isEmpty()
                 ? InProcessDynamo.over(dynamoServer, List.of(access), dynamo) : dynamo;
         sqs = track(AwsClients.sqs(sqsServer.endpoint(), http, withAccess(options.sqsInterceptors())));
         issuer = new LocalIssuer(secrets.issuerKey(), clock);
@@ -428,6 +430,11 @@ public final class LocalRuntime implements AutoCloseable {
     /** DynamoDB Local's endpoint, for a client of another process (a bench's load). */
     public java.net.URI dynamoEndpoint() {
         return dynamoServer.endpoint();
+    }
+
+    /** What the functions reach DynamoDB Local through (benches measure their bare calls on it). */
+    public DynamoDbClient functionsDynamo() {
+        return functionsDynamo;
     }
 
     public DynamoDbClient dynamo() {
