@@ -31,6 +31,7 @@ import vn.movepass.local.dev.DevClock;
 import vn.movepass.local.dev.DevEndpoints;
 import vn.movepass.local.embedded.AwsClients;
 import vn.movepass.local.embedded.EmbeddedDynamo;
+import vn.movepass.local.embedded.InProcessDynamo;
 import vn.movepass.local.embedded.EmbeddedS3;
 import vn.movepass.local.embedded.EmbeddedSqs;
 import vn.movepass.local.embedded.AwsAccess;
@@ -103,9 +104,22 @@ public final class LocalRuntime implements AutoCloseable {
                     pollerThreads, visibilityTimeout, parameters, s3Interceptors);
         }
 
+        /**
+         * Interceptors of the functions' DynamoDB calls. With any, the functions' client is the SDK's over HTTP (its
+         * retries and HTTP hooks are what faults and counters intercept); without, they reach DynamoDB Local in
+         * process ({@link InProcessDynamo}).
+         */
         public Options withDynamoInterceptors(List<ExecutionInterceptor> interceptors) {
             return new Options(port, dataDir, template, webRoot, List.copyOf(interceptors), sqsInterceptors, gatewayThreads,
                     pollerThreads, visibilityTimeout, parameters, s3Interceptors);
+        }
+
+        /** The functions' DynamoDB calls over HTTP through the SDK, as before they went in process (benches compare). */
+        public Options withFunctionsDynamoOverHttp() {
+            List<ExecutionInterceptor> all = new ArrayList<>(dynamoInterceptors);
+            all.add(new ExecutionInterceptor() {
+            });
+            return withDynamoInterceptors(all);
         }
 
         public Options withSqsInterceptors(List<ExecutionInterceptor> interceptors) {
@@ -154,6 +168,8 @@ public final class LocalRuntime implements AutoCloseable {
     private EmbeddedS3 s3Server;
     private final Map<String, String> buckets = new LinkedHashMap<>();
     private DynamoDbClient dynamo;
+    /** The functions' client: {@link #dynamo} itself, or DynamoDB Local in process on the same database. */
+    private DynamoDbClient functionsDynamo;
     private SqsClient sqs;
     private Gateway gateway;
     private LocalIssuer issuer;
@@ -210,6 +226,9 @@ public final class LocalRuntime implements AutoCloseable {
         }
         SdkHttpClient http = track(AwsClients.httpClient());
         dynamo = track(AwsClients.dynamoDb(dynamoServer.endpoint(), http, withAccess(options.dynamoInterceptors())));
+        // the functions reach the same store in process, unless the options intercept their calls (which takes the SDK)
+        functionsDynamo = options.dynamoInterceptors().isEmpty()
+                ? InProcessDynamo.over(dynamoServer, List.of(access), dynamo) : dynamo;
         sqs = track(AwsClients.sqs(sqsServer.endpoint(), http, withAccess(options.sqsInterceptors())));
         issuer = new LocalIssuer(secrets.issuerKey(), clock);
 
@@ -254,7 +273,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
             var s3 = ClientOverrideConfiguration.builder().addExecutionInterceptor(access);
             options.s3Interceptors().forEach(s3::addExecutionInterceptor);
-            Platform platform = new Platform(Environment.of(env), clock, IdSource.secure(), dynamo, sqs, s3.build());
+            Platform platform = new Platform(Environment.of(env), clock, IdSource.secure(), functionsDynamo, sqs, s3.build());
             platforms.put(function.logicalId(), platform);
             Object handler = instantiate(function, platform);
             for (SqsEventDef event : function.sqsEvents()) {
@@ -411,6 +430,11 @@ public final class LocalRuntime implements AutoCloseable {
     /** DynamoDB Local's endpoint, for a client of another process (a bench's load). */
     public java.net.URI dynamoEndpoint() {
         return dynamoServer.endpoint();
+    }
+
+    /** What the functions reach DynamoDB Local through (benches measure their bare calls on it). */
+    public DynamoDbClient functionsDynamo() {
+        return functionsDynamo;
     }
 
     public DynamoDbClient dynamo() {

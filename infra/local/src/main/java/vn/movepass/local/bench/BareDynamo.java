@@ -53,31 +53,36 @@ final class BareDynamo {
     /** The ceiling on each of {@code threadCounts}, {@code seconds} per kind and count (after a 2 s warm-up). */
     static List<Ceiling> measure(Target t, int[] threadCounts, int seconds) throws InterruptedException {
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(t.endpoint(), List.of())) {
-            Map<String, KeysAndAttributes> batch = Map.of(
-                    t.passes(), keys("pk", t.passKey()),
-                    t.checkpoints(), keys("checkpointId", t.checkpoint()),
-                    t.accounts(), keys("sub", t.account()));
-            Map<String, AttributeValue> passKey = Map.of("pk", AttributeValue.fromS(t.passKey()));
-            AtomicLong serial = new AtomicLong();
-            String filler = "x".repeat(300); // about the size of a passage item
-            Runnable batchGet = () -> dynamo.batchGetItem(r -> r.requestItems(batch));
-            Runnable getAndPut = () -> {
-                dynamo.getItem(r -> r.tableName(t.passes()).key(passKey));
-                long n = serial.incrementAndGet();
-                dynamo.putItem(r -> r.tableName(t.declarations()).item(Map.of(
-                                "declarationId", AttributeValue.fromS("bare-" + n), "body", AttributeValue.fromS(filler)))
-                        .conditionExpression("attribute_not_exists(declarationId)"));
-            };
-            List<Ceiling> out = new ArrayList<>();
-            for (int threads : threadCounts) {
-                closedLoop(batchGet, threads, 2); // warm-up
-                double a = closedLoop(batchGet, threads, seconds);
-                closedLoop(getAndPut, threads, 2);
-                double b = closedLoop(getAndPut, threads, seconds);
-                out.add(new Ceiling(threads, a, b));
-            }
-            return out;
+            return measure(dynamo, t, threadCounts, seconds);
         }
+    }
+
+    /** The same on {@code dynamo} (the runtime's in-process client: the functions' own path to the store). */
+    static List<Ceiling> measure(DynamoDbClient dynamo, Target t, int[] threadCounts, int seconds) throws InterruptedException {
+        Map<String, KeysAndAttributes> batch = Map.of(
+                t.passes(), keys("pk", t.passKey()),
+                t.checkpoints(), keys("checkpointId", t.checkpoint()),
+                t.accounts(), keys("sub", t.account()));
+        Map<String, AttributeValue> passKey = Map.of("pk", AttributeValue.fromS(t.passKey()));
+        AtomicLong serial = new AtomicLong(System.nanoTime()); // fresh keys whichever JVM measures
+        String filler = "x".repeat(300); // about the size of a passage item
+        Runnable batchGet = () -> dynamo.batchGetItem(r -> r.requestItems(batch));
+        Runnable getAndPut = () -> {
+            dynamo.getItem(r -> r.tableName(t.passes()).key(passKey));
+            long n = serial.incrementAndGet();
+            dynamo.putItem(r -> r.tableName(t.declarations()).item(Map.of(
+                            "declarationId", AttributeValue.fromS("bare-" + n), "body", AttributeValue.fromS(filler)))
+                    .conditionExpression("attribute_not_exists(declarationId)"));
+        };
+        List<Ceiling> out = new ArrayList<>();
+        for (int threads : threadCounts) {
+            closedLoop(batchGet, threads, 2); // warm-up
+            double a = closedLoop(batchGet, threads, seconds);
+            closedLoop(getAndPut, threads, 2);
+            double b = closedLoop(getAndPut, threads, seconds);
+            out.add(new Ceiling(threads, a, b));
+        }
+        return out;
     }
 
     private static KeysAndAttributes keys(String attribute, String value) {
@@ -107,7 +112,11 @@ final class BareDynamo {
     }
 
     static String line(Ceiling c, double achieved) {
-        return String.format(Locale.ROOT, "BARE %2d threads straight to DynamoDB Local: the scan's BatchGetItem %4.0f/s,"
+        return line("BARE %2d threads straight to DynamoDB Local", c, achieved);
+    }
+
+    static String line(String label, Ceiling c, double achieved) {
+        return String.format(Locale.ROOT, label + ": the scan's BatchGetItem %4.0f/s,"
                         + " GetItem + PutItem %4.0f/s; sustained scans ÷ bare BatchGetItem = %.2f, ÷ bare GetItem + PutItem = %.2f",
                 c.threads(), c.batchGet(), c.getAndPut(), achieved / c.batchGet(), achieved / c.getAndPut());
     }

@@ -97,7 +97,7 @@ public final class BookingBench {
                 }
                 double crowdSecs = (System.nanoTime() - t0) / 1e9;
                 String table = runtime.provisioned().tableName("VaccinationTable");
-                DynamoDbClient dynamo = runtime.dynamo();
+                DynamoDbClient dynamo = runtime.functionsDynamo(); // the bare work on the functions' own path to the store
                 long slotCounter = number(dynamo, table, "SLOT#" + SITE + "#" + Times.iso(slot), "SLOT", "booked");
                 long dayCounter = number(dynamo, table, "SITE#" + SITE, "DAY#" + tomorrow, "booked_ANY");
                 System.out.printf("crowd: %,d bookings by %d threads into one slot of %d places in %.1f s: %d BOOKED, %,d SLOT_FULL,"

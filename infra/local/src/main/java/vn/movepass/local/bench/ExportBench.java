@@ -153,7 +153,7 @@ public final class ExportBench {
             for (int c = 0; c < CHECKPOINTS; c++) {
                 for (int h = 0; h < 24; h++) {
                     String pk = "CP#" + checkpoint(c) + "#" + Times.hourBucket(start.plus(Duration.ofHours(h)));
-                    var pages = runtime.dynamo().queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
+                    var pages = runtime.functionsDynamo().queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
                             .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))));
                     for (Map<String, AttributeValue> item : pages.items()) {
                         StringBuilder line = new StringBuilder(160);

@@ -25,6 +25,7 @@ public final class LoadBench {
     public static int run(List<String> args) throws Exception {
         int passes = 200;
         boolean record = false;
+        boolean overHttp = false;
         List<String> load = new ArrayList<>();
         int duration = 60;
         int gatewayThreads = 32;
@@ -33,6 +34,7 @@ public final class LoadBench {
             switch (a) {
                 case "--passes" -> passes = Math.min(5_000, Integer.parseInt(args.get(++i)));
                 case "--record" -> record = true;
+                case "--dynamo-over-http" -> overHttp = true;
                 case "--gateway-threads" -> gatewayThreads = Math.max(1, Math.min(256, Integer.parseInt(args.get(++i))));
                 case "--duration" -> {
                     duration = Math.min(600, Integer.parseInt(args.get(++i)));
@@ -50,7 +52,8 @@ public final class LoadBench {
             }
         }
         Path bodies = Files.createTempFile("movepass-load", ".jsonl");
-        try (BenchWorld world = BenchWorld.start(LocalRuntime.Options.inMemory().withGatewayThreads(gatewayThreads))) {
+        var options = LocalRuntime.Options.inMemory().withGatewayThreads(gatewayThreads);
+        try (BenchWorld world = BenchWorld.start(overHttp ? options.withFunctionsDynamoOverHttp() : options)) {
             StringBuilder lines = new StringBuilder();
             String firstPass = null;
             for (int i = 0; i < passes; i++) {
@@ -70,16 +73,28 @@ public final class LoadBench {
                     ScanLoad.class.getName(), "--port", Integer.toString(world.runtime.port()), "--path", world.scansPath(),
                     "--token", world.officerToken(), "--bodies", bodies.toString(), "--bare", bare.spec()));
             command.addAll(load);
-            System.out.printf(Locale.ROOT, "server: this JVM (gateway %s, %d threads, %d passes of %s at %s, record:%s); load: a"
-                    + " separate JVM (pid below)%n", world.runtime.baseUrl(), gatewayThreads, passes, world.resident.citizenId(),
-                    world.checkpointId, record);
-            Process p = new ProcessBuilder(command).inheritIO().start();
+            boolean inProcess = world.runtime.functionsDynamo() != world.runtime.dynamo();
+            System.out.printf(Locale.ROOT, "server: this JVM (gateway %s, %d threads, %d passes of %s at %s, record:%s; the"
+                    + " functions reach DynamoDB Local %s); load: a separate JVM (pid below)%n", world.runtime.baseUrl(),
+                    gatewayThreads, passes, world.resident.citizenId(), world.checkpointId, record,
+                    inProcess ? "in process" : "over HTTP");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             System.out.println("load process pid " + p.pid() + " (this JVM is pid " + ProcessHandle.current().pid() + ")");
+            var achieved = new java.util.concurrent.atomic.AtomicReference<Double>(-1.0);
+            Thread relay = new Thread(() -> achieved.set(relay(p)), "load-output");
+            relay.start();
             // the warm-up, at most MAX_STEPS steps of at most 60 s, the sustained run, and slack; ended past that
             if (!p.waitFor(ScanLoad.WARM_UP_SECONDS + ScanLoad.MAX_STEPS * 60L + duration + 60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 System.out.println("the load process overran its time and was stopped");
                 return 1;
+            }
+            relay.join();
+            if (inProcess && achieved.get() > 0) {
+                // the functions' own path: the same calls in this JVM on the in-process client, after the load
+                for (BareDynamo.Ceiling c : BareDynamo.measure(world.runtime.functionsDynamo(), bare, new int[] {1, 4, 32}, 8)) {
+                    System.out.println(BareDynamo.line("BARE %2d threads in process (the functions' path)", c, achieved.get()));
+                }
             }
             long recorded = world.passagesStored() - before;
             System.out.printf(Locale.ROOT, "passages recorded during the load: %d (%s)%n", recorded,
@@ -88,5 +103,22 @@ public final class LoadBench {
         } finally {
             Files.deleteIfExists(bodies);
         }
+    }
+
+    /** Prints the load process's lines as they come; returns the sustained rate achieved (its RESULT line), or -1. */
+    private static double relay(Process p) {
+        double achieved = -1;
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                System.out.println(line);
+                var m = java.util.regex.Pattern.compile("^RESULT .*achieved ([0-9.]+)/s").matcher(line);
+                if (m.find()) {
+                    achieved = Double.parseDouble(m.group(1));
+                }
+            }
+        } catch (java.io.IOException e) {
+            System.out.println("the load process's output broke off: " + e);
+        }
+        return achieved;
     }
 }

@@ -102,7 +102,7 @@ public final class SupportImportBench {
             HeapWatch heap = HeapWatch.start();
             long[] at10k = new long[2];
             int total = n;
-            String bareTable = bareTable(runtime.dynamo(), runtime.provisioned().tableName("SupportTable"));
+            String bareTable = bareTable(runtime.functionsDynamo(), runtime.provisioned().tableName("SupportTable"));
             String residents = runtime.provisioned().tableName("ResidentsTable");
             // alternating halves (import, bare, import, bare) so that neither gets the JIT's warm-up alone
             double imported = 0;
@@ -131,7 +131,7 @@ public final class SupportImportBench {
                 done += result.imported();
                 rejected += result.rejectedLines();
                 List<String> slice = half == 0 ? ids.subList(0, n / 2) : ids.subList(n / 2, n);
-                bare += bare(runtime.dynamo(), residents, bareTable, slice);
+                bare += bare(runtime.functionsDynamo(), residents, bareTable, slice); // the functions' own path
             }
             long peakAll = heap.peak();
             long liveAll = heap.liveAfterGc();

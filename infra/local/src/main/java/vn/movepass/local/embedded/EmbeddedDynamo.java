@@ -140,12 +140,7 @@ public final class EmbeddedDynamo implements AutoCloseable {
      * writes it may lose.
      */
     private static void commitBeforeAnswering(DynamoDBProxyServer proxy, Path dataDir) throws ReflectiveOperationException {
-        Field handlerField = DynamoDBProxyServer.class.getDeclaredField("serverHandler");
-        handlerField.setAccessible(true);
-        AbstractLocalDynamoDBServerHandler handler = (AbstractLocalDynamoDBServerHandler) handlerField.get(proxy);
-        Field primary = AbstractLocalDynamoDBServerHandler.class.getDeclaredField("primaryHandler");
-        primary.setAccessible(true);
-        LocalDynamoDBRequestHandler requests = (LocalDynamoDBRequestHandler) primary.get(handler);
+        LocalDynamoDBRequestHandler requests = requestHandler(proxy);
         Field clients = LocalDynamoDBRequestHandler.class.getDeclaredField("dbRequestHandlers");
         clients.setAccessible(true);
         @SuppressWarnings("unchecked")
@@ -154,6 +149,28 @@ public final class EmbeddedDynamo implements AutoCloseable {
         // as getHandler builds it: 10 job threads, no -delayTransientStatuses
         JobsRegister jobs = new JobsRegister(Executors.newFixedThreadPool(10), false);
         byDatabase.put(SHARED_DB, new LocalDBClient(new CommitBeforeAnswer(file), jobs));
+    }
+
+    /**
+     * What the server calls once it has parsed a request ({@code DynamoDBProxyServer.serverHandler.primaryHandler},
+     * private fields): its public operations take the SDK's request objects, on the server's one database.
+     */
+    private static LocalDynamoDBRequestHandler requestHandler(DynamoDBProxyServer proxy) throws ReflectiveOperationException {
+        Field handlerField = DynamoDBProxyServer.class.getDeclaredField("serverHandler");
+        handlerField.setAccessible(true);
+        AbstractLocalDynamoDBServerHandler handler = (AbstractLocalDynamoDBServerHandler) handlerField.get(proxy);
+        Field primary = AbstractLocalDynamoDBServerHandler.class.getDeclaredField("primaryHandler");
+        primary.setAccessible(true);
+        return (LocalDynamoDBRequestHandler) primary.get(handler);
+    }
+
+    /** The request handler behind the HTTP endpoint, for {@link InProcessDynamo}. */
+    LocalDynamoDBRequestHandler requestHandler() {
+        try {
+            return requestHandler(server);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("DynamoDB Local's request handler is not where this version expects it", e);
+        }
     }
 
     /**

@@ -56,6 +56,7 @@ public final class TracingBench {
         int maxCases = Integer.MAX_VALUE;
         boolean crash = false;
         boolean kill = false;
+        boolean overHttp = false;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--crash" -> crash = true;
@@ -65,6 +66,7 @@ public final class TracingBench {
                 case "--cases" -> maxCases = Integer.parseInt(args.get(++i));
                 case "--threads" -> threads = Integer.parseInt(args.get(++i));
                 case "--seed" -> seed = Long.parseLong(args.get(++i));
+                case "--dynamo-over-http" -> overHttp = true;
                 case "--data-dir" -> dataDir = Path.of(args.get(++i));
                 default -> {
                     System.err.println(Benches.usage("tracing"));
@@ -101,6 +103,9 @@ public final class TracingBench {
                 f0s.length, depth, levelsText(expected));
         var options = LocalRuntime.Options.inMemory().withWebRoot(null).withPollerThreads(threads)
                 .withParameters(Map.of("TraceMaxDepth", Integer.toString(depth)));
+        if (overHttp) {
+            options = options.withFunctionsDynamoOverHttp();
+        }
         if (crash) {
             return TracingCrashBench.run(city, f0s, perCase, expected, threads, options, kill);
         }
@@ -110,8 +115,11 @@ public final class TracingBench {
         try (LocalRuntime runtime = LocalRuntime.start(options)) {
             long passages = loadScenario(runtime, city, threads);
 
-            double bare = barePutRate(runtime, threads * 2, Duration.ofSeconds(10));
-            out("bare PutItem: %,.0f items/s (%d threads, same DynamoDB Local)", bare, threads * 2);
+            double bare = barePutRate(runtime.functionsDynamo(), threads * 2, Duration.ofSeconds(10));
+            double bareHttp = runtime.functionsDynamo() == runtime.dynamo() ? bare
+                    : barePutRate(runtime.dynamo(), threads * 2, Duration.ofSeconds(10));
+            out("bare PutItem: %,.0f items/s on the functions' own path (%s), %,.0f over HTTP (%d threads, same DynamoDB Local)",
+                    bare, path(runtime), bareHttp, threads * 2);
 
             long start = System.nanoTime();
             List<String> cases = openCases(runtime, city, f0s);
@@ -136,8 +144,8 @@ public final class TracingBench {
             out("traced %,d F0 cases over %,d passages in %.1f s", cases.size(), passages, seconds);
             out("contacts written: %,d (%,.0f per second)", contacts, rate);
             out("  by evidence: %s", byKind(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable")));
-            out("bare PutItem rate, same run: %,.0f per second", bare);
-            out("ratio contacts/s ÷ bare PutItem/s: %.3f", rate / bare);
+            out("bare PutItem rate, same run: %,.0f per second (%s), %,.0f over HTTP", bare, path(runtime), bareHttp);
+            out("ratio contacts/s ÷ bare PutItem/s: %.3f (÷ over HTTP: %.3f)", rate / bare, rate / bareHttp);
             out("contacts equal to the in-memory reference: %s (%,d written, %,d expected)",
                     contacts == expectedTotal ? "yes" : "NO", contacts, expectedTotal);
             return contacts == expectedTotal ? 0 : 1;
@@ -313,8 +321,12 @@ public final class TracingBench {
     }
 
     /** PutItem of passage-sized items into a scratch table, as fast as {@code threads} threads go. */
-    private static double barePutRate(LocalRuntime runtime, int threads, Duration duration) throws Exception {
-        var dynamo = runtime.dynamo();
+    /** How the functions reach DynamoDB Local. */
+    static String path(LocalRuntime runtime) {
+        return runtime.functionsDynamo() == runtime.dynamo() ? "the SDK over HTTP" : "in process";
+    }
+
+    private static double barePutRate(DynamoDbClient dynamo, int threads, Duration duration) throws Exception {
         String table = "BenchBarePut";
         dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
