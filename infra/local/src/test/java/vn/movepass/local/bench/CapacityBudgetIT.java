@@ -50,7 +50,8 @@ class CapacityBudgetIT {
         // the adults counter is kept by birthday since 2020, so every year, month and day item of a unit with residents exists
         budget("daily report (ward)", 4, 0);
         budget("daily report (province)", 78, 0);
-        budget("export of 1000 passages", 760, 0);
+        // issue 22 fix 2: each checkpoint-hour is 4 shard keys, so 4 Queries where there was one (814 RCU measured 2026-12-05)
+        budget("export of 1000 passages", 1090, 0);
     }
 
     private static void budget(String operation, double read, double write) {
