@@ -41,7 +41,8 @@ REPORTS_WARD, REPORTS_PROVINCE = 20_000, 1_000
 SCAN_MIX = {'scan: pass token (VALID)': 0.70, 'scan: short code': 0.10, 'scan: chip-ID card QR': 0.20}
 PEAK_HOUR_SHARE = 0.10            # the busiest hour's share of a day's declarations, bookings, visits, F1s
 QUEUED_MS = 50                    # handler time of one queued message (trace step, probe, notice): not benched
-EXPORT_RCU_PER_ROW = 0.03         # bench capacity: 244.5 RCU over 2,000 rows, 484.5 over 10,000 (the rest: its hour Queries)
+EXPORT_RCU_PER_ROW = 0.03         # bench capacity: 244.5 RCU over 2,000 rows, 484.5 over 10,000 (the rest: its hour Queries,
+                                  # 4 a checkpoint-hour since the hour shards: 961.5 over 10,000)
 TRANSACTION_MS = 25               # how long a transaction holds its items (for the conflict estimate)
 # heat: the busiest key's share of the national rate
 BUSIEST_CHECKPOINT = 0.10         # one gateway (QL1A, Bình Tân) takes a tenth of the country's scans
