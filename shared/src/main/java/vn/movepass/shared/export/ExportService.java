@@ -37,7 +37,10 @@ import vn.movepass.shared.report.Unit;
 import vn.movepass.shared.store.CheckpointItem;
 import vn.movepass.shared.store.ContactItem;
 import vn.movepass.shared.store.DeclarationItem;
+import vn.movepass.shared.store.HourShards;
 import vn.movepass.shared.store.PassageItem;
+import vn.movepass.shared.store.PassageKeys;
+import vn.movepass.shared.store.SortedMerge;
 import vn.movepass.shared.store.Tables;
 
 /**
@@ -54,11 +57,12 @@ import vn.movepass.shared.store.Tables;
  * Athena reads each CSV through a symlink file {@code athena/<table>/dt=YYYY-MM-DD/symlink.txt}, since the
  * files share one folder.
  *
- * <p>Reads: declarations by the {@code byHour} index (24 Queries), passages by checkpoint and hour (24 Queries per
- * checkpoint; the checkpoints by province), contacts by ContactsTable's {@code byHour} index (24 Queries), health events
- * and doses by HealthTable's {@code byHour} index (24 Queries: the events recorded that day), venue check-ins by
- * VenuesTable's {@code byHour} index (the stays whose IN was that day) and notices by NoticesTable's (no phone number
- * and no text ever reaches a row: whom, for which case, in what state, when).
+ * <p>Reads: declarations by the {@code byHour} index (24 Queries), passages by checkpoint, hour and shard (4 × 24 Queries
+ * per checkpoint, each hour's 4 shards merged in sort-key order; the checkpoints by province), contacts by ContactsTable's
+ * {@code byHour} index (24 Queries), health events and doses by HealthTable's {@code byHour} index (24 Queries: the events
+ * recorded that day), venue check-ins by VenuesTable's {@code byHour} index (the stays whose IN was that day: 4 × 24
+ * Queries, the shards of each hour merged by IN instant) and notices by NoticesTable's (no phone number and no text ever
+ * reaches a row: whom, for which case, in what state, when).
  */
 public final class ExportService {
     private static final Logger LOG = LoggerFactory.getLogger(ExportService.class);
@@ -191,11 +195,11 @@ public final class ExportService {
         files.add(csv(day, "contacts.csv.gz", CONTACT_COLUMNS, out -> contacts(day, ids, out)));
         files.add(csv(day, "health_events.csv.gz", HEALTH_EVENT_COLUMNS, out -> healthEvents(day, ids, out, false)));
         files.add(csv(day, "doses.csv.gz", DOSE_COLUMNS, out -> healthEvents(day, ids, out, true)));
-        files.add(csv(day, "check_ins.csv.gz", CHECK_IN_COLUMNS, out -> byHour(day, venuesTable, "inHour", out,
+        files.add(csv(day, "check_ins.csv.gz", CHECK_IN_COLUMNS, out -> byHour(day, venuesTable, "inHour", "inAt", out,
                 item -> new Object[]{ids.of(text(item, "visitId")), ids.of(text(item, "citizenId")), text(item, "venueId"),
                     text(item, "venueType"), text(item, "wardCode"), text(item, "inAt"), text(item, "outAt"), text(item, "via"),
                     text(item, "verdict"), text(item, "colour")})));
-        files.add(csv(day, "notices.csv.gz", NOTICE_COLUMNS, out -> byHour(day, noticesTable, "sentHour", out,
+        files.add(csv(day, "notices.csv.gz", NOTICE_COLUMNS, out -> byHour(day, noticesTable, "sentHour", null, out,
                 item -> new Object[]{ids.of(text(item, "caseId")), ids.of(text(item, "citizenId")), text(item, "status"),
                     text(item, "channel"), text(item, "level"), text(item, "state"), text(item, "sentAt")})));
         files.add(csv(day, "support_events.csv.gz", SUPPORT_EVENT_COLUMNS, out -> supportEvents(day, ids, out)));
@@ -324,10 +328,13 @@ public final class ExportService {
         List<String> hours = hourBuckets(day);
         for (CheckpointItem cp : checkpoints) {
             for (String hour : hours) {
-                String pk = "CP#" + cp.checkpointId() + "#" + hour;
-                var pages = dynamo.queryPaginator(q -> q.tableName(passagesTable).keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))));
-                for (var raw : pages.items()) {
+                // the hour's shards, merged in sort-key order (instant, then passage id): the rows of the one key they were
+                List<Iterable<Map<String, AttributeValue>>> shards = new ArrayList<>(HourShards.SHARDS);
+                for (String pk : PassageKeys.partitions(cp.checkpointId(), hour)) {
+                    shards.add(dynamo.queryPaginator(q -> q.tableName(passagesTable).keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))).items());
+                }
+                for (var raw : SortedMerge.of(shards, by("sk"))) {
                     PassageItem p = PassageItem.SCHEMA.mapToItem(raw);
                     out.row(ids.of(p.passageId()), ids.of(p.citizenId()), ids.of(p.declarationId()), p.checkpointId(),
                             cp.wardCode(), p.at(), p.direction(), p.decision(), p.verdict(), p.originWard(),
@@ -389,18 +396,31 @@ public final class ExportService {
         return out.rows;
     }
 
-    /** The rows of a table's {@code byHour} index for the day's 24 hours (items without the hour are not in it). */
-    private long byHour(LocalDate day, String table, String hourAttribute, RowSink out,
+    /**
+     * The rows of a table's {@code byHour} index for the day's 24 hours (items without the hour are not in it). With
+     * {@code shardedBy} (the index's sort key) the hour attribute is {@code <hour>#<s>} ({@link HourShards}): each hour's
+     * shards are read and merged in that key's order, as the one key gave them; without it, the hour itself.
+     */
+    private long byHour(LocalDate day, String table, String hourAttribute, String shardedBy, RowSink out,
                         java.util.function.Function<Map<String, AttributeValue>, Object[]> row) throws IOException {
         for (String hour : hourBuckets(day)) {
-            var pages = dynamo.queryPaginator(q -> q.tableName(table).indexName("byHour")
-                    .keyConditionExpression("#h = :h").expressionAttributeNames(Map.of("#h", hourAttribute))
-                    .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(hour))));
-            for (var item : pages.items()) {
+            List<String> keys = shardedBy == null ? List.of(hour) : HourShards.keys(hour);
+            List<Iterable<Map<String, AttributeValue>>> shards = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                shards.add(dynamo.queryPaginator(q -> q.tableName(table).indexName("byHour")
+                        .keyConditionExpression("#h = :h").expressionAttributeNames(Map.of("#h", hourAttribute))
+                        .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(key)))).items());
+            }
+            for (var item : shards.size() == 1 ? shards.get(0) : SortedMerge.of(shards, by(shardedBy))) {
                 out.row(row.apply(item));
             }
         }
         return out.rows;
+    }
+
+    /** Items in the text order of one of their string attributes (a key, so always present). */
+    private static java.util.Comparator<Map<String, AttributeValue>> by(String attribute) {
+        return java.util.Comparator.comparing(item -> item.get(attribute).s());
     }
 
     /** Policy support (issue 19): the day's case events by SupportTable's byHour index; amounts kept, ids pseudonymised. */

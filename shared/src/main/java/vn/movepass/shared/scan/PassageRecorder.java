@@ -134,7 +134,7 @@ public final class PassageRecorder {
     private PassageItem.Builder item(String passageId, ScanIds.Scan scan, Direction direction, Decision decision,
                                      String vehiclePlate, String officerSub, String overrideReason) {
         return PassageItem.builder()
-                .pk(PassageKeys.partition(scan.checkpointId(), scan.scannedAt()))
+                .pk(PassageKeys.partition(scan.checkpointId(), scan.scannedAt(), passageId))
                 .sk(PassageKeys.sort(scan.scannedAt(), passageId))
                 .passageId(passageId)
                 .checkpointId(scan.checkpointId())

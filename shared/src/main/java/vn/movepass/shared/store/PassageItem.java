@@ -11,8 +11,8 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
- * A recorded passage, keyed by checkpoint and hour bucket, sorted by instant. Its schema is built once, statically: no reflection per
- * request.
+ * A recorded passage, keyed by checkpoint, hour bucket and shard ({@link PassageKeys}), sorted by instant. Its schema is
+ * built once, statically: no reflection per request.
  */
 public record PassageItem(String pk, String sk, String passageId, String checkpointId, String at, String direction, String decision,
         String vehiclePlate, String plateKey, String citizenId, String passId, String declarationId, String originWard,

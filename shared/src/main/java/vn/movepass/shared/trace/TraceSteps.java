@@ -240,11 +240,19 @@ public final class TraceSteps {
         found.merge(who, evidence, (a, b) -> Evidence.FIRST.compare(a, b) <= 0 ? a : b);
     }
 
-    /** The hour partitions of a checkpoint that a ±15 min window touches: at most two. */
+    /**
+     * The partitions of a checkpoint that a ±15 min window touches: every shard of at most two hours (4 or 8 keys; the
+     * probe keeps the earliest evidence of each person whatever the order the keys are read in).
+     */
     static List<String> partitions(String checkpointId, Instant at) {
-        String first = PassageKeys.partition(checkpointId, at.minus(WINDOW));
-        String last = PassageKeys.partition(checkpointId, at.plus(WINDOW));
-        return first.equals(last) ? List.of(first) : List.of(first, last);
+        List<String> first = PassageKeys.partitions(checkpointId, at.minus(WINDOW));
+        List<String> last = PassageKeys.partitions(checkpointId, at.plus(WINDOW));
+        if (first.equals(last)) {
+            return first;
+        }
+        List<String> both = new ArrayList<>(first);
+        both.addAll(last);
+        return both;
     }
 
     private Map<String, String> residenceWards(Iterable<String> citizenIds) {

@@ -343,7 +343,7 @@ public final class VenueService {
         visit.put("wardCode", s(venue.wardCode()));
         visit.put("citizenId", s(who.citizenId()));
         visit.put("inAt", s(Times.iso(now)));
-        visit.put("inHour", s(Times.hourBucket(now)));
+        visit.put("inHour", s(Visits.hourKey(now, visitId)));
         visit.put("via", s(via));
         if (bySub != null) {
             visit.put("bySub", s(bySub));

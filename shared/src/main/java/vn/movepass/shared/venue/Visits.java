@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.store.HourShards;
 
 /**
  * VenueTable's stays ("visits") and how tracing reads them. A visit is one person's stay at a venue:
@@ -63,6 +64,15 @@ public final class Visits {
 
     public static String sort(Instant inAt, String visitId) {
         return Times.iso(inAt) + "#" + visitId;
+    }
+
+    /**
+     * The stay's {@code inHour} (the {@link #BY_HOUR} index's key): {@code <yyyyMMddHH of the IN>#<s>}, s the shard of
+     * the visit id ({@link HourShards}), so the country's check-ins of one hour are four keys, not one; the OUT rewrites
+     * the stay with the same value. The export reads an hour through {@code HourShards.keys(hour)}.
+     */
+    public static String hourKey(Instant inAt, String visitId) {
+        return HourShards.key(Times.hourBucket(inAt), visitId);
     }
 
     /** A person's stays with their IN in {@code [from, to]}. */

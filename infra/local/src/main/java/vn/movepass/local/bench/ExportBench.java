@@ -31,6 +31,7 @@ import vn.movepass.local.embedded.AwsClients;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.json.Json;
 import vn.movepass.shared.store.PassageItem;
+import vn.movepass.shared.store.PassageKeys;
 
 /**
  * {@code bench export}: N synthetic passages of one day loaded straight into PassagesTable (20 checkpoints × 24 hours),
@@ -124,7 +125,7 @@ public final class ExportBench {
             Instant at = start.plusMillis((long) i * 86_400_000L / n);
             String cp = checkpoint(i % CHECKPOINTS);
             String id = "p" + i;
-            PassageItem p = PassageItem.builder().pk("CP#" + cp + "#" + Times.hourBucket(at)).sk(Times.iso(at) + "#" + id)
+            PassageItem p = PassageItem.builder().pk(PassageKeys.partition(cp, at, id)).sk(Times.iso(at) + "#" + id)
                     .passageId(id).checkpointId(cp).at(Times.iso(at)).direction(i % 2 == 0 ? "IN" : "OUT")
                     .decision("ALLOWED").vehiclePlate("51A-123.45").plateKey("51A12345").citizenId(String.format("079%09d", i))
                     .passId("pass" + i).declarationId("decl" + i).originWard(WARD).destinationWard("00001")
@@ -152,17 +153,19 @@ public final class ExportBench {
         try (Writer out = new OutputStreamWriter(new GZIPOutputStream(bytes, 64 * 1024), StandardCharsets.UTF_8)) {
             for (int c = 0; c < CHECKPOINTS; c++) {
                 for (int h = 0; h < 24; h++) {
-                    String pk = "CP#" + checkpoint(c) + "#" + Times.hourBucket(start.plus(Duration.ofHours(h)));
-                    var pages = runtime.functionsDynamo().queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
-                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))));
-                    for (Map<String, AttributeValue> item : pages.items()) {
-                        StringBuilder line = new StringBuilder(160);
-                        for (AttributeValue v : item.values()) {
-                            line.append(v.s() != null ? v.s() : v.n()).append(',');
+                    // the hour's shards one after the other (the export merges them in order; a bare reader need not)
+                    for (String pk : PassageKeys.partitions(checkpoint(c), Times.hourBucket(start.plus(Duration.ofHours(h))))) {
+                        var pages = runtime.functionsDynamo().queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
+                                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))));
+                        for (Map<String, AttributeValue> item : pages.items()) {
+                            StringBuilder line = new StringBuilder(160);
+                            for (AttributeValue v : item.values()) {
+                                line.append(v.s() != null ? v.s() : v.n()).append(',');
+                            }
+                            line.setCharAt(line.length() - 1, '\n');
+                            out.write(line.toString());
+                            rows++;
                         }
-                        line.setCharAt(line.length() - 1, '\n');
-                        out.write(line.toString());
-                        rows++;
                     }
                 }
             }

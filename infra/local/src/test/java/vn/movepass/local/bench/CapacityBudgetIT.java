@@ -52,7 +52,8 @@ class CapacityBudgetIT {
         // on several items: 2026-12-05, ward 3.0 -> 6.0 RCU, province 58.0 -> 61.0 (DynamoDB Local bills the items found)
         budget("daily report (ward)", 8, 0);
         budget("daily report (province)", 81, 0);
-        budget("export of 1000 passages", 760, 0);
+        // issue 22 fix 2: each checkpoint-hour is 4 shard keys, so 4 Queries where there was one (814 RCU measured 2026-12-05)
+        budget("export of 1000 passages", 1090, 0);
     }
 
     private static void budget(String operation, double read, double write) {

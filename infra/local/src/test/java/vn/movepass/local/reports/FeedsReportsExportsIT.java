@@ -75,6 +75,7 @@ class FeedsReportsExportsIT {
     static Ward hcm;
     static Ward hanoi;
     static String anDeclaration;
+    static String dungToken;
     static final List<String> passageIds = new ArrayList<>();
 
     @BeforeAll
@@ -90,6 +91,7 @@ class FeedsReportsExportsIT {
         anDeclaration = an.get("declarationId").asText();
         JsonNode binh = declare(Registry.BINH, "Trần Thị Bình", "1995-02-01", "FEMALE", HANOI_WARD, HCM_WARD);
         JsonNode dung = declare(Registry.DUNG, "Phạm Thị Dung", "2003-04-04", "FEMALE", HCM_WARD, HANOI_WARD);
+        dungToken = dung.get("pass").get("token").asText();
         // rejected: a wrong name, a deceased person (origin Hanoi), someone not in the registry
         assertEquals("REJECTED", declare(Registry.AN, "Someone Else", "1990-05-17", "MALE", HCM_WARD, HANOI_WARD)
                 .get("status").asText());
@@ -387,8 +389,25 @@ class FeedsReportsExportsIT {
         assertEquals(201, api.post("/v1/admin/venues", Map.of("venueId", "V-EXPORT", "name", "Bách Hóa Xanh", "type", "MARKET",
                 "wardCode", HCM_WARD, "address", "3 Lê Lợi"), api.admin()).status());
         String venue = api.token("VENUE_OPERATOR", "venue-export-sub", "venueId", "V-EXPORT");
-        assertEquals(201, api.post("/v1/venues/V-EXPORT/check-ins", Map.of("code", Registry.AN + "||Nguyễn Văn An|17051990|Nam|"
-                + "Lê Lợi|01072021", "direction", "IN"), venue).status());
+        String anCard = Registry.AN + "||Nguyễn Văn An|17051990|Nam|Lê Lợi|01072021";
+        assertEquals(201, api.post("/v1/venues/V-EXPORT/check-ins", Map.of("code", anCard, "direction", "IN"), venue).status());
+        // more passages at CP-A (a fixed camera, a second apart) and more stays at the venue (OUT, then IN again): the
+        // hour's passages and check-ins spread over its 4 shard keys (issue 22), which the export must read back whole
+        String cpA = api.officer("CP-A");
+        for (int i = 0; i < 24; i++) {
+            api.runtime.clock().advance(java.time.Duration.ofSeconds(1));
+            Api.Answer camera = api.post("/v1/checkpoints/CP-A/scans", Map.of("code", dungToken, "direction", i % 2 == 0 ? "OUT"
+                    : "IN", "record", true), cpA);
+            assertEquals(200, camera.status(), camera.text());
+            passageIds.add(camera.json().get("passageId").asText());
+        }
+        for (int i = 0; i < 6; i++) {
+            for (String direction : List.of("OUT", "IN")) {
+                api.runtime.clock().advance(java.time.Duration.ofSeconds(1));
+                Api.Answer a = api.post("/v1/venues/V-EXPORT/check-ins", Map.of("code", anCard, "direction", direction), venue);
+                assertTrue(a.status() == 200 || a.status() == 201, a.text());
+            }
+        }
         JsonNode manifest = runExport();
         assertEquals(today.toString(), manifest.get("date").asText());
         String prefix = "exports/dt=" + today + "/";
@@ -437,11 +456,30 @@ class FeedsReportsExportsIT {
         assertEquals("VX-EXPORT", doses.get(0).get("site_id"));
         assertEquals(HCM_WARD, doses.get(0).get("ward"));
 
+        // every passage once, in the order the one hour key gave before it was sharded: checkpoint, then instant and id
+        List<Map<String, AttributeValue>> passageItems = scanAll("PassagesTable").stream()
+                .filter(i -> i.get("pk").s().startsWith("CP#"))
+                .sorted(java.util.Comparator.comparing((Map<String, AttributeValue> i) -> i.get("checkpointId").s())
+                        .thenComparing(i -> i.get("sk").s())).toList();
+        assertEquals(passageItems.stream().map(i -> pseudonyms.of(i.get("passageId").s())).toList(),
+                rows.get("passages.csv.gz").stream().map(r -> r.get("passage")).toList());
+        assertTrue(passageItems.stream().filter(i -> "CP-A".equals(i.get("checkpointId").s())).map(i -> i.get("pk").s())
+                .distinct().count() >= 2, "CP-A's passages of the hour lie in several shards");
+
+        // the 7 stays, every one once, in order of their IN, across the hour's shards of the byHour index
+        List<Map<String, AttributeValue>> stays = scanAll("VenuesTable").stream()
+                .filter(i -> i.get("pk").s().startsWith("VISIT#")).sorted(java.util.Comparator.comparing(i -> i.get("inAt").s()))
+                .toList();
+        assertEquals(7, stays.size());
+        assertTrue(stays.stream().map(i -> i.get("inHour").s()).distinct().count() >= 2, "the stays lie in several shards");
         List<CSVRecord> checkIns = rows.get("check_ins.csv.gz");
-        assertEquals(1, checkIns.size());
-        assertEquals(pseudonyms.of(Registry.AN), checkIns.get(0).get("citizen"));
-        assertEquals("V-EXPORT", checkIns.get(0).get("venue_id"));
-        assertEquals("MARKET", checkIns.get(0).get("venue_type"));
+        assertEquals(stays.stream().map(i -> pseudonyms.of(i.get("visitId").s())).toList(),
+                checkIns.stream().map(r -> r.get("check_in")).toList());
+        for (CSVRecord checkIn : checkIns) {
+            assertEquals(pseudonyms.of(Registry.AN), checkIn.get("citizen"));
+            assertEquals("V-EXPORT", checkIn.get("venue_id"));
+            assertEquals("MARKET", checkIn.get("venue_type"));
+        }
         // one notice per contact told today: whom and in what state, never the phone or the text
         long notices = scanAll("NoticesTable").stream().filter(i -> i.get("pk").s().startsWith("NOTICE#")).count();
         assertEquals(notices, rows.get("notices.csv.gz").size());

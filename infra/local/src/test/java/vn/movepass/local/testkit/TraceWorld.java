@@ -47,7 +47,7 @@ public final class TraceWorld {
         List<PassageItem> items = new ArrayList<>();
         for (Passage p : list) {
             String id = String.format("p%06d", ++sequence);
-            items.add(PassageItem.builder().pk(PassageKeys.partition(p.checkpointId(), p.at()))
+            items.add(PassageItem.builder().pk(PassageKeys.partition(p.checkpointId(), p.at(), id))
                     .sk(PassageKeys.sort(p.at(), id)).passageId(id).checkpointId(p.checkpointId()).at(Times.iso(p.at()))
                     .direction("IN").decision("ALLOWED").vehiclePlate(p.plate()).plateKey(Plates.key(p.plate()))
                     .citizenId(p.citizenId()).verdict("VALID").officerSub("camera").build());

@@ -151,7 +151,7 @@ public final class CityScenario {
         item.put("wardCode", AttributeValue.fromS("26734"));
         item.put("citizenId", AttributeValue.fromS(citizenId));
         item.put("inAt", AttributeValue.fromS(Times.iso(in)));
-        item.put("inHour", AttributeValue.fromS(Times.hourBucket(in)));
+        item.put("inHour", AttributeValue.fromS(Visits.hourKey(in, id)));
         item.put("via", AttributeValue.fromS("VENUE"));
         item.put("verdict", AttributeValue.fromS("VALID"));
         item.put("colour", AttributeValue.fromS("GREEN"));
@@ -191,7 +191,7 @@ public final class CityScenario {
     private static PassageItem item(String citizenId, int checkpoint, Instant at, String plate, long n) {
         String id = String.format("bench%012d", n);
         String cp = checkpointId(checkpoint);
-        return PassageItem.builder().pk(PassageKeys.partition(cp, at)).sk(PassageKeys.sort(at, id)).passageId(id)
+        return PassageItem.builder().pk(PassageKeys.partition(cp, at, id)).sk(PassageKeys.sort(at, id)).passageId(id)
                 .checkpointId(cp).at(Times.iso(at)).direction(n % 2 == 0 ? "IN" : "OUT").decision("ALLOWED")
                 .vehiclePlate(plate).plateKey(Plates.key(plate)).citizenId(citizenId).verdict("VALID")
                 .officerSub("camera-" + cp).build();
