@@ -35,7 +35,8 @@ public final class Benches {
             new Bench("cold-start", "each function zip in a fresh JVM to its first answer ÷ a bare JVM making the same SDK calls",
                     "[--iterations 5] [--root DIR]", ColdStartBench::run),
             new Bench("tracing", "a city's fortnight traced by the real queues and functions: contacts/s ÷ bare PutItem/s",
-                    "[--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--seed S] [--dynamo-over-http] [--data-dir DIR | --crash [--kill]]",
+                    "[--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--seed S] [--dynamo-over-http]"
+                            + " [--data-dir DIR | --crash [--kill]]",
                     TracingBench::run),
             new Bench("export", "the analysts' export of a day's N passages: rows/s, peak heap; ÷ the bare Queries + gzip + PutObject",
                     "[--passages 200000] [--rounds 3]", ExportBench::run),
