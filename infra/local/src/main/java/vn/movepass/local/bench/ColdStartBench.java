@@ -54,6 +54,7 @@ public final class ColdStartBench {
         List<String> extraFlags = new ArrayList<>();
         String only = null;
         String toolOptions = null;
+        boolean appCds = false;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--iterations" -> iterations = Integer.parseInt(args.get(++i));
@@ -61,13 +62,15 @@ public final class ColdStartBench {
                 case "--jvm-flag" -> extraFlags.add(args.get(++i));
                 case "--only" -> only = args.get(++i);
                 case "--tool-options" -> toolOptions = args.get(++i);
+                case "--appcds" -> appCds = true;
                 default -> {
                     System.err.println(Benches.usage("cold-start"));
                     return 2;
                 }
             }
         }
-        List<Result> results = measure(root == null ? projectRoot() : root, iterations, System.out, extraFlags, only, toolOptions);
+        List<Result> results = measure(root == null ? projectRoot() : root, iterations, System.out, extraFlags, only, toolOptions,
+                appCds);
         return results.isEmpty() || results.stream().anyMatch(r -> !r.success()) ? 1 : 0;
     }
 
@@ -81,17 +84,18 @@ public final class ColdStartBench {
     }
 
     public static List<Result> measure(Path root, int iterations, java.io.PrintStream out) throws Exception {
-        return measure(root, iterations, out, List.of(), null, null);
+        return measure(root, iterations, out, List.of(), null, null, false);
     }
 
     /**
      * As {@link #measure(Path, int, java.io.PrintStream)}, with {@code extraFlags} after the template's
      * JAVA_TOOL_OPTIONS on both JVMs (e.g. {@code -Xshare:off}, to measure a lever), only the functions whose
      * logical id contains {@code only} (null: all), and {@code toolOptionsOverride} instead of the template's
-     * JAVA_TOOL_OPTIONS (null: the template's; blank: none).
+     * JAVA_TOOL_OPTIONS (null: the template's; blank: none); with {@code appCds}, both JVMs of a function use a
+     * dynamic AppCDS archive of its classes, dumped by a training run of the function on its own zip first.
      */
     public static List<Result> measure(Path root, int iterations, java.io.PrintStream out, List<String> extraFlags,
-                                       String only, String toolOptionsOverride) throws Exception {
+                                       String only, String toolOptionsOverride, boolean appCds) throws Exception {
         Path work = Files.createTempDirectory("movepass-bench");
         List<Result> results = new ArrayList<>();
         ColdStartEvents.Capture capture = new ColdStartEvents.Capture();
@@ -102,12 +106,12 @@ public final class ColdStartBench {
             ColdStartEvents events = new ColdStartEvents(runtime, capture, Files.createDirectories(work.resolve("events")));
             TemplateModel model = runtime.model();
             URI dynamo = runtime.dynamo().serviceClientConfiguration().endpointOverride().orElseThrow();
-            Path recordProbe = probeDir(work.resolve("probe-record"), true);
-            Path bareProbe = probeDir(work.resolve("probe-bare"), false);
+            Path probe = probeDir(work.resolve("probe"));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             out.printf(Locale.ROOT, "cold start, fresh JVM -> answer to a success event (median of %d), %s, %d cores%s%s%n",
                     iterations, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                    toolOptionsOverride == null ? "" : ", JAVA_TOOL_OPTIONS \"" + toolOptionsOverride + "\"",
+                    (toolOptionsOverride == null ? "" : ", JAVA_TOOL_OPTIONS \"" + toolOptionsOverride + "\"")
+                            + (appCds ? ", AppCDS archive per function" : ""),
                     extraFlags.isEmpty() ? "" : ", extra flags " + String.join(" ", extraFlags));
             out.printf(Locale.ROOT, "%-28s %6s  %-52s %-16s %5s %7s %7s %6s%n", "function", "zip MB", "event",
                     "answer", "calls", "fn ms", "bare ms", "ratio");
@@ -132,6 +136,16 @@ public final class ColdStartBench {
                 }
                 jvmFlags.addAll(extraFlags);
                 Path calls = work.resolve(f.logicalId() + ".calls");
+                if (appCds) {
+                    // as a build would: one training run of the function on the zip's classpath dumps the classes it loaded
+                    Path archive = work.resolve(f.logicalId() + ".jsa");
+                    ColdStartEvents.Event training = events.prepare(f.logicalId(), model, iterations);
+                    List<String> dump = new ArrayList<>(jvmFlags);
+                    dump.add("-XX:ArchiveClassesAtExit=" + archive);
+                    time(java, dump, classpath(unpacked, probe), List.of("function", f.handlerClass(), training.file().toString(),
+                            calls.toString()), env);
+                    jvmFlags.add("-XX:SharedArchiveFile=" + archive);
+                }
                 List<Long> fn = new ArrayList<>();
                 List<Long> bare = new ArrayList<>();
                 String answer = null;
@@ -144,7 +158,7 @@ public final class ColdStartBench {
                         throw new IllegalStateException(f.logicalId() + ": the bench has no success event for it");
                     }
                     what = event.what();
-                    Timed t = time(java, jvmFlags, classpath(unpacked, recordProbe), List.of("function", f.handlerClass(),
+                    Timed t = time(java, jvmFlags, classpath(unpacked, probe), List.of("function", f.handlerClass(),
                             event.file().toString(), calls.toString()), env);
                     fn.add(t.millis);
                     answer = t.answer;
@@ -153,8 +167,11 @@ public final class ColdStartBench {
                         out.printf("!! %s iteration %d is not a success: %s %s%n", f.logicalId(), i + 1, t.answer, t.detail);
                     }
                     sdkCalls = Files.readAllLines(calls).size();
-                    Timed b = time(java, jvmFlags, classpath(unpacked, bareProbe), List.of("bare", calls.toString()), env);
+                    Timed b = time(java, jvmFlags, classpath(unpacked, probe), List.of("bare", calls.toString()), env);
                     bare.add(b.millis);
+                    if (!b.answer.equals(String.valueOf(sdkCalls))) {
+                        throw new IllegalStateException(f.logicalId() + ": the bare JVM made " + b.answer + " of " + sdkCalls + " calls");
+                    }
                 }
                 Result r = new Result(f.logicalId(), Files.size(zip), what, answer, success, sdkCalls, median(fn), median(bare));
                 results.add(r);
@@ -164,7 +181,8 @@ public final class ColdStartBench {
             }
             out.println("fn: the function's zip, handler built by its no-arg constructor (Platform.fromSystem()), one success"
                     + " event (each iteration its own where it writes); calls: the SDK calls of the last; bare: same classpath"
-                    + " and flags, the same SDK clients and calls only. No SnapStart here.");
+                    + " and flags, the same SDK clients and calls only (the time it takes to rebuild the requests from their recorded"
+                    + " JSON is taken off). No SnapStart here.");
         } finally {
             deleteTree(work);
         }
@@ -175,6 +193,7 @@ public final class ColdStartBench {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
+    /** Process start to answer; the bare side's rebuilding of its requests from JSON taken off. */
     private record Timed(long millis, String answer, boolean success, String detail) {
     }
 
@@ -198,6 +217,7 @@ public final class ColdStartBench {
         boolean success = true;
         String detail = "";
         StringBuilder logged = new StringBuilder();
+        long rebuilt = 0;
         long millis = -1;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
@@ -206,6 +226,8 @@ public final class ColdStartBench {
                     answer = line.substring(7);
                 } else if (line.startsWith("SUCCESS ")) {
                     success = Boolean.parseBoolean(line.substring(8));
+                } else if (line.startsWith("REBUILT ")) {
+                    rebuilt = Long.parseLong(line.substring(8));
                 } else if (line.startsWith("DETAIL ")) {
                     detail = line.substring(7);
                 } else if (logged.length() < 20_000) {
@@ -225,7 +247,7 @@ public final class ColdStartBench {
             String tail = all.length() > 4000 ? all.substring(0, 2000) + "\n…\n" + all.substring(all.length() - 2000) : all;
             throw new IllegalStateException("probe " + args + " exited " + exit + " without an answer:\n" + tail);
         }
-        return new Timed(millis, answer, success, detail);
+        return new Timed(millis - rebuilt, answer, success, detail);
     }
 
     /** The function's environment as the local runtime resolves it, with this machine's endpoint and dummy keys. */
@@ -290,8 +312,8 @@ public final class ColdStartBench {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    /** The probe's classes (and, for recording, the SDK global interceptor file) in a directory of their own. */
-    private static Path probeDir(Path dir, boolean record) throws IOException {
+    /** The probe's classes and the SDK global interceptor file (recording on the function side) in a directory of their own. */
+    private static Path probeDir(Path dir) throws IOException {
         String base = PROBE.replace('.', '/');
         List<String> names = new ArrayList<>(List.of("", "$Recorder", "$S3Replay", "$1", "$1$1"));
         for (String suffix : names) {
@@ -304,7 +326,7 @@ public final class ColdStartBench {
                 Files.write(target, in.readAllBytes());
             }
         }
-        if (record) {
+        {
             Path hook = dir.resolve("software/amazon/awssdk/global/handlers/execution.interceptors");
             Files.createDirectories(hook.getParent());
             Files.writeString(hook, PROBE + "$Recorder\n");

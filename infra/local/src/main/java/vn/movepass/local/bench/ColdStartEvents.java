@@ -109,7 +109,7 @@ final class ColdStartEvents {
             case "VaccinationCampaignsFunction" -> http(model, function, "POST", "/v1/vaccination-appointments", null,
                     booking(fresh()), null, "\"appointmentId\"");
             case "TracePassagesFunction" -> sqs(openCase(Set.of("TraceRequestsQueue")));
-            case "ContactProbeFunction" -> sqs(openCase(Set.of("ContactProbesQueue")));
+            case "ContactProbeFunction" -> sqs(openCase(Set.of("ContactProbesQueue")).subList(0, 1)); // one passage's probe
             case "NotifyFunction" -> sqs(openCase(Set.of("NoticesQueue")));
             case "VenuesFunction" -> http(model, function, "POST", "/v1/venues/" + venue() + "/check-ins", null,
                     Map.of("code", CapacityBench.World.card(fresh()), "direction", "IN"), venue, "\"verdict\":\"VALID\"");
@@ -290,7 +290,7 @@ final class ColdStartEvents {
      */
     private List<String> openCase(Set<String> queues) {
         if (crowd.isEmpty()) {
-            for (int n = 0; n < 40; n++) {
+            for (int n = 0; n < 30; n++) { // a case per iteration of four functions (and their training runs) at 5 iterations
                 Resident r = fresh();
                 JsonNode pass = declare(r);
                 post(200, "/v1/checkpoints/" + CROWD_CHECKPOINT + "/scans", Map.of("code", pass.get("token").asText(), "direction", "IN",
