@@ -142,7 +142,7 @@ public final class ColdStartBench {
                     ColdStartEvents.Event training = events.prepare(f.logicalId(), model, iterations);
                     List<String> dump = new ArrayList<>(jvmFlags);
                     dump.add("-XX:ArchiveClassesAtExit=" + archive);
-                    time(java, dump, classpath(unpacked, probe), List.of("function", f.handlerClass(), training.file().toString(),
+                    time(java, dump, classpath(unpacked, probe, appCds), List.of("function", f.handlerClass(), training.file().toString(),
                             calls.toString()), env);
                     jvmFlags.add("-XX:SharedArchiveFile=" + archive);
                 }
@@ -158,7 +158,7 @@ public final class ColdStartBench {
                         throw new IllegalStateException(f.logicalId() + ": the bench has no success event for it");
                     }
                     what = event.what();
-                    Timed t = time(java, jvmFlags, classpath(unpacked, probe), List.of("function", f.handlerClass(),
+                    Timed t = time(java, jvmFlags, classpath(unpacked, probe, appCds), List.of("function", f.handlerClass(),
                             event.file().toString(), calls.toString()), env);
                     fn.add(t.millis);
                     answer = t.answer;
@@ -167,7 +167,7 @@ public final class ColdStartBench {
                         out.printf("!! %s iteration %d is not a success: %s %s%n", f.logicalId(), i + 1, t.answer, t.detail);
                     }
                     sdkCalls = Files.readAllLines(calls).size();
-                    Timed b = time(java, jvmFlags, classpath(unpacked, probe), List.of("bare", calls.toString()), env);
+                    Timed b = time(java, jvmFlags, classpath(unpacked, probe, appCds), List.of("bare", calls.toString()), env);
                     bare.add(b.millis);
                     if (!b.answer.equals(String.valueOf(sdkCalls))) {
                         throw new IllegalStateException(f.logicalId() + ": the bare JVM made " + b.answer + " of " + sdkCalls + " calls");
@@ -295,13 +295,19 @@ public final class ColdStartBench {
         }
     }
 
-    private static String classpath(Path unpacked, Path probe) throws IOException {
+    /**
+     * With {@code jars}, the probe's directory and the zip's root classes as jars: CDS archives no class of a
+     * non-empty directory (and refuses to dump with one on the class path), so an archive needs the function's own
+     * classes in a jar, not at the zip's root as Lambda zips have them.
+     */
+    private static String classpath(Path unpacked, Path probe, boolean jars) throws IOException {
         List<String> entries = new ArrayList<>();
-        entries.add(probe.toString());
-        entries.add(unpacked.toString());
+        entries.add(jars ? jar(probe, probe.resolveSibling(probe.getFileName() + ".jar")).toString() : probe.toString());
+        entries.add(jars ? jar(unpacked, unpacked.resolveSibling(unpacked.getFileName() + "-root.jar")).toString()
+                : unpacked.toString());
         boolean hasEvents;
-        try (Stream<Path> jars = Files.list(unpacked.resolve("lib"))) {
-            List<Path> sorted = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        try (Stream<Path> libs = Files.list(unpacked.resolve("lib"))) {
+            List<Path> sorted = libs.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
             sorted.forEach(p -> entries.add(p.toString()));
             hasEvents = sorted.stream().anyMatch(p -> p.getFileName().toString().startsWith("aws-lambda-java-events"));
         }
@@ -310,6 +316,25 @@ public final class ColdStartBench {
             entries.add(eventsJar());
         }
         return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    /** The files of {@code dir} but its lib/ in a jar (made once). */
+    private static Path jar(Path dir, Path jar) throws IOException {
+        if (Files.isRegularFile(jar)) {
+            return jar;
+        }
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar)); Stream<Path> all = Files.walk(dir)) {
+            for (Path f : all.filter(Files::isRegularFile).sorted().toList()) {
+                String name = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+                if (name.startsWith("lib/")) {
+                    continue;
+                }
+                out.putNextEntry(new ZipEntry(name));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 
     /** The probe's classes and the SDK global interceptor file (recording on the function side) in a directory of their own. */
