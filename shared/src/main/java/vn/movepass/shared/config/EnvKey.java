@@ -68,6 +68,8 @@ public enum EnvKey {
     EXPORT_PSEUDONYM_SECRET(Type.SECRET),
     /** Optional S3 endpoint override (the embedded runtime's S3 server); falls back to AWS_ENDPOINT_URL. */
     S3_ENDPOINT_URL(Type.URI, null),
+    /** SQS's endpoint when it is not AWS_ENDPOINT_URL's (a machine with DynamoDB and SQS on separate ports); unset on AWS. */
+    SQS_ENDPOINT_URL(Type.URI, null),
     /** Base64 32-byte Ed25519 seed of the active pass-signing key. */
     PASS_SIGNING_SEED(Type.SECRET),
     /** JWKS JSON of extra public keys still accepted after a rotation; empty when there are none. */

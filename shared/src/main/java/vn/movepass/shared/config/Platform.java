@@ -96,7 +96,7 @@ public final class Platform {
             dynamoBuilder.endpointOverride(endpoint);
         }
         Platform platform = new Platform(env, Clock.systemUTC(), IdSource.secure(), dynamoBuilder.build(),
-                new LambdaSqs(endpoint, override), new S3Factory(env, override));
+                new LambdaSqs(env.uri(EnvKey.SQS_ENDPOINT_URL).orElse(endpoint), override), new S3Factory(env, override));
         platform.priming = Priming.register(platform.dynamo, platform::builtSqs);
         return platform;
     }

@@ -1,7 +1,6 @@
 package vn.movepass.local.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,8 +12,8 @@ import vn.movepass.local.template.TemplateModel;
 
 /**
  * Runs the cold-start bench once over every function zip (they exist after {@code mvn package}) and prints its
- * table: each function answers its first event from its own zip in a fresh JVM, and the bare JVM replays the same
- * SDK calls. No timing is asserted.
+ * table: each function answers its success event from its own zip in a fresh JVM (a success: 2xx with what the bench
+ * expects, an SQS batch with no failure), and the bare JVM replays the same SDK calls. No timing is asserted.
  */
 class ColdStartBenchIT {
     @Test
@@ -29,7 +28,7 @@ class ColdStartBenchIT {
         assertEquals(model.functions().size(), results.size(), "a figure for every function of the template");
         for (ColdStartBench.Result r : results) {
             assertTrue(r.zipBytes() > 0, r.function());
-            assertFalse(r.answer().startsWith("5"), r.function() + " answered " + r.answer() + " to " + r.route());
+            assertTrue(r.success(), r.function() + " answered " + r.answer() + " to " + r.route());
         }
     }
 }

@@ -75,7 +75,8 @@ class TemplateConsistencyTest {
     }
     static final long MAX_ZIP_BYTES = 12L * 1024 * 1024;
     /** Read by Platform.fromSystem() only, and deliberately unset in AWS. */
-    static final Set<String> UNSET_IN_AWS = Set.of(EnvKey.AWS_ENDPOINT_URL.name(), EnvKey.S3_ENDPOINT_URL.name());
+    static final Set<String> UNSET_IN_AWS = Set.of(EnvKey.AWS_ENDPOINT_URL.name(), EnvKey.S3_ENDPOINT_URL.name(),
+            EnvKey.SQS_ENDPOINT_URL.name());
     static final Set<String> DATA_TYPES = Set.of("AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::S3::Bucket");
     static final Pattern SUB_VAR = Pattern.compile("\\$\\{([A-Za-z0-9]+)(?:\\.[A-Za-z0-9.]+)?}");
 
