@@ -102,8 +102,12 @@ public class TracingIT {
     }
 
     public static Map<String, String> run(LocalRuntime.Options options, java.util.function.Consumer<LocalRuntime> started) {
-        try (Api api = new Api(LocalRuntime.start(options.visibilityTimeout() != null ? options
-                : options.withVisibilityTimeout(Duration.ofSeconds(1))))) {
+        LocalRuntime.Options withVisibility = options.visibilityTimeout() != null ? options
+                : options.withVisibilityTimeout(Duration.ofSeconds(1));
+        // a message whose step failed comes back after the visibility timeout, up to 5 times before its DLQ: a run with
+        // injected faults (FaultsIT: 20 s) may wait that out several times along a case's chain of steps
+        Duration patience = Duration.ofSeconds(60).plus(withVisibility.visibilityTimeout().multipliedBy(5));
+        try (Api api = new Api(LocalRuntime.start(withVisibility))) {
             started.accept(api.runtime);
             TraceWorld world = new TraceWorld(api);
             for (String p : List.of(P0, P1, P2, P3, P4, P5, P6, P7, P8, P9)) {
@@ -111,9 +115,9 @@ public class TracingIT {
             }
             world.write(SCENARIO);
             String earlier = world.open(P9, t("2021-08-19T07:50:00Z"));
-            world.awaitComplete(earlier, Duration.ofSeconds(60));
+            world.awaitComplete(earlier, patience);
             String caseId = world.open(P0, DETECTED);
-            JsonNode done = world.awaitComplete(caseId, Duration.ofSeconds(60));
+            JsonNode done = world.awaitComplete(caseId, patience);
             Map<String, String> contacts = world.contacts(caseId);
             assertEquals(4, done.get("counts").get("F1").asInt(), done.toString());
             assertEquals(1, done.get("counts").get("F2").asInt(), done.toString());
