@@ -1,6 +1,5 @@
 package vn.movepass.shared.report;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.CRC32;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -26,6 +24,7 @@ import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.store.BatchReads;
+import vn.movepass.shared.store.Shards;
 import vn.movepass.shared.store.Tables;
 
 /**
@@ -118,7 +117,7 @@ public final class DailyCounters {
 
     /** The passage shard of a record id at a level: stable (a retry lands on it again), in [0, passageShards). */
     public static int passageShard(String recordId, Unit.Level level) {
-        return (int) (crc(recordId) % passageShards(level));
+        return Shards.of(recordId, passageShards(level));
     }
 
     /** A declaration, counted on its origin ward on the day (Asia/Ho_Chi_Minh) it was declared. */
@@ -165,7 +164,7 @@ public final class DailyCounters {
      * tally's counts land on the shards of {@code shardKey}, a stable id of the group (so a retry lands there too).
      */
     public Tally tally(String shardKey) {
-        return new Tally(crc(shardKey));
+        return new Tally(Shards.crc(shardKey));
     }
 
     /** See {@link #tally}. */
@@ -246,13 +245,7 @@ public final class DailyCounters {
 
     /** The shard of a record id among a level's {@link #shards} (the counters other than the passages'). */
     static int shardHash(String key) {
-        return (int) (crc(key) % MAX_SHARDS);
-    }
-
-    private static long crc(String key) {
-        CRC32 crc = new CRC32();
-        crc.update((key == null ? "" : key).getBytes(StandardCharsets.UTF_8));
-        return crc.getValue();
+        return Shards.of(key, MAX_SHARDS);
     }
 
     /** {@link #read(DynamoDbClient, Unit, LocalDate, Set)} of every counter: what the daily report shows. */

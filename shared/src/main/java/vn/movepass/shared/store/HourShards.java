@@ -1,9 +1,7 @@
 package vn.movepass.shared.store;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32;
 
 /**
  * The shard suffix of an hour-bucketed key (issue 22, docs/capacity.md "What runs hot"): one hour of one busy checkpoint
@@ -21,9 +19,7 @@ public final class HourShards {
 
     /** The shard of a record id, in {@code [0, SHARDS)}; the same for every call with the same id. */
     public static int of(String id) {
-        CRC32 crc = new CRC32();
-        crc.update((id == null ? "" : id).getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % SHARDS);
+        return Shards.of(id, SHARDS);
     }
 
     /** The key of a record in {@code bucket}: {@code <bucket>#<shard of id>}. */

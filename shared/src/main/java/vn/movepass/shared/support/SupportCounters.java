@@ -1,12 +1,10 @@
 package vn.movepass.shared.support;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -16,6 +14,7 @@ import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.report.Unit;
 import vn.movepass.shared.store.BatchReads;
+import vn.movepass.shared.store.Shards;
 
 /**
  * The support report's figures per unit and policy — cases, paid, amount paid — kept as counters written in the same
@@ -80,9 +79,7 @@ public final class SupportCounters {
     }
 
     static int hash(String caseId) {
-        CRC32 crc = new CRC32();
-        crc.update(caseId.getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % 16);
+        return Shards.of(caseId, 16);
     }
 
     /** One policy's figures. */

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.zip.CRC32;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -44,6 +43,7 @@ import vn.movepass.shared.page.PageTokens;
 import vn.movepass.shared.report.Unit;
 import vn.movepass.shared.store.BatchReads;
 import vn.movepass.shared.store.ResidentItem;
+import vn.movepass.shared.store.Shards;
 import vn.movepass.shared.report.Counter;
 import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.store.Tables;
@@ -278,9 +278,7 @@ public final class SupportService {
 
     /** The shard of a case's line in its ward's lists: CRC32 of the case id, mod {@link #WARD_SHARDS}; stable. */
     public static int wardShard(String caseId) {
-        CRC32 crc = new CRC32();
-        crc.update(caseId.getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % WARD_SHARDS);
+        return Shards.of(caseId, WARD_SHARDS);
     }
 
     static String wardShardKey(String wardCode, int shard) {
