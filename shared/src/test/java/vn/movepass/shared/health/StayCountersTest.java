@@ -13,12 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.error.InvalidInputException;
 import vn.movepass.shared.geo.AdministrativeUnits;
@@ -26,6 +20,7 @@ import vn.movepass.shared.geo.Ward;
 import vn.movepass.shared.report.Counter;
 import vn.movepass.shared.report.DailyCounters;
 import vn.movepass.shared.report.Unit;
+import vn.movepass.shared.testhelper.InMemoryCounters;
 
 /**
  * The running counters against a recount: residents go through seeded random health events (some backdated, some
@@ -39,29 +34,7 @@ class StayCountersTest {
     private final HealthRules rules = new HealthRules(HealthPeriods.DEFAULTS);
     private final DailyCounters daily = new DailyCounters(TABLE, AdministrativeUnits.get());
     private final StayCounters stays = new StayCounters(daily);
-    private final Map<String, Map<String, AttributeValue>> items = new HashMap<>();
-    private final DynamoDbClient fake = new DynamoDbClient() {
-        @Override
-        public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
-            List<Map<String, AttributeValue>> found = new ArrayList<>();
-            for (Map<String, AttributeValue> key : request.requestItems().get(TABLE).keys()) {
-                Map<String, AttributeValue> item = items.get(key.get(DailyCounters.PK).s());
-                if (item != null) {
-                    found.add(item);
-                }
-            }
-            return BatchGetItemResponse.builder().responses(Map.of(TABLE, found)).build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "dynamodb";
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final InMemoryCounters db = new InMemoryCounters(TABLE);
 
     @Test
     void theRunningCountsEqualARecountOnEveryDayInEveryUnit() {
@@ -99,7 +72,7 @@ class StayCountersTest {
             if (after.equals(before)) {
                 continue; // HealthStore writes no counters when nothing changes
             }
-            apply(stays.changes(id, countedIn.get(id), before, ward, after, doseDay));
+            db.apply(stays.changes(id, countedIn.get(id), before, ward, after, doseDay));
             snapshot.put(id, after);
             countedIn.put(id, ward);
             if (doseDay != null) {
@@ -130,7 +103,7 @@ class StayCountersTest {
                 }
                 long dosesThere = dosesOn.getOrDefault(day, Map.of()).entrySet().stream()
                         .filter(d -> contains(unit, d.getKey())).mapToLong(Map.Entry::getValue).sum();
-                Map<Counter, Long> read = daily.read(fake, unit, day);
+                Map<Counter, Long> read = daily.read(db.client(), unit, day);
                 for (Counter c : List.of(Counter.ISOLATING, Counter.QUARANTINED, Counter.MONITORING, Counter.RECOVERED)) {
                     assertEquals(expected.getOrDefault(c, 0L), read.get(c), unit.key() + " " + day + " " + c);
                     nonZero += expected.getOrDefault(c, 0L) > 0 ? 1 : 0;
@@ -156,22 +129,5 @@ class StayCountersTest {
             }
         }
         return out;
-    }
-
-    /** Applies a transaction's counter updates ({@code SET #u = :u, #d = :d ADD #c0 :v0, …}) to the in-memory table. */
-    private void apply(List<TransactWriteItem> updates) {
-        for (TransactWriteItem t : updates) {
-            Update u = t.update();
-            String pk = u.key().get(DailyCounters.PK).s();
-            Map<String, AttributeValue> item = items.computeIfAbsent(pk, k -> new HashMap<>(Map.of(DailyCounters.PK,
-                    AttributeValue.fromS(k))));
-            u.expressionAttributeNames().forEach((name, attribute) -> {
-                if (name.startsWith("#c")) {
-                    long add = Long.parseLong(u.expressionAttributeValues().get(":v" + name.substring(2)).n());
-                    AttributeValue old = item.get(attribute);
-                    item.put(attribute, AttributeValue.fromN(Long.toString((old == null ? 0 : Long.parseLong(old.n())) + add)));
-                }
-            });
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,10 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import vn.movepass.shared.domain.Decision;
@@ -24,6 +19,7 @@ import vn.movepass.shared.domain.Direction;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.geo.Ward;
+import vn.movepass.shared.testhelper.InMemoryCounters;
 
 /**
  * The passage counters' shards (docs/capacity.md, fix 1): a passage's shard is a stable hash of its id, in range, spread
@@ -37,33 +33,7 @@ class DailyCountersTest {
     private static final LocalDate DAY = Times.vietnamDate(AT);
     private final DailyCounters counters = new DailyCounters(TABLE, AdministrativeUnits.get());
     private final Ward ward = AdministrativeUnits.get().ward(WARD).orElseThrow();
-    private final Map<String, Map<String, AttributeValue>> items = new HashMap<>();
-    private final List<List<String>> calls = new ArrayList<>();
-    private final DynamoDbClient fake = new DynamoDbClient() {
-        @Override
-        public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
-            List<String> asked = new ArrayList<>();
-            List<Map<String, AttributeValue>> found = new ArrayList<>();
-            for (Map<String, AttributeValue> key : request.requestItems().get(TABLE).keys()) {
-                asked.add(key.get(DailyCounters.PK).s());
-                Map<String, AttributeValue> item = items.get(key.get(DailyCounters.PK).s());
-                if (item != null) {
-                    found.add(item);
-                }
-            }
-            calls.add(asked);
-            return BatchGetItemResponse.builder().responses(Map.of(TABLE, found)).build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "dynamodb";
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final InMemoryCounters db = new InMemoryCounters(TABLE);
 
     @Test
     void theShardCountsAreTheModelsAndAboveTheLowRateOnes() {
@@ -119,45 +89,45 @@ class DailyCountersTest {
         for (int i = 0; i < 3_000; i++) {
             Direction direction = i % 2 == 0 ? Direction.IN : Direction.OUT;
             Decision decision = i % 7 == 0 ? Decision.TURNED_BACK : Decision.ALLOWED;
-            apply(counters.passage(direction, decision, WARD, AT.plusSeconds(i), "passage-" + i));
+            db.apply(counters.passage(direction, decision, WARD, AT.plusSeconds(i), "passage-" + i));
             Counter c = decision == Decision.TURNED_BACK ? Counter.PASSAGES_TURNED_BACK
                     : direction == Direction.IN ? Counter.PASSAGES_IN : Counter.PASSAGES_OUT;
             written.merge(c, 1L, Long::sum);
         }
         for (int i = 0; i < 50; i++) {
-            apply(counters.declaration(i % 5 != 0, WARD, AT, "declaration-" + i));
+            db.apply(counters.declaration(i % 5 != 0, WARD, AT, "declaration-" + i));
         }
         // a passage of the day before counts on its own day only
-        apply(counters.passage(Direction.IN, Decision.ALLOWED, WARD, AT.minusSeconds(86_400), "yesterday"));
+        db.apply(counters.passage(Direction.IN, Decision.ALLOWED, WARD, AT.minusSeconds(86_400), "yesterday"));
         for (Unit unit : Unit.chainOf(ward)) {
-            calls.clear();
-            Map<Counter, Long> read = counters.read(fake, unit, DAY);
+            db.calls().clear();
+            Map<Counter, Long> read = counters.read(db.client(), unit, DAY);
             for (Counter c : List.of(Counter.PASSAGES_IN, Counter.PASSAGES_OUT, Counter.PASSAGES_TURNED_BACK)) {
                 assertEquals(written.get(c), read.get(c), unit + " " + c);
             }
             assertEquals(40L, read.get(Counter.DECLARATIONS_ACCEPTED), unit.key());
             assertEquals(10L, read.get(Counter.DECLARATIONS_REJECTED), unit.key());
-            assertTrue(calls.stream().allMatch(call -> call.size() <= 100), unit.key());
+            assertTrue(db.calls().stream().allMatch(call -> call.size() <= 100), unit.key());
             Set<String> asked = new HashSet<>();
-            calls.forEach(asked::addAll);
+            db.calls().forEach(asked::addAll);
             for (int s = 0; s < DailyCounters.passageShards(unit.level()); s++) {
                 assertTrue(asked.contains(DailyCounters.passagePk(unit, DAY, s)), unit + " shard " + s);
             }
         }
-        calls.clear();
-        counters.read(fake, Unit.chainOf(ward).get(3), DAY);
-        assertEquals(1, calls.size(), "a ward's report is one call");
+        db.calls().clear();
+        counters.read(db.client(), Unit.chainOf(ward).get(3), DAY);
+        assertEquals(1, db.calls().size(), "a ward's report is one call");
     }
 
     @Test
     void aReadWithoutPassageCountersReadsNoPassageItem() {
-        apply(counters.passage(Direction.IN, Decision.ALLOWED, WARD, AT, "p-1"));
-        Map<Counter, Long> read = counters.read(fake, Unit.NATIONAL, DAY, EnumSet.of(Counter.DOSES_GIVEN, Counter.ADULTS));
+        db.apply(counters.passage(Direction.IN, Decision.ALLOWED, WARD, AT, "p-1"));
+        Map<Counter, Long> read = counters.read(db.client(), Unit.NATIONAL, DAY, EnumSet.of(Counter.DOSES_GIVEN, Counter.ADULTS));
         assertEquals(Set.of(Counter.DOSES_GIVEN, Counter.ADULTS), read.keySet());
-        assertTrue(calls.stream().flatMap(List::stream).noneMatch(k -> k.contains("#P")), calls.toString());
-        calls.clear();
-        assertEquals(Map.of(Counter.PASSAGES_IN, 1L), counters.read(fake, Unit.NATIONAL, DAY, EnumSet.of(Counter.PASSAGES_IN)));
-        assertEquals(DailyCounters.passageShards(Unit.Level.NATIONAL), calls.stream().mapToInt(List::size).sum(),
+        assertTrue(db.calls().stream().flatMap(List::stream).noneMatch(k -> k.contains("#P")), db.calls().toString());
+        db.calls().clear();
+        assertEquals(Map.of(Counter.PASSAGES_IN, 1L), counters.read(db.client(), Unit.NATIONAL, DAY, EnumSet.of(Counter.PASSAGES_IN)));
+        assertEquals(DailyCounters.passageShards(Unit.Level.NATIONAL), db.calls().stream().mapToInt(List::size).sum(),
                 "the passage shards only");
     }
 
@@ -173,22 +143,5 @@ class DailyCountersTest {
             }
         });
         return out;
-    }
-
-    /** Applies the counter updates ({@code SET #u = :u, #d = :d ADD #c0 :v0, …}) to the in-memory table. */
-    private void apply(List<TransactWriteItem> updates) {
-        for (TransactWriteItem t : updates) {
-            Update u = t.update();
-            String pk = u.key().get(DailyCounters.PK).s();
-            Map<String, AttributeValue> item = items.computeIfAbsent(pk, k -> new HashMap<>(Map.of(DailyCounters.PK,
-                    AttributeValue.fromS(k))));
-            u.expressionAttributeNames().forEach((name, attribute) -> {
-                if (name.startsWith("#c")) {
-                    long add = Long.parseLong(u.expressionAttributeValues().get(":v" + name.substring(2)).n());
-                    AttributeValue old = item.get(attribute);
-                    item.put(attribute, AttributeValue.fromN(Long.toString((old == null ? 0 : Long.parseLong(old.n())) + add)));
-                }
-            });
-        }
     }
 }
