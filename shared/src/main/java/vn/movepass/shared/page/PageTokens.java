@@ -10,9 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import vn.movepass.shared.config.EnvKey;
@@ -20,6 +18,7 @@ import vn.movepass.shared.config.Environment;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.error.InvalidInputException;
+import vn.movepass.shared.id.AesGcm;
 import vn.movepass.shared.json.Json;
 
 /**
@@ -35,8 +34,6 @@ public final class PageTokens {
     /** Longer than any token we make: refused before any work. */
     static final int MAX_LENGTH = 1_500;
     private static final byte VERSION = 1;
-    private static final int NONCE = 12;
-    private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
     private final IdSource ids;
@@ -91,17 +88,7 @@ public final class PageTokens {
         byte[] body = Json.write(keyJson).getBytes(StandardCharsets.UTF_8);
         long expires = clock.instant().plus(LIFETIME).getEpochSecond();
         ByteBuffer plain = ByteBuffer.allocate(1 + 8 + body.length).put(VERSION).putLong(expires).put(body);
-        byte[] nonce = ids.bytes(NONCE);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(aad(list, scope));
-            byte[] sealed = cipher.doFinal(plain.array());
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
-        }
+        return AesGcm.seal(key, ids, aad(list, scope), plain.array(), plain.position());
     }
 
     /**
@@ -119,13 +106,10 @@ public final class PageTokens {
                 throw new IllegalArgumentException("too long");
             }
             byte[] raw = Base64.getUrlDecoder().decode(token.strip());
-            if (raw.length < NONCE + TAG_BITS / 8 + 9) {
+            if (raw.length < AesGcm.NONCE + AesGcm.TAG_BITS / 8 + 9) {
                 throw new IllegalArgumentException("too short");
             }
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE));
-            cipher.updateAAD(aad(list, scope));
-            ByteBuffer plain = ByteBuffer.wrap(cipher.doFinal(raw, NONCE, raw.length - NONCE));
+            ByteBuffer plain = ByteBuffer.wrap(AesGcm.open(key, aad(list, scope), raw));
             if (plain.get() != VERSION) {
                 throw new IllegalArgumentException("version");
             }

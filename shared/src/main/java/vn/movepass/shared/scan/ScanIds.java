@@ -6,14 +6,13 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Environment;
 import vn.movepass.shared.config.IdSource;
 import vn.movepass.shared.domain.Verdict;
 import vn.movepass.shared.health.Colour;
+import vn.movepass.shared.id.AesGcm;
 
 /**
  * A scan id is the scan itself, sealed with AES-256-GCM: the officer's phone carries it from the
@@ -26,8 +25,6 @@ import vn.movepass.shared.health.Colour;
 public final class ScanIds {
     private static final byte VERSION = 1;
     private static final byte[] AAD = "movepass-scan-v1".getBytes(StandardCharsets.US_ASCII);
-    private static final int NONCE = 12;
-    private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
     private final IdSource ids;
@@ -87,17 +84,7 @@ public final class ScanIds {
             putString(plain, lane.originWard());
             putString(plain, lane.destinationWard());
         }
-        byte[] nonce = ids.bytes(NONCE);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(AAD);
-            byte[] sealed = cipher.doFinal(plain.array(), 0, plain.position());
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
-        }
+        return AesGcm.seal(key, ids, AAD, plain.array(), plain.position());
     }
 
     /** The scan inside, or null when the id was not sealed by us (forged, altered, truncated). */
@@ -107,13 +94,10 @@ public final class ScanIds {
         }
         try {
             byte[] raw = Base64.getUrlDecoder().decode(scanId);
-            if (raw.length < NONCE + TAG_BITS / 8 + 1) {
+            if (raw.length < AesGcm.NONCE + AesGcm.TAG_BITS / 8 + 1) {
                 return null;
             }
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE));
-            cipher.updateAAD(AAD);
-            ByteBuffer plain = ByteBuffer.wrap(cipher.doFinal(raw, NONCE, raw.length - NONCE));
+            ByteBuffer plain = ByteBuffer.wrap(AesGcm.open(key, AAD, raw));
             if (plain.get() != VERSION) {
                 return null;
             }

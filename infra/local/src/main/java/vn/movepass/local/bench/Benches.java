@@ -28,7 +28,8 @@ public final class Benches {
 
     static final List<Bench> ALL = List.of(
             new Bench("ratios", "each operation through its handler ÷ the bare SDK/ZXing calls it must make; 2 threads ÷ 1",
-                    "[--rounds 7 (>= 5)] [--slice-ms 300] [--only TEXT (of the operation's name)]", RatioBench::run),
+                    "[--rounds 7 (>= 5)] [--slice-ms 300] [--only TEXT (of the operation's name)] [--dynamo-over-http]",
+                    RatioBench::run),
             new Bench("load", "scans over HTTP from a separate load process, stepping up the rate; ÷ the bare DynamoDB rate",
                     "[--duration 60] [--rates 200,400,...] [--step-seconds 5] [--connections 32] [--p99-ms 50]"
                             + " [--passes 200] [--record] [--gateway-threads 32] [--dynamo-over-http]", LoadBench::run),

@@ -74,18 +74,20 @@ public final class RatioBench {
         int rounds = 7;
         int sliceMs = 300;
         String only = "";
+        boolean overHttp = false;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--only" -> only = args.get(++i).toLowerCase(Locale.ROOT);
                 case "--rounds" -> rounds = Math.max(5, Integer.parseInt(args.get(++i)));
                 case "--slice-ms" -> sliceMs = Math.min(5_000, Math.max(50, Integer.parseInt(args.get(++i))));
+                case "--dynamo-over-http" -> overHttp = true;
                 default -> {
                     System.err.println(Benches.usage("ratios"));
                     return 2;
                 }
             }
         }
-        measure(rounds, sliceMs, only, System.out);
+        measure(rounds, sliceMs, only, overHttp, System.out);
         return 0;
     }
 
@@ -123,15 +125,22 @@ public final class RatioBench {
         }
     }
 
-    public static List<Figures> measure(int rounds, int sliceMs, String only, PrintStream out) throws Exception {
+    /**
+     * Measures every pair whose name contains {@code only}; {@code overHttp} gives the functions (and so the bare replays,
+     * which run on the functions' own client) the SDK over HTTP instead of DynamoDB Local in process.
+     */
+    public static List<Figures> measure(int rounds, int sliceMs, String only, boolean overHttp, PrintStream out)
+            throws Exception {
         Recorder recorder = new Recorder();
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (BenchWorld world = BenchWorld.start(LocalRuntime.Options.inMemory().withDynamoInterceptors(List.of(recorder)))) {
+        LocalRuntime.Options options = LocalRuntime.Options.inMemory().withDynamoObservers(List.of(recorder));
+        try (BenchWorld world = BenchWorld.start(overHttp ? options.withFunctionsDynamoOverHttp() : options)) {
             List<Pair> pairs = pairs(world, recorder).stream()
                     .filter(p -> p.name().toLowerCase(Locale.ROOT).contains(only)).toList();
             out.printf(Locale.ROOT, "ratio benchmarks: ours ÷ bare, interleaved, median of %d rounds of %d ms a side;"
-                            + " JDK %s, %d cores, load average %s%n", rounds, sliceMs, System.getProperty("java.version"),
-                    Runtime.getRuntime().availableProcessors(), loadAverage());
+                            + " JDK %s, %d cores, load average %s; DynamoDB %s%n", rounds, sliceMs,
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadAverage(),
+                    world.runtime.functionsDynamo() == world.runtime.dynamo() ? "over HTTP (the SDK)" : "in process");
             out.printf(Locale.ROOT, "%-34s %9s %9s %9s %9s %7s %7s %9s %9s%n", "operation", "ours ms", "ours/s",
                     "bare ms", "bare/s", "ratio", "target", "2T/1T us", "2T/1T bare");
             List<Figures> all = new ArrayList<>();
@@ -158,7 +167,7 @@ public final class RatioBench {
     }
 
     private static List<Pair> pairs(BenchWorld world, Recorder recorder) throws Exception {
-        DynamoDbClient dynamo = world.runtime.dynamo();
+        DynamoDbClient dynamo = world.runtime.functionsDynamo(); // the bare calls take the functions' own path to the store
         var gateway = world.runtime.gateway();
         Keys keys = new Keys(dynamo);
         List<Pair> pairs = new ArrayList<>();
