@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -355,6 +356,16 @@ public final class PassKeys {
         if (!valid) {
             throw new InvalidPassTokenException(Reason.BAD_SIGNATURE, "signature does not verify");
         }
+    }
+
+    /**
+     * Signs and verifies once with a throwaway key (the all-zero seed), for SnapStart priming: the JDK's Ed25519 arithmetic
+     * is loaded and run before the snapshot, not on a restored function's first request. No secret, no randomness.
+     */
+    public static void warmUp() {
+        PassKeys throwaway = fromSeed(new byte[SEED_LENGTH]);
+        byte[] payload = "movepass-priming".getBytes(StandardCharsets.US_ASCII);
+        throwaway.verify(throwaway.activeKid(), payload, throwaway.sign(payload));
     }
 
     PrivateKey signingKey() {

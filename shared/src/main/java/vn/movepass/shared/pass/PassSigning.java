@@ -3,6 +3,7 @@ package vn.movepass.shared.pass;
 import com.fasterxml.jackson.databind.JsonNode;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Environment;
+import vn.movepass.shared.config.Priming;
 import vn.movepass.shared.json.Json;
 
 /** Builds the pass keys from the function's configuration, once per container. */
@@ -12,6 +13,7 @@ public final class PassSigning {
 
     /** The active signing key, plus the public keys of PASS_VERIFICATION_KEYS (a JWKS) still accepted after a rotation. */
     public static PassKeys keys(Environment env) {
+        Priming.warmUp("Ed25519", PassKeys::warmUp);
         PassKeys keys;
         try {
             keys = PassKeys.fromSeedBase64(env.require(EnvKey.PASS_SIGNING_SEED));

@@ -58,6 +58,17 @@ class PrimingTest {
     }
 
     @Test
+    void warmUpsRunWithEveryPrimingOnceEachWhateverTimesTheyWereAdded() {
+        AtomicInteger runs = new AtomicInteger();
+        Priming.warmUp("PrimingTest", runs::incrementAndGet);
+        Priming.warmUp("PrimingTest", () -> runs.addAndGet(100));
+        platform().priming().prime();
+        assertEquals(1, runs.get());
+        platform().priming().prime();
+        assertEquals(2, runs.get());
+    }
+
+    @Test
     void requestsOutsidePrimingStillGoOut() {
         Platform platform = platform();
         platform.priming().prime();

@@ -174,4 +174,11 @@ class PassKeysTest {
     private static String b64url(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
+
+    @Test
+    void thePrimingWarmUpSignsWithAThrowawayKeyNotTheActiveOne() {
+        PassKeys active = PassKeys.generate(new SecureRandom());
+        PassKeys.warmUp();
+        assertNotEquals(PassKeys.fromSeed(new byte[PassKeys.SEED_LENGTH]).activeKid(), active.activeKid());
+    }
 }

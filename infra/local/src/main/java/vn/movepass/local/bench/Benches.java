@@ -36,7 +36,8 @@ public final class Benches {
             new Bench("cold-start", "each function zip in a fresh JVM answering a success event ÷ a bare JVM making the same SDK calls",
                     "[--iterations 5] [--root DIR] [--only TEXT (of the function's id)] [--jvm-flag FLAG (on both JVMs; repeatable)]"
                             + " [--tool-options 'FLAGS' (instead of the template's JAVA_TOOL_OPTIONS; '' for none)]"
-                            + " [--appcds (a dynamic CDS archive per function, from a training run, on both JVMs)]", ColdStartBench::run),
+                            + " [--appcds (a dynamic CDS archive per function, from a training run, on both JVMs)]"
+                            + " [--snapstart primed|unprimed (the first invocation after an emulated restore)]", ColdStartBench::run),
             new Bench("tracing", "a city's fortnight traced by the real queues and functions: contacts/s ÷ bare PutItem/s",
                     "[--scale 1.0] [--depth 1|2|3] [--cases N] [--threads 4] [--seed S] [--dynamo-over-http]"
                             + " [--data-dir DIR | --crash [--kill]]",

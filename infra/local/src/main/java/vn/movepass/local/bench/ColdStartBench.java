@@ -55,6 +55,7 @@ public final class ColdStartBench {
         String only = null;
         String toolOptions = null;
         boolean appCds = false;
+        String snapStart = null;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--iterations" -> iterations = Integer.parseInt(args.get(++i));
@@ -63,14 +64,19 @@ public final class ColdStartBench {
                 case "--only" -> only = args.get(++i);
                 case "--tool-options" -> toolOptions = args.get(++i);
                 case "--appcds" -> appCds = true;
+                case "--snapstart" -> snapStart = args.get(++i);
                 default -> {
                     System.err.println(Benches.usage("cold-start"));
                     return 2;
                 }
             }
         }
+        if (snapStart != null && !List.of("primed", "unprimed").contains(snapStart)) {
+            System.err.println(Benches.usage("cold-start"));
+            return 2;
+        }
         List<Result> results = measure(root == null ? projectRoot() : root, iterations, System.out, extraFlags, only, toolOptions,
-                appCds);
+                appCds, snapStart);
         return results.isEmpty() || results.stream().anyMatch(r -> !r.success()) ? 1 : 0;
     }
 
@@ -84,7 +90,7 @@ public final class ColdStartBench {
     }
 
     public static List<Result> measure(Path root, int iterations, java.io.PrintStream out) throws Exception {
-        return measure(root, iterations, out, List.of(), null, null, false);
+        return measure(root, iterations, out, List.of(), null, null, false, null);
     }
 
     /**
@@ -95,7 +101,8 @@ public final class ColdStartBench {
      * dynamic AppCDS archive of its classes, dumped by a training run of the function on its own zip first.
      */
     public static List<Result> measure(Path root, int iterations, java.io.PrintStream out, List<String> extraFlags,
-                                       String only, String toolOptionsOverride, boolean appCds) throws Exception {
+                                       String only, String toolOptionsOverride, boolean appCds, String snapStart)
+            throws Exception {
         Path work = Files.createTempDirectory("movepass-bench");
         List<Result> results = new ArrayList<>();
         ColdStartEvents.Capture capture = new ColdStartEvents.Capture();
@@ -108,8 +115,10 @@ public final class ColdStartBench {
             URI dynamo = runtime.dynamo().serviceClientConfiguration().endpointOverride().orElseThrow();
             Path probe = probeDir(work.resolve("probe"));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            out.printf(Locale.ROOT, "cold start, fresh JVM -> answer to a success event (median of %d), %s, %d cores%s%s%n",
-                    iterations, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+            out.printf(Locale.ROOT, "%s (median of %d), %s, %d cores%s%s%n", snapStart == null
+                            ? "cold start, fresh JVM -> answer to a success event"
+                            : "SnapStart emulated (" + snapStart + "): handler built" + ("primed".equals(snapStart)
+                            ? ", Priming run as a checkpoint would" : "") + ", then restore -> answer", iterations, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                     (toolOptionsOverride == null ? "" : ", JAVA_TOOL_OPTIONS \"" + toolOptionsOverride + "\"")
                             + (appCds ? ", AppCDS archive per function" : ""),
                     extraFlags.isEmpty() ? "" : ", extra flags " + String.join(" ", extraFlags));
@@ -158,8 +167,12 @@ public final class ColdStartBench {
                         throw new IllegalStateException(f.logicalId() + ": the bench has no success event for it");
                     }
                     what = event.what();
-                    Timed t = time(java, jvmFlags, classpath(unpacked, probe, appCds), List.of("function", f.handlerClass(),
-                            event.file().toString(), calls.toString()), env);
+                    List<String> fnArgs = new ArrayList<>(List.of("function", f.handlerClass(), event.file().toString(),
+                            calls.toString()));
+                    if (snapStart != null) {
+                        fnArgs.add(snapStart);
+                    }
+                    Timed t = time(java, jvmFlags, classpath(unpacked, probe, appCds), fnArgs, env);
                     fn.add(t.millis);
                     answer = t.answer;
                     if (!t.success) {
@@ -167,7 +180,8 @@ public final class ColdStartBench {
                         out.printf("!! %s iteration %d is not a success: %s %s%n", f.logicalId(), i + 1, t.answer, t.detail);
                     }
                     sdkCalls = Files.readAllLines(calls).size();
-                    Timed b = time(java, jvmFlags, classpath(unpacked, probe, appCds), List.of("bare", calls.toString()), env);
+                    Timed b = time(java, jvmFlags, classpath(unpacked, probe, appCds), snapStart == null
+                            ? List.of("bare", calls.toString()) : List.of("bare", calls.toString(), "snapstart"), env);
                     bare.add(b.millis);
                     if (!b.answer.equals(String.valueOf(sdkCalls))) {
                         throw new IllegalStateException(f.logicalId() + ": the bare JVM made " + b.answer + " of " + sdkCalls + " calls");
@@ -182,7 +196,9 @@ public final class ColdStartBench {
             out.println("fn: the function's zip, handler built by its no-arg constructor (Platform.fromSystem()), one success"
                     + " event (each iteration its own where it writes); calls: the SDK calls of the last; bare: same classpath"
                     + " and flags, the same SDK clients and calls only (the time it takes to rebuild the requests from their recorded"
-                    + " JSON is taken off). No SnapStart here.");
+                    + " JSON is taken off). " + (snapStart == null ? "No SnapStart here." : "SnapStart: both timed from"
+                    + " the point a restore would resume (fn: handler built" + ("primed".equals(snapStart) ? " and primed" : "")
+                    + "; bare: its DynamoDB client built) to the answer; Lambda's own restore time is not in it."));
         } finally {
             deleteTree(work);
         }
@@ -221,7 +237,9 @@ public final class ColdStartBench {
         long millis = -1;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
-                if (line.startsWith("ANSWER ") && answer == null) {
+                if (line.equals("RESTORED")) {
+                    start = System.nanoTime(); // SnapStart emulated: the first invocation after a restore
+                } else if (line.startsWith("ANSWER ") && answer == null) {
                     millis = (System.nanoTime() - start) / 1_000_000;
                     answer = line.substring(7);
                 } else if (line.startsWith("SUCCESS ")) {

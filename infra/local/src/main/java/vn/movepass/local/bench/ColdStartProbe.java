@@ -70,6 +70,9 @@ public final class ColdStartProbe {
                     event.load(in);
                 }
                 Object handler = Class.forName(args[1]).getConstructor().newInstance();
+                if (args.length > 4) {
+                    restore("primed".equals(args[4]), out);
+                }
                 String[] answer = invoke(handler, event);
                 out.println("ANSWER " + answer[0]);
                 out.println("SUCCESS " + answer[1]);
@@ -80,7 +83,7 @@ public final class ColdStartProbe {
                 Files.write(Path.of(args[3]), CALLS);
             }
             case "bare" -> {
-                int calls = replay(Files.readAllLines(Path.of(args[1])));
+                int calls = replay(Files.readAllLines(Path.of(args[1])), args.length > 2 ? out : null);
                 out.println("REBUILT " + rebuildNanos / 1_000_000);
                 out.println("ANSWER " + calls);
                 out.flush();
@@ -89,6 +92,20 @@ public final class ColdStartProbe {
         }
         // a function may leave a non-daemon pool behind (Lambda freezes the process instead of ending it)
         System.exit(0);
+    }
+
+    /**
+     * A SnapStart restore, emulated: Lambda snapshots the JVM once the handler is built, after running the CRaC resources'
+     * beforeCheckpoint (our {@code Priming}, when {@code primed}: its afterRestore does nothing); the parent times the
+     * first invocation from the {@code RESTORED} line. The restore itself (Lambda's, about 100 ms or more) is not here.
+     */
+    private static void restore(boolean primed, PrintStream out) throws Exception {
+        if (primed) {
+            vn.movepass.shared.config.Priming.primeRegistered();
+            CALLS.clear(); // the priming's calls stop before they are sent: not the request's
+        }
+        out.println("RESTORED");
+        out.flush();
     }
 
     /** Status, success and (for a failure) what came back. */
@@ -169,7 +186,8 @@ public final class ColdStartProbe {
 
     // ------------------------------------------------------------------ bare replay
 
-    private static int replay(List<String> calls) throws Exception {
+    /** Makes the recorded calls; with {@code restored} set, says RESTORED there once the DynamoDB client is built. */
+    private static int replay(List<String> calls, PrintStream restored) throws Exception {
         URI endpoint = Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")).map(URI::create).orElse(null);
         DynamoDbClient dynamo = null;
         SqsClient sqs = null;
@@ -185,6 +203,10 @@ public final class ColdStartProbe {
             dynamoBuilder.endpointOverride(endpoint);
         }
         dynamo = dynamoBuilder.build();
+        if (restored != null) {
+            restored.println("RESTORED");
+            restored.flush();
+        }
         int made = 0;
         for (String line : calls) {
             String[] parts = line.split(" ", 3);
