@@ -5,7 +5,7 @@ package vn.movepass.local;
  * Lambda) before the first logger exists: DynamoDB Local ships a {@code log4j2.xml} of its own that would otherwise
  * win on this classpath. A {@code -Dlog4j2.configurationFile} given on the command line is kept.
  */
-final class LocalLogging {
+public final class LocalLogging {
     static final String CONFIGURATION = "movepass-log4j2.xml";
     /** The level of the embedded servers' loggers (WARN unless {@code --verbose}), read by the configuration. */
     static final String EMBEDDED_LEVEL = "movepass.embedded.level";
@@ -13,7 +13,8 @@ final class LocalLogging {
     private LocalLogging() {
     }
 
-    static void configure() {
+    /** Before the first logger: the project's log4j2 configuration unless one was given (the bench launcher calls it too). */
+    public static void configure() {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", CONFIGURATION);
         }

@@ -4,13 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import vn.movepass.local.bench.Benches;
 import vn.movepass.local.demo.DemoData;
 
 /**
  * {@code java -jar infra/local/target/movepass-local.jar [--port 8080] [--data-dir DIR | --in-memory] [--demo]}
  * starts the whole system; {@code import-registry FILE.csv} and {@code generate-registry --count N --out FILE.csv}
- * manage the population registry; {@code bench <name>} runs one of the {@link Benches} ({@code bench} lists them).
+ * manage the population registry; the benches are not here: {@code bench/bench <name>} runs them.
  */
 public final class Main {
     private Main() {
@@ -24,7 +23,6 @@ public final class Main {
             switch (command) {
                 case "import-registry" -> System.exit(RegistryCommands.importRegistry(rest));
                 case "generate-registry" -> System.exit(RegistryCommands.generateRegistry(rest));
-                case "bench" -> System.exit(Benches.run(rest));
                 case "import-support" -> System.exit(SupportCommands.importSupport(rest)); // policy support (issue 19)
                 case "help" -> {
                     usage();
@@ -102,8 +100,6 @@ public final class Main {
                   java -jar infra/local/target/movepass-local.jar import-registry FILE.csv [--data-dir DIR]
                   java -jar infra/local/target/movepass-local.jar generate-registry --count N --out FILE.csv [--seed S]
                   java -jar infra/local/target/movepass-local.jar import-support FILE.csv --ward WARDCODE [--data-dir DIR]
-                  java -jar infra/local/target/movepass-local.jar bench <name> [options]   (figures, no assertions)
-                  java -jar infra/local/target/movepass-local.jar bench                    (lists the benches)
-                """ + Benches.list());
+                """);
     }
 }

@@ -55,6 +55,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theRuntimeNeverDependsOnTheBenches() {
+        // the benches are the bench/ module (vn.movepass.bench), on top of the runtime; the runtime holds none
+        noClasses().that().resideInAPackage("vn.movepass.local..")
+                .should().dependOnClassesThat().resideInAPackage("vn.movepass.bench..")
+                .check(CLASSES);
+    }
+
+    @Test
     void everyTableIsOpenedByTablesAndEveryClientBuiltByPlatform() {
         noClasses().that().resideInAnyPackage("vn.movepass.shared..", "vn.movepass.functions..")
                 .and().doNotBelongToAnyOf(Tables.class)

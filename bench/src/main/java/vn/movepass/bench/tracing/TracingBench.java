@@ -1,0 +1,417 @@
+package vn.movepass.bench.tracing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import vn.movepass.local.LocalRuntime;
+import vn.movepass.bench.Benches;
+import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.store.PassageItem;
+import vn.movepass.shared.store.ResidentItem;
+
+/**
+ * {@code bench tracing}: loads a city-scale fortnight of passages into the embedded runtime, opens
+ * every F0 case through the HTTP API, lets the real queues and functions trace them all, and prints
+ * the contacts written per second next to the bare PutItem rate of the same DynamoDB Local in the same
+ * run (same threads), as a ratio. With {@code --crash} it stops the runtime half way and finishes on a restart
+ * instead, with {@code --crash --kill} it SIGKILLs a child JVM running it (see {@link TracingCrashBench}).
+ */
+public final class TracingBench {
+    private static final List<PassageItem> END = List.of();
+
+    private TracingBench() {
+    }
+
+    public static int run(List<String> args) throws Exception {
+        double scale = 1.0;
+        int threads = 4;
+        long seed = 20210820L;
+        Path dataDir = null;
+        int depth = 2;
+        int maxCases = Integer.MAX_VALUE;
+        boolean crash = false;
+        boolean kill = false;
+        boolean overHttp = false;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--crash" -> crash = true;
+                case "--kill" -> kill = true;
+                case "--scale" -> scale = Double.parseDouble(args.get(++i));
+                case "--depth" -> depth = Integer.parseInt(args.get(++i));
+                case "--cases" -> maxCases = Integer.parseInt(args.get(++i));
+                case "--threads" -> threads = Integer.parseInt(args.get(++i));
+                case "--seed" -> seed = Long.parseLong(args.get(++i));
+                case "--dynamo-over-http" -> overHttp = true;
+                case "--data-dir" -> dataDir = Path.of(args.get(++i));
+                default -> {
+                    System.err.println(Benches.usage("tracing"));
+                    return 2;
+                }
+            }
+        }
+        if (kill && !crash) {
+            System.err.println("--kill is a way of crashing: bench tracing --crash --kill");
+            return 2;
+        }
+        if (crash && dataDir != null) {
+            System.err.println("bench tracing --crash runs on a fresh temporary data dir of its own (deleted at the end);"
+                    + " it takes no --data-dir");
+            return 2;
+        }
+        CityScenario.Size size = CityScenario.Size.hcmc().scaled(scale);
+        CityScenario city = new CityScenario(size, seed, CityScenario.lastLocalMidnight());
+        int[] f0s = city.f0s();
+        f0s = java.util.Arrays.copyOf(f0s, Math.min(f0s.length, maxCases));
+        long t0 = System.nanoTime();
+        ReferenceTrace reference = new ReferenceTrace(city);
+        long[] expected = new long[depth + 1];
+        Map<Integer, Map<Integer, Integer>> perCase = crash ? new java.util.HashMap<>() : null; // F0 → person → level
+        for (int f0 : f0s) {
+            Map<Integer, Integer> contacts = reference.contacts(f0, city.end(), depth);
+            contacts.values().forEach(level -> expected[level]++);
+            if (perCase != null) {
+                perCase.put(f0, contacts);
+            }
+        }
+        long expectedTotal = java.util.Arrays.stream(expected).sum();
+        out("in-memory reference (same rule, %.1f s): %,d contacts for %,d cases at depth %d %s", secs(t0), expectedTotal,
+                f0s.length, depth, levelsText(expected));
+        var options = LocalRuntime.Options.inMemory().withWebRoot(null).withPollerThreads(threads)
+                .withParameters(Map.of("TraceMaxDepth", Integer.toString(depth)));
+        if (overHttp) {
+            options = options.withFunctionsDynamoOverHttp();
+        }
+        if (crash) {
+            return TracingCrashBench.run(city, f0s, perCase, expected, threads, options, kill);
+        }
+        if (dataDir != null) {
+            options = options.withDataDir(dataDir);
+        }
+        try (LocalRuntime runtime = LocalRuntime.start(options)) {
+            long passages = loadScenario(runtime, city, threads);
+
+            double bare = barePutRate(runtime.functionsDynamo(), threads * 2, Duration.ofSeconds(10));
+            double bareHttp = runtime.functionsDynamo() == runtime.dynamo() ? bare
+                    : barePutRate(runtime.dynamo(), threads * 2, Duration.ofSeconds(10));
+            out("bare PutItem: %,.0f items/s on the functions' own path (%s), %,.0f over HTTP (%d threads, same DynamoDB Local)",
+                    bare, path(runtime), bareHttp, threads * 2);
+
+            long start = System.nanoTime();
+            List<String> cases = openCases(runtime, city, f0s);
+            out("opened %,d cases in %.1f s; tracing…", cases.size(), secs(start));
+            String casesTable = runtime.provisioned().tableName("CasesTable");
+            long lastPrint = 0;
+            while (true) {
+                long complete = count(runtime.dynamo(), casesTable, "COMPLETE");
+                if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+                    progress(runtime, start, complete, cases.size());
+                    lastPrint = System.nanoTime();
+                }
+                if (complete >= cases.size()) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            double seconds = secs(start);
+            long contacts = countAll(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable"));
+            double rate = contacts / seconds;
+            out("");
+            out("traced %,d F0 cases over %,d passages in %.1f s", cases.size(), passages, seconds);
+            out("contacts written: %,d (%,.0f per second)", contacts, rate);
+            out("  by evidence: %s", byKind(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable")));
+            out("bare PutItem rate, same run: %,.0f per second (%s), %,.0f over HTTP", bare, path(runtime), bareHttp);
+            out("ratio contacts/s ÷ bare PutItem/s: %.3f (÷ over HTTP: %.3f)", rate / bare, rate / bareHttp);
+            out("contacts equal to the in-memory reference: %s (%,d written, %,d expected)",
+                    contacts == expectedTotal ? "yes" : "NO", contacts, expectedTotal);
+            return contacts == expectedTotal ? 0 : 1;
+        }
+    }
+
+    /** Prints the scenario, loads its residents and passages (printing how long each took); returns the passages. */
+    static long loadScenario(LocalRuntime runtime, CityScenario city, int threads) throws Exception {
+        CityScenario.Size size = city.size();
+        out("scenario: %,d people, %,d shared vehicles, %d checkpoints, %d days, %,d F0 (≈%,d passages); %d threads per queue",
+                size.people(), size.sharedVehicles(), size.checkpoints(), size.days(), size.f0(),
+                size.expectedPassages(), threads);
+        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(runtime.dynamo()).build();
+        long t0 = System.nanoTime();
+        long residents = loadResidents(enhanced.table(runtime.provisioned().tableName("ResidentsTable"), ResidentItem.SCHEMA),
+                enhanced, size.people(), threads);
+        out("loaded %,d residents in %.1f s", residents, secs(t0));
+        t0 = System.nanoTime();
+        long passages = loadPassages(city, enhanced.table(runtime.provisioned().tableName("PassagesTable"), PassageItem.SCHEMA),
+                enhanced, threads);
+        out("loaded %,d passages in %.1f s (%,.0f items/s by BatchWriteItem)", passages, secs(t0), passages / secs(t0));
+        t0 = System.nanoTime();
+        long stays = loadVisits(city, runtime, threads);
+        out("loaded %,d venue stays at %,d supermarkets and pharmacies in %.1f s", stays, city.venues(), secs(t0));
+        return passages;
+    }
+
+    /** Opens a case for each F0 through the HTTP API; returns the answers' bodies, in the order of {@code f0s}. */
+    static List<String> openCases(LocalRuntime runtime, CityScenario city, int[] f0s) throws Exception {
+        return openCases(runtime.baseUrl(), healthToken(runtime), city, f0s);
+    }
+
+    /** A health official's token from the runtime's issuer (its key is kept in the data dir, if any). */
+    static String healthToken(LocalRuntime runtime) {
+        return runtime.issuer().mint("bench-health", Map.of("role", "HEALTH_OFFICIAL"));
+    }
+
+    /** Opens an F0 case per person of {@code f0s} through the API at {@code baseUrl}; returns the 202 answers. */
+    static List<String> openCases(String baseUrl, String token, CityScenario city, int[] f0s) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> cases = new ArrayList<>();
+        for (int person : f0s) {
+            String body = "{\"citizenId\":\"" + CityScenario.citizenId(person) + "\",\"classification\":\"F0\",\"detectedAt\":\""
+                    + Times.iso(city.end()) + "\"}";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/cases"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("case refused: " + r.statusCode() + " " + r.body());
+            }
+            cases.add(r.body());
+        }
+        return cases;
+    }
+
+    /** The progress line: seconds since {@code start}, cases complete, contacts so far. */
+    static void progress(LocalRuntime runtime, long start, long complete, int cases) {
+        out("  %.0f s: %,d / %,d cases complete, %,d contacts so far", secs(start), complete, cases,
+                countAll(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable")));
+    }
+
+    public static long loadResidents(DynamoDbTable<ResidentItem> table, DynamoDbEnhancedClient enhanced, int people,
+                                      int threads) throws Exception {
+        BlockingQueue<List<ResidentItem>> queue = new ArrayBlockingQueue<>(threads * 4);
+        List<ResidentItem> batch = new ArrayList<>(25);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> writers = startWriters(pool, threads, queue, items -> write(enhanced, table, ResidentItem.class, items));
+        String[] wards = {"26734", "26737", "26740", "26743", "27457", "27460", "26881", "26509"};
+        for (int p = 0; p < people; p++) {
+            batch.add(ResidentItem.builder().citizenId(CityScenario.citizenId(p)).fullName("Cư dân " + p)
+                    .dateOfBirth("1990-01-01").gender(p % 2 == 0 ? "MALE" : "FEMALE")
+                    .permanentWardCode(wards[p % wards.length]).currentWardCode(wards[p % wards.length]).build());
+            if (batch.size() == 25) {
+                queue.put(batch);
+                batch = new ArrayList<>(25);
+            }
+        }
+        finish(queue, batch, threads, writers, pool);
+        return people;
+    }
+
+    public static long loadPassages(CityScenario city, DynamoDbTable<PassageItem> table, DynamoDbEnhancedClient enhanced,
+                                     int threads) throws Exception {
+        BlockingQueue<List<PassageItem>> queue = new ArrayBlockingQueue<>(threads * 4);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> writers = startWriters(pool, threads, queue, items -> write(enhanced, table, PassageItem.class, items));
+        List<List<PassageItem>> holder = new ArrayList<>(List.of(new ArrayList<>(25)));
+        long total = city.passages(item -> {
+            holder.get(0).add(item);
+            if (holder.get(0).size() == 25) {
+                try {
+                    queue.put(holder.get(0));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                holder.set(0, new ArrayList<>(25));
+            }
+        });
+        finish(queue, holder.get(0), threads, writers, pool);
+        return total;
+    }
+
+    /** The city's venue stays into VenuesTable (BatchWriteItem, 25 at a time, unprocessed items retried). */
+    public static long loadVisits(CityScenario city, LocalRuntime runtime, int threads) throws Exception {
+        String table = runtime.provisioned().tableName("VenuesTable");
+        var dynamo = runtime.dynamo();
+        BlockingQueue<List<Map<String, AttributeValue>>> queue = new ArrayBlockingQueue<>(threads * 4);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> writers = startWriters(pool, threads, queue, items -> {
+            List<WriteRequest> remaining = items.stream().map(i -> WriteRequest.builder().putRequest(p -> p.item(i)).build())
+                    .toList();
+            while (!remaining.isEmpty()) {
+                List<WriteRequest> batch = remaining;
+                var left = dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, batch))).unprocessedItems();
+                remaining = left.getOrDefault(table, List.of());
+            }
+        });
+        List<List<Map<String, AttributeValue>>> holder = new ArrayList<>(List.of(new ArrayList<>(25)));
+        long total = city.visits(item -> {
+            holder.get(0).add(item);
+            if (holder.get(0).size() == 25) {
+                try {
+                    queue.put(holder.get(0));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                holder.set(0, new ArrayList<>(25));
+            }
+        });
+        finish(queue, holder.get(0), threads, writers, pool);
+        return total;
+    }
+
+    private static <T> List<Future<?>> startWriters(ExecutorService pool, int threads, BlockingQueue<List<T>> queue,
+                                                    java.util.function.Consumer<List<T>> writer) {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> {
+                for (List<T> items = queue.take(); !items.isEmpty(); items = queue.take()) {
+                    writer.accept(items);
+                }
+                return null;
+            }));
+        }
+        return futures;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void finish(BlockingQueue<List<T>> queue, List<T> last, int threads, List<Future<?>> writers,
+                                   ExecutorService pool) throws Exception {
+        if (!last.isEmpty()) {
+            queue.put(last);
+        }
+        for (int i = 0; i < threads; i++) {
+            queue.put((List<T>) (List<?>) END);
+        }
+        for (Future<?> f : writers) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    private static <T> void write(DynamoDbEnhancedClient enhanced, DynamoDbTable<T> table, Class<T> type, List<T> items) {
+        List<T> remaining = items;
+        while (!remaining.isEmpty()) {
+            var batch = WriteBatch.builder(type).mappedTableResource(table);
+            remaining.forEach(batch::addPutItem);
+            var built = batch.build();
+            remaining = enhanced.batchWriteItem(r -> r.writeBatches(built)).unprocessedPutItemsForTable(table);
+        }
+    }
+
+    /** PutItem of passage-sized items into a scratch table, as fast as {@code threads} threads go. */
+    /** How the functions reach DynamoDB Local. */
+    static String path(LocalRuntime runtime) {
+        return runtime.functionsDynamo() == runtime.dynamo() ? "the SDK over HTTP" : "in process";
+    }
+
+    private static double barePutRate(DynamoDbClient dynamo, int threads, Duration duration) throws Exception {
+        String table = "BenchBarePut";
+        dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+        AtomicLong puts = new AtomicLong();
+        long deadline = System.nanoTime() + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                long n = 0;
+                while (System.nanoTime() < deadline) {
+                    long i = n++;
+                    dynamo.putItem(r -> r.tableName(table).item(Map.of(
+                            "pk", AttributeValue.fromS("case-" + thread + "-" + (i % 100)),
+                            "sk", AttributeValue.fromS(String.format("0790%08d", i)),
+                            "level", AttributeValue.fromS("F1"), "via", AttributeValue.fromS("079000000001"),
+                            "kind", AttributeValue.fromS("SAME_CHECKPOINT"), "checkpointId", AttributeValue.fromS("HCM-001"),
+                            "at", AttributeValue.fromS("2021-08-19T08:00:00Z"), "contactAt", AttributeValue.fromS("2021-08-19T08:05:00Z"),
+                            "expiresAt", AttributeValue.fromN("1700000000"))));
+                    puts.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        long started = System.nanoTime();
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        double rate = puts.get() / secs(started);
+        dynamo.deleteTable(r -> r.tableName(table));
+        return rate;
+    }
+
+    /** Items of a table (with the given status, when not null), by a paged COUNT scan. */
+    /** The contacts by evidence kind (a bench may Scan): SAME_CHECKPOINT, SAME_VEHICLE, SAME_VENUE → count. */
+    static Map<String, Long> byKind(DynamoDbClient dynamo, String table) {
+        Map<String, Long> kinds = new java.util.TreeMap<>();
+        dynamo.scanPaginator(r -> r.tableName(table).projectionExpression("kind")).items()
+                .forEach(i -> kinds.merge(i.containsKey("kind") ? i.get("kind").s() : "?", 1L, Long::sum));
+        return kinds;
+    }
+
+    public static long countAll(DynamoDbClient dynamo, String table) {
+        return count(dynamo, table, null);
+    }
+
+    public static long count(DynamoDbClient dynamo, String table, String status) {
+        long n = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.scan(b -> {
+                b.tableName(table).select(Select.COUNT);
+                if (status != null) {
+                    b.filterExpression("#s = :s").expressionAttributeNames(Map.of("#s", "status"))
+                            .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status)));
+                }
+                if (from != null) {
+                    b.exclusiveStartKey(from);
+                }
+            });
+            n += page.count();
+            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return n;
+    }
+
+    private static String levelsText(long[] levels) {
+        StringBuilder text = new StringBuilder("(");
+        for (int level = 1; level < levels.length; level++) {
+            text.append(level > 1 ? ", " : "").append(String.format("F%d %,d", level, levels[level]));
+        }
+        return text.append(')').toString();
+    }
+
+    static double secs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    static void out(String format, Object... args) {
+        System.out.println(String.format(format, args));
+    }
+}

@@ -1,2 +1,0 @@
-/** The benches ({@code bench <name>}): figures against the bare work measured in the same run, no assertions. */
-package vn.movepass.local.bench;
