@@ -73,35 +73,36 @@ public final class LocalRuntime implements AutoCloseable {
     /** How to start. {@code dataDir} null means in memory. */
     public record Options(int port, Path dataDir, Path template, Path webRoot, List<ExecutionInterceptor> dynamoInterceptors,
                           List<ExecutionInterceptor> sqsInterceptors, int gatewayThreads, int pollerThreads,
-                          Duration visibilityTimeout, Map<String, String> parameters, List<ExecutionInterceptor> s3Interceptors) {
+                          Duration visibilityTimeout, Map<String, String> parameters, List<ExecutionInterceptor> s3Interceptors,
+                          List<ExecutionInterceptor> dynamoObservers) {
         public static Options inMemory() {
-            return new Options(0, null, null, defaultWebRoot(), List.of(), List.of(), 32, 2, null, Map.of(), List.of());
+            return new Options(0, null, null, defaultWebRoot(), List.of(), List.of(), 32, 2, null, Map.of(), List.of(), List.of());
         }
 
         /** Interceptors of the functions' S3 clients (the capacity bench counts their requests). */
         public Options withS3Interceptors(List<ExecutionInterceptor> interceptors) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout, parameters, List.copyOf(interceptors));
+                    pollerThreads, visibilityTimeout, parameters, List.copyOf(interceptors), dynamoObservers);
         }
 
         public Options withPort(int p) {
             return new Options(p, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout, parameters, s3Interceptors);
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors, dynamoObservers);
         }
 
         public Options withDataDir(Path dir) {
             return new Options(port, dir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout, parameters, s3Interceptors);
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors, dynamoObservers);
         }
 
         public Options withTemplate(Path file) {
             return new Options(port, dataDir, file, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout, parameters, s3Interceptors);
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors, dynamoObservers);
         }
 
         public Options withWebRoot(Path dir) {
             return new Options(port, dataDir, template, dir, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout, parameters, s3Interceptors);
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors, dynamoObservers);
         }
 
         /**
@@ -111,7 +112,7 @@ public final class LocalRuntime implements AutoCloseable {
          */
         public Options withDynamoInterceptors(List<ExecutionInterceptor> interceptors) {
             return new Options(port, dataDir, template, webRoot, List.copyOf(interceptors), sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout, parameters, s3Interceptors);
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors, dynamoObservers);
         }
 
         /** The functions' DynamoDB calls over HTTP through the SDK, as before they went in process (benches compare). */
@@ -124,31 +125,40 @@ public final class LocalRuntime implements AutoCloseable {
 
         public Options withSqsInterceptors(List<ExecutionInterceptor> interceptors) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, List.copyOf(interceptors), gatewayThreads,
-                    pollerThreads, visibilityTimeout, parameters, s3Interceptors);
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors, dynamoObservers);
+        }
+
+        /**
+         * Observers of the functions' DynamoDB calls that leave them in process: their {@code beforeExecution} sees each
+         * request ({@link InProcessDynamo}); nothing else of the SDK pipeline runs (benches record what a step made).
+         */
+        public Options withDynamoObservers(List<ExecutionInterceptor> observers) {
+            return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors, List.copyOf(observers));
         }
 
         /** Threads of the HTTP gateway (requests handled at once: Lambda's concurrency of the API's functions). */
         public Options withGatewayThreads(int threads) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, threads,
-                    pollerThreads, visibilityTimeout, parameters, s3Interceptors);
+                    pollerThreads, visibilityTimeout, parameters, s3Interceptors, dynamoObservers);
         }
 
         /** Threads per queue poller (Lambda's concurrency per event source). */
         public Options withPollerThreads(int threads) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    threads, visibilityTimeout, parameters, s3Interceptors);
+                    threads, visibilityTimeout, parameters, s3Interceptors, dynamoObservers);
         }
 
         /** Overrides every queue's visibility timeout (tests: failed messages come back in seconds, not minutes). */
         public Options withVisibilityTimeout(Duration timeout) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, timeout, parameters, s3Interceptors);
+                    pollerThreads, timeout, parameters, s3Interceptors, dynamoObservers);
         }
 
         /** Template parameter values over their defaults (as {@code sam deploy --parameter-overrides}). */
         public Options withParameters(Map<String, String> values) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
-                    pollerThreads, visibilityTimeout, Map.copyOf(values), s3Interceptors);
+                    pollerThreads, visibilityTimeout, Map.copyOf(values), s3Interceptors, dynamoObservers);
         }
 
         static Path defaultWebRoot() {
@@ -228,7 +238,7 @@ public final class LocalRuntime implements AutoCloseable {
         dynamo = track(AwsClients.dynamoDb(dynamoServer.endpoint(), http, withAccess(options.dynamoInterceptors())));
         // the functions reach the same store in process, unless the options intercept their calls (which takes the SDK)
         functionsDynamo = options.dynamoInterceptors().isEmpty()
-                ? InProcessDynamo.over(dynamoServer, List.of(access), dynamo) : dynamo;
+                ? InProcessDynamo.over(dynamoServer, withAccess(options.dynamoObservers()), dynamo) : dynamo;
         sqs = track(AwsClients.sqs(sqsServer.endpoint(), http, withAccess(options.sqsInterceptors())));
         issuer = new LocalIssuer(secrets.issuerKey(), clock);
 
