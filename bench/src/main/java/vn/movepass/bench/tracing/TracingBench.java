@@ -112,6 +112,10 @@ public final class TracingBench {
         if (dataDir != null) {
             options = options.withDataDir(dataDir);
         }
+        CallReplay calls = new CallReplay();
+        if (!overHttp) {
+            options = options.withDynamoObservers(List.of(calls)); // the functions' calls only while they are in process
+        }
         try (LocalRuntime runtime = LocalRuntime.start(options)) {
             long passages = loadScenario(runtime, city, threads);
 
@@ -122,6 +126,7 @@ public final class TracingBench {
                     bare, path(runtime), bareHttp, threads * 2);
 
             long start = System.nanoTime();
+            calls.start();
             List<String> cases = openCases(runtime, city, f0s);
             out("opened %,d cases in %.1f s; tracing…", cases.size(), secs(start));
             String casesTable = runtime.provisioned().tableName("CasesTable");
@@ -138,6 +143,7 @@ public final class TracingBench {
                 Thread.sleep(1000);
             }
             double seconds = secs(start);
+            calls.stop();
             long contacts = countAll(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable"));
             double rate = contacts / seconds;
             out("");
@@ -146,6 +152,7 @@ public final class TracingBench {
             out("  by evidence: %s", byKind(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable")));
             out("bare PutItem rate, same run: %,.0f per second (%s), %,.0f over HTTP", bare, path(runtime), bareHttp);
             out("ratio contacts/s ÷ bare PutItem/s: %.3f (÷ over HTTP: %.3f)", rate / bare, rate / bareHttp);
+            likeForLike(runtime, calls, contacts, rate, threads * 2);
             out("contacts equal to the in-memory reference: %s (%,d written, %,d expected)",
                     contacts == expectedTotal ? "yes" : "NO", contacts, expectedTotal);
             return contacts == expectedTotal ? 0 : 1;
@@ -363,6 +370,27 @@ public final class TracingBench {
         double rate = puts.get() / secs(started);
         dynamo.deleteTable(r -> r.tableName(table));
         return rate;
+    }
+
+    /**
+     * The like-for-like bare: the functions' own DynamoDB calls of this run replayed on the bare's threads (fresh keys
+     * for the writes, {@link CallReplay}) for up to 20 s; contacts/s that pace would give, and the calls and items a
+     * contact took. Only on the in-process path (over HTTP the observer does not see the functions' calls).
+     */
+    private static void likeForLike(LocalRuntime runtime, CallReplay calls, long contacts, double rate, int threads)
+            throws Exception {
+        if (calls.calls() == 0 || contacts == 0) {
+            out("bare contacts (the functions' calls replayed): not measured (%s)", path(runtime));
+            return;
+        }
+        double perContact = (double) calls.calls() / contacts;
+        out("DynamoDB calls: %,d (%.1f a contact), %,d items written (%.1f a contact): %s", calls.calls(), perContact,
+                calls.writtenItems(), (double) calls.writtenItems() / contacts, calls.byOperation());
+        CallReplay.Result replay = calls.replay(runtime.functionsDynamo(), threads, 20);
+        double bareContacts = replay.callsPerSecond() / perContact;
+        out("bare contacts, the same calls replayed (%d threads, fresh keys): %,d calls in %.1f s (%,.0f/s, %,d refused)"
+                + " = %,.0f contacts/s; ratio contacts/s ÷ bare contacts/s: %.3f", threads, replay.calls(), replay.seconds(),
+                replay.callsPerSecond(), replay.refused(), bareContacts, rate / bareContacts);
     }
 
     /** Items of a table (with the given status, when not null), by a paged COUNT scan. */

@@ -116,8 +116,10 @@ public final class LocalRuntime implements AutoCloseable {
         }
 
         /**
-         * Observers of every DynamoDB call (their {@code beforeExecution} only: the ratio bench records the requests an
-         * operation made to replay them). Unlike {@link #withDynamoInterceptors} they leave the functions in process.
+         * Observers of the functions' DynamoDB calls (their {@code beforeExecution} only: benches record the requests an
+         * operation or a trace made, to replay them). Unlike {@link #withDynamoInterceptors} they leave the functions in
+         * process ({@link InProcessDynamo}); when the functions go over HTTP anyway, they observe that shared client, so
+         * the tools' calls on it too.
          */
         public Options withDynamoObservers(List<ExecutionInterceptor> observers) {
             return new Options(port, dataDir, template, webRoot, dynamoInterceptors, sqsInterceptors, gatewayThreads,
@@ -236,7 +238,9 @@ public final class LocalRuntime implements AutoCloseable {
         }
         SdkHttpClient http = track(AwsClients.httpClient());
         List<ExecutionInterceptor> intercepting = new ArrayList<>(options.dynamoInterceptors());
-        intercepting.addAll(options.dynamoObservers());
+        if (!options.dynamoInterceptors().isEmpty()) {
+            intercepting.addAll(options.dynamoObservers()); // the functions share this client: observe it
+        }
         dynamo = track(AwsClients.dynamoDb(dynamoServer.endpoint(), http, withAccess(intercepting)));
         // the functions reach the same store in process, unless the options intercept their calls (which takes the SDK)
         List<ExecutionInterceptor> observers = new ArrayList<>(options.dynamoObservers());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.error.DependencyUnavailableException;
 import vn.movepass.shared.pass.PassHolders;
 import vn.movepass.shared.report.DailyCounters;
+import vn.movepass.shared.store.BatchReads;
 import vn.movepass.shared.store.HealthStatusItem;
 import vn.movepass.shared.store.Tables;
 import vn.movepass.shared.store.Transactions;
@@ -93,6 +95,17 @@ public final class HealthStore {
         return status(citizenId, item);
     }
 
+    /** Many residents' statuses, read consistently by BatchGetItem (100 a call): citizen id → status. */
+    public Map<String, Status> readAll(Collection<String> citizenIds) {
+        List<Map<String, AttributeValue>> keys = citizenIds.stream().map(HealthStore::key).toList();
+        Map<String, Status> statuses = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchReads.getAll(dynamo, table, keys, true)) {
+            statuses.put(item.get("pk").s(), status(item.get("pk").s(), item));
+        }
+        citizenIds.forEach(id -> statuses.computeIfAbsent(id, none -> status(none, null)));
+        return statuses;
+    }
+
     /**
      * Applies one change: reads the status, lets {@code plan} decide (it may throw a domain exception: nothing is
      * written), writes the plan's items with the status and the counters in one transaction, retrying from the read
@@ -103,8 +116,17 @@ public final class HealthStore {
      *                                      plan's items come first, so their indexes are the plan's
      */
     public Applied change(Resident resident, Function<Status, Plan> plan, Instant now) {
+        return change(resident, plan, now, null);
+    }
+
+    /**
+     * {@link #change(Resident, Function, Instant)} starting from a status the caller read consistently just before
+     * ({@link #readAll}; null: read it here). A stale one costs a retry, never a lost change: the write is conditioned
+     * on its version.
+     */
+    public Applied change(Resident resident, Function<Status, Plan> plan, Instant now, Status known) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Status before = read(resident.citizenId());
+            Status before = attempt == 1 && known != null ? known : read(resident.citizenId());
             Plan p = plan.apply(before);
             HealthSnapshot after = p.result().after();
             boolean statusChanges = !after.equals(before.snapshot()) || before.version() == 0;

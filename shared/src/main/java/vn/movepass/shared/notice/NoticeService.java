@@ -11,6 +11,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -21,6 +22,7 @@ import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.health.Health;
 import vn.movepass.shared.health.HealthStore;
+import vn.movepass.shared.store.BatchReads;
 import vn.movepass.shared.store.Tables;
 import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.trace.TraceMessages;
@@ -76,15 +78,19 @@ public final class NoticeService {
     /** The notice step: tells the contact unless they were told for this case already. */
     public Outcome deliver(TraceMessages.Notice notice) {
         Map<String, AttributeValue> guardKey = key("NOTICE#" + notice.caseId(), notice.citizenId());
-        Map<String, AttributeValue> guard = dynamo.getItem(b -> b.tableName(table).key(guardKey).consistentRead(true)).item();
-        String status = guard == null || guard.isEmpty() ? null : guard.get("status").s();
+        Map<String, AttributeValue> healthKey = HealthStore.key(notice.citizenId());
+        Map<String, AttributeValue> lockKey = key("ACTIVE#" + notice.citizenId(), "ACTIVE");
+        // the guard, the contact's health status and their vaccination lock: one consistent BatchGetItem, not three GetItems
+        List<Map<String, AttributeValue>> read = readConsistently(List.of(new Read(table, guardKey),
+                new Read(healthTable, healthKey), new Read(vaccinationTable, lockKey)));
+        Map<String, AttributeValue> guard = read.get(0);
+        String status = guard == null ? null : guard.get("status").s();
         if ("SENT".equals(status) || "NO_PHONE".equals(status)) {
             return Outcome.ALREADY_SENT;
         }
         Instant now = clock.instant();
-        var item = dynamo.getItem(b -> b.tableName(healthTable).key(HealthStore.key(notice.citizenId())).consistentRead(true)).item();
-        Health health = Health.of(HealthStore.status(notice.citizenId(), item).snapshot(), now);
-        String phone = phone(notice.citizenId());
+        Health health = Health.of(HealthStore.status(notice.citizenId(), read.get(1)).snapshot(), now);
+        String phone = phone(notice.citizenId(), read.get(2));
         if (phone == null) {
             return settle(guardKey, "NO_PHONE", health, now, List.of(), status) ? Outcome.NO_PHONE : Outcome.ALREADY_SENT;
         }
@@ -152,8 +158,31 @@ public final class NoticeService {
                 .expressionAttributeValues(put.expressionAttributeValues()).build();
     }
 
-    /** The phone of the newest declaration, or of the active appointment when newer; null when there is none. */
-    private String phone(String citizenId) {
+    /** One key of one table to read. */
+    private record Read(String table, Map<String, AttributeValue> key) {
+    }
+
+    /** The items of {@code reads}, in their order (null where there is none), read consistently in one BatchGetItem. */
+    private List<Map<String, AttributeValue>> readConsistently(List<Read> reads) {
+        Map<String, List<Map<String, AttributeValue>>> keys = new HashMap<>();
+        reads.forEach(r -> keys.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r.key()));
+        Map<String, KeysAndAttributes> request = new HashMap<>();
+        keys.forEach((t, k) -> request.put(t, KeysAndAttributes.builder().keys(k).consistentRead(true).build()));
+        var found = BatchReads.across(dynamo, request);
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (Read r : reads) {
+            items.add(found.getOrDefault(r.table(), List.of()).stream()
+                    .filter(i -> r.key().entrySet().stream().allMatch(k -> k.getValue().equals(i.get(k.getKey()))))
+                    .findFirst().orElse(null));
+        }
+        return items;
+    }
+
+    /**
+     * The phone of the newest declaration, or of the active appointment ({@code lock}: the citizen's ACTIVE item, or
+     * null) when newer; null when there is none.
+     */
+    private String phone(String citizenId, Map<String, AttributeValue> lock) {
         String phone = null;
         String at = "";
         var declarations = dynamo.query(b -> b.tableName(declarationsTable).indexName("byCitizen")
@@ -165,8 +194,6 @@ public final class NoticeService {
                 at = d.get("declaredAt").s();
             }
         }
-        var lock = dynamo.getItem(b -> b.tableName(vaccinationTable).consistentRead(true)
-                .key(key("ACTIVE#" + citizenId, "ACTIVE"))).item();
         if (lock != null && lock.containsKey("appointmentId")) {
             var appointment = dynamo.getItem(b -> b.tableName(vaccinationTable)
                     .key(key("APPT#" + lock.get("appointmentId").s(), "APPT"))).item();

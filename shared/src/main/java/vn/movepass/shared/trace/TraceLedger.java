@@ -8,11 +8,13 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import vn.movepass.shared.store.BatchReads;
 import vn.movepass.shared.store.Transactions;
 import vn.movepass.shared.ops.Metric;
 import vn.movepass.shared.ops.Telemetry;
@@ -130,6 +132,22 @@ public final class TraceLedger {
         var item = dynamo.getItem(r -> r.tableName(workTable).consistentRead(true)
                 .key(Map.of("caseId", s(caseId), "unitId", s(unitId)))).item();
         return item == null || !item.containsKey("status") ? null : item.get("status").s();
+    }
+
+    /** A unit's case item (null: no such case) and the unit's status (null: never opened). */
+    public record Read(Map<String, AttributeValue> caseItem, String status) {
+    }
+
+    /** The case item and the unit's status, both read consistently in one BatchGetItem (not a GetItem each). */
+    public Read read(String caseId, String unitId) {
+        var found = BatchReads.across(dynamo, Map.of(
+                casesTable, KeysAndAttributes.builder().keys(List.of(Map.of("caseId", s(caseId)))).consistentRead(true).build(),
+                workTable, KeysAndAttributes.builder().keys(List.of(Map.of("caseId", s(caseId), "unitId", s(unitId))))
+                        .consistentRead(true).build()));
+        List<Map<String, AttributeValue>> caseItems = found.getOrDefault(casesTable, List.of());
+        List<Map<String, AttributeValue>> units = found.getOrDefault(workTable, List.of());
+        AttributeValue status = units.isEmpty() ? null : units.get(0).get("status");
+        return new Read(caseItems.isEmpty() ? null : caseItems.get(0), status == null ? null : status.s());
     }
 
     private TransactWriteItem pending(String caseId, int delta) {

@@ -13,7 +13,6 @@ import java.util.TreeMap;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
@@ -25,6 +24,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import vn.movepass.shared.config.EnvKey;
 import vn.movepass.shared.config.Platform;
 import vn.movepass.shared.domain.Times;
+import vn.movepass.shared.health.HealthStore;
 import vn.movepass.shared.json.Json;
 import vn.movepass.shared.store.CaseItem;
 import vn.movepass.shared.store.PassageItem;
@@ -112,9 +112,8 @@ public final class TraceSteps {
 
     /** Step 1: the traced person's passages → one probe each. */
     public void trace(TraceMessages.Trace message) {
-        CaseItem c = requireCase(message.caseId());
-        if (!"OPEN".equals(unitStatus(c, message.unitId()))) {
-            finisher.finishIfDone(c.caseId());
+        CaseItem c = openUnit(message.caseId(), message.unitId());
+        if (c == null) {
             return;
         }
         if (message.depth() == 0) {
@@ -154,9 +153,8 @@ public final class TraceSteps {
 
     /** Step 2: contacts around one passage, and the next hop. */
     public void probe(TraceMessages.Probe message) {
-        CaseItem c = requireCase(message.caseId());
-        if (!"OPEN".equals(unitStatus(c, message.unitId()))) {
-            finisher.finishIfDone(c.caseId());
+        CaseItem c = openUnit(message.caseId(), message.unitId());
+        if (c == null) {
             return;
         }
         Instant at = Instant.parse(message.at());
@@ -191,9 +189,8 @@ public final class TraceSteps {
 
     /** Step 2 for a venue stay: whose stays at the venue overlapped it, and the next hop. */
     public void probeVenue(TraceMessages.VenueProbe message) {
-        CaseItem c = requireCase(message.caseId());
-        if (!"OPEN".equals(unitStatus(c, message.unitId()))) {
-            finisher.finishIfDone(c.caseId());
+        CaseItem c = openUnit(message.caseId(), message.unitId());
+        if (c == null) {
             return;
         }
         var traced = new Visits.Stay(message.visitId(), message.venueId(), message.citizenId(), Instant.parse(message.inAt()),
@@ -209,6 +206,7 @@ public final class TraceSteps {
     /** The contacts a probe found: recorded, classified, told, traced further; then the probe's unit closes. */
     private void settle(CaseItem c, int depth, String unitId, Map<String, Evidence> found) {
         Map<String, String> wards = residenceWards(found.keySet());
+        var statuses = found.isEmpty() ? Map.<String, HealthStore.Status>of() : health.statuses(found.keySet());
         int level = depth + 1;
         List<Child> children = new ArrayList<>();
         List<String> notices = new ArrayList<>();
@@ -216,7 +214,7 @@ public final class TraceSteps {
             recordContact(c.caseId(), e.getKey(), level, e.getValue(), wards.get(e.getKey()));
             // the contact's quarantine starts at the contact, not when tracing found it; a recovered contact is shielded
             boolean shielded = health.classify(e.getKey(), wards.get(e.getKey()), "F" + level,
-                    Instant.parse(e.getValue().contactAt()), c.caseId(), clock.instant());
+                    Instant.parse(e.getValue().contactAt()), c.caseId(), clock.instant(), statuses.get(e.getKey()));
             // every contact is told (once per case: the notice step keeps a guard), a shielded one too
             notices.add(new TraceMessages.Notice(c.caseId(), e.getKey()).toJson());
             if (shielded) {
@@ -350,20 +348,22 @@ public final class TraceSteps {
         }
     }
 
-    private CaseItem requireCase(String caseId) {
-        CaseItem c = cases.getItem(GetItemEnhancedRequest.builder().key(Key.builder().partitionValue(caseId).build())
-                .consistentRead(true).build());
-        if (c == null) {
+    /**
+     * The case, when the unit is still OPEN (case and unit read together); null when the unit is done (a redelivery),
+     * after finishing the case if nothing else remains.
+     */
+    private CaseItem openUnit(String caseId, String unitId) {
+        TraceLedger.Read read = ledger.read(caseId, unitId);
+        if (read.caseItem() == null) {
             throw new IllegalStateException("unknown case");
         }
-        return c;
-    }
-
-    private String unitStatus(CaseItem c, String unitId) {
-        String status = ledger.status(c.caseId(), unitId);
-        if (status == null) {
+        if (read.status() == null) {
             throw new IllegalStateException("a unit of work arrived before it was opened");
         }
-        return status;
+        if (!"OPEN".equals(read.status())) {
+            finisher.finishIfDone(caseId);
+            return null;
+        }
+        return cases.tableSchema().mapToItem(read.caseItem());
     }
 }

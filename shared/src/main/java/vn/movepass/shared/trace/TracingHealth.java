@@ -2,6 +2,7 @@ package vn.movepass.shared.trace;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,6 +50,20 @@ public final class TracingHealth {
 
     /** Records the classification; returns whether the resident was shielded (recovered: not to be traced further). */
     public boolean classify(String citizenId, String ward, String level, Instant contactAt, String caseId, Instant now) {
+        return classify(citizenId, ward, level, contactAt, caseId, now, null);
+    }
+
+    /** The residents' health statuses, read consistently in one BatchGetItem per 100 ({@link #classify}'s start). */
+    public Map<String, HealthStore.Status> statuses(Collection<String> citizenIds) {
+        return store.readAll(citizenIds);
+    }
+
+    /**
+     * {@link #classify(String, String, String, Instant, String, Instant)} from the resident's status as just read
+     * ({@link #statuses}; null: read it here).
+     */
+    public boolean classify(String citizenId, String ward, String level, Instant contactAt, String caseId, Instant now,
+                            HealthStore.Status known) {
         HealthChange change = HealthChange.classified(level, contactAt, caseId);
         String eventId = caseId + "-" + level + "-" + citizenId.hashCode();
         try {
@@ -64,7 +79,7 @@ public final class TracingHealth {
                         TransactWriteItem.builder().put(Put.builder().tableName(store.table()).item(HealthService.eventAttributes(
                                 citizenId, eventId, change, "SYSTEM", caseId, ward, now, retention)).build()).build());
                 return new HealthStore.Plan(result, items);
-            }, now);
+            }, now, known);
             return applied.outcome() == HealthRules.Outcome.SHIELDED;
         } catch (TransactionCanceledException e) {
             if (!Transactions.conditionFailedAt(e, 0)) {
