@@ -118,7 +118,8 @@ public final class ColdStartBench {
             out.printf(Locale.ROOT, "%s (median of %d), %s, %d cores%s%s%n", snapStart == null
                             ? "cold start, fresh JVM -> answer to a success event"
                             : "SnapStart emulated (" + snapStart + "): handler built" + ("primed".equals(snapStart)
-                            ? ", Priming run as a checkpoint would" : "") + ", then restore -> answer", iterations, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                            ? ", Priming run as a checkpoint would" : "") + ", then restore -> answer", iterations,
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                     (toolOptionsOverride == null ? "" : ", JAVA_TOOL_OPTIONS \"" + toolOptionsOverride + "\"")
                             + (appCds ? ", AppCDS archive per function" : ""),
                     extraFlags.isEmpty() ? "" : ", extra flags " + String.join(" ", extraFlags));
