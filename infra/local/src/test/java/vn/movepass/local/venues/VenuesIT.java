@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,6 +71,16 @@ class VenuesIT {
         assertEquals(201, declared.status(), declared.text());
         binhPassId = declared.json().get("pass").get("passId").asText();
         binhPass = declared.json().get("pass").get("token").asText();
+        // Dũng never declared a trip: her phone is the one she gave when booking a vaccination
+        String official = api.token("HEALTH_OFFICIAL", "official-79", "provinceCode", "79");
+        assertEquals(201, api.post("/v1/vaccination-sites", Json.object().put("siteId", "VX-Q1")
+                .put("name", "Trạm y tế phường Bến Nghé").put("wardCode", WARD).put("address", "4 Lê Lợi, Quận 1")
+                .put("slotMinutes", 30).put("capacityPerSlot", 3).put("opens", "07:30").put("closes", "17:00"), official).status());
+        Instant slot = api.today().plusDays(1).atTime(9, 0).atZone(vn.movepass.shared.domain.Times.VIETNAM).toInstant();
+        Api.Answer booked = api.post("/v1/vaccination-appointments", Json.object().put("citizenId", DUNG)
+                .put("fullName", "Phạm Thị Dung").put("dateOfBirth", "2003-04-04").put("gender", "FEMALE").put("phone", "0907654321")
+                .put("priorityGroup", "OTHER").put("siteId", "VX-Q1").put("slotStart", slot.toString()), null);
+        assertEquals(201, booked.status(), booked.text());
     }
 
     static ObjectNode venue(String id, String ward) {
@@ -198,20 +210,22 @@ class VenuesIT {
                 contacts);
         assertTrue(api.runtime.awaitQueuesIdle(Duration.ofSeconds(60)));
 
-        // Bình declared with a phone: one SMS, in Vietnamese, naming no one; Dũng has no phone on record
+        // Bình's phone is her declaration's, Dũng's her vaccination booking's: one SMS each, in Vietnamese, naming no one
         List<JsonNode> sms = new ArrayList<>();
         api.get("/dev/outbox").json().get("items").forEach(sms::add);
-        assertEquals(1, sms.size(), sms.toString());
-        assertEquals("+84901234567", sms.get(0).get("to").asText());
-        String text = sms.get(0).get("text").asText();
-        assertTrue(text.contains("cách ly"), text);
-        assertFalse(text.contains("An") || text.contains("Co.opmart") || text.contains(AN), "names no one, nowhere: " + text);
+        assertEquals(2, sms.size(), sms.toString());
+        assertEquals(Set.of("+84901234567", "+84907654321"), Set.of(sms.get(0).get("to").asText(), sms.get(1).get("to").asText()));
+        for (JsonNode one : sms) {
+            String text = one.get("text").asText();
+            assertTrue(text.contains("cách ly"), text);
+            assertFalse(text.contains("An") || text.contains("Co.opmart") || text.contains(AN), "names no one, nowhere: " + text);
+        }
 
         // a second case on the same person's venue: the same contacts are told again (one notice per case)
         String second = world.open(AN, api.now());
         world.awaitComplete(second, Duration.ofSeconds(120));
         assertTrue(api.runtime.awaitQueuesIdle(Duration.ofSeconds(60)));
-        assertEquals(2, api.get("/dev/outbox").json().get("items").size());
+        assertEquals(4, api.get("/dev/outbox").json().get("items").size());
     }
 
     @Test
