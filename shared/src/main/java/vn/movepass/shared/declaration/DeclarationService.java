@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +12,6 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -27,7 +25,6 @@ import vn.movepass.shared.domain.Flag;
 import vn.movepass.shared.domain.Purpose;
 import vn.movepass.shared.domain.RejectionReason;
 import vn.movepass.shared.domain.Times;
-import vn.movepass.shared.error.DependencyUnavailableException;
 import vn.movepass.shared.geo.AdministrativeUnits;
 import vn.movepass.shared.health.Health;
 import vn.movepass.shared.health.HealthStore;
@@ -41,6 +38,7 @@ import vn.movepass.shared.pass.PassTokenCodec;
 import vn.movepass.shared.pass.ShortCode;
 import vn.movepass.shared.report.Counter;
 import vn.movepass.shared.report.DailyCounters;
+import vn.movepass.shared.store.BatchReads;
 import vn.movepass.shared.store.DeclarationItem;
 import vn.movepass.shared.store.PassItem;
 import vn.movepass.shared.store.PassTableKeys;
@@ -192,20 +190,11 @@ public final class DeclarationService {
         Map<String, KeysAndAttributes> keys = Map.of(
                 residents.tableName(), KeysAndAttributes.builder().keys(Map.of("citizenId", AttributeValue.fromS(citizenId))).build(),
                 health.table(), KeysAndAttributes.builder().keys(HealthStore.key(citizenId)).consistentRead(true).build());
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        Map<String, KeysAndAttributes> pending = keys;
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt == 5) {
-                throw DependencyUnavailableException.busy();
-            }
-            Map<String, KeysAndAttributes> request = pending;
-            BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(request));
-            r.responses().forEach((table, items) -> items.forEach(item -> found.put(table, item)));
-            pending = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
-        }
-        Map<String, AttributeValue> residentItem = found.get(residents.tableName());
-        ResidentItem resident = residentItem == null ? null : ResidentItem.SCHEMA.mapToItem(residentItem);
-        HealthStore.Status status = HealthStore.status(citizenId, found.get(health.table()));
+        var found = BatchReads.across(dynamo, keys);
+        List<Map<String, AttributeValue>> residentItems = found.getOrDefault(residents.tableName(), List.of());
+        ResidentItem resident = residentItems.isEmpty() ? null : ResidentItem.SCHEMA.mapToItem(residentItems.get(0));
+        List<Map<String, AttributeValue>> statusItems = found.getOrDefault(health.table(), List.of());
+        HealthStore.Status status = HealthStore.status(citizenId, statusItems.isEmpty() ? null : statusItems.get(0));
         return new Lookup(resident, status);
     }
 

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import vn.movepass.shared.domain.Times;
 import vn.movepass.shared.json.Json;
 
 /**
@@ -165,8 +166,8 @@ public record HealthSnapshot(List<Phase> phases, String caseId, Vaccination vacc
         JsonNode root = Json.readTree(encoded);
         List<Phase> phases = new ArrayList<>();
         for (JsonNode n : root.path("p")) {
-            phases.add(new Phase(n.get("l").asText(), HealthState.valueOf(n.get("s").asText()), Instant.parse(n.get("f").asText()),
-                    n.has("u") ? Instant.parse(n.get("u").asText()) : null,
+            phases.add(new Phase(n.get("l").asText(), HealthState.valueOf(n.get("s").asText()), Times.parse(n.get("f").asText()),
+                    n.has("u") ? Times.parse(n.get("u").asText()) : null,
                     n.has("pl") ? IsolationPlace.valueOf(n.get("pl").asText()) : null,
                     n.has("d") ? LocalDate.parse(n.get("d").asText()) : null));
         }

@@ -55,7 +55,7 @@ public final class PassService {
         if (pass.revokedAt() != null) {
             return "REVOKED";
         }
-        return now.isBefore(Instant.parse(pass.validUntil())) ? "VALID" : "EXPIRED";
+        return now.isBefore(Times.parse(pass.validUntil())) ? "VALID" : "EXPIRED";
     }
 
     public PassView view(String passId) {

@@ -156,7 +156,7 @@ public final class PassageRecorder {
         String passageId = item.passageId();
         Direction direction = Direction.valueOf(item.direction());
         Decision decision = Decision.valueOf(item.decision());
-        Instant at = Instant.parse(item.at());
+        Instant at = Times.parse(item.at());
         List<TransactWriteItem> writes = new ArrayList<>(7);
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(passagesTable)
                 .item(PassageItem.SCHEMA.itemToMap(item, true)).conditionExpression("attribute_not_exists(pk)").build()).build());

@@ -7,8 +7,12 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import vn.movepass.shared.error.DependencyUnavailableException;
 
-/** BatchGetItem of any number of keys of one table: 100 keys a call, unprocessed keys retried with backoff. */
+/**
+ * BatchGetItem of any number of keys of one table: 100 keys a call, unprocessed keys retried with backoff (a 503 when
+ * they stay unprocessed).
+ */
 public final class BatchReads {
     private static final int KEYS_PER_CALL = 100;
     private static final int ATTEMPTS = 10;
@@ -48,7 +52,7 @@ public final class BatchReads {
                 request.putAll(answer.unprocessedKeys());
             }
             if (attempt >= ATTEMPTS && !request.isEmpty()) {
-                throw new IllegalStateException("keys stay unprocessed after " + attempt + " calls");
+                throw DependencyUnavailableException.busy(); // a 503: the table stayed throttled through every retry
             }
         }
         return found;
