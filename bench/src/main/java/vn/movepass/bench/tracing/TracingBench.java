@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import vn.movepass.local.LocalRuntime;
 import vn.movepass.bench.Benches;
@@ -42,6 +43,11 @@ import vn.movepass.shared.store.ResidentItem;
  * instead, with {@code --crash --kill} it SIGKILLs a child JVM running it (see {@link TracingCrashBench}).
  */
 public final class TracingBench {
+    /** The items every contact needs written, whatever the design. */
+    private static final String ESSENTIAL = "the contact, their health status and its event, a report counter, the notice"
+            + " guard, the ward feed line";
+    private static final int ESSENTIAL_ITEMS = 6;
+
     private static final List<PassageItem> END = List.of();
 
     private TracingBench() {
@@ -152,7 +158,7 @@ public final class TracingBench {
             out("  by evidence: %s", byKind(runtime.dynamo(), runtime.provisioned().tableName("ContactsTable")));
             out("bare PutItem rate, same run: %,.0f per second (%s), %,.0f over HTTP", bare, path(runtime), bareHttp);
             out("ratio contacts/s ÷ bare PutItem/s: %.3f (÷ over HTTP: %.3f)", rate / bare, rate / bareHttp);
-            likeForLike(runtime, calls, contacts, rate, threads * 2);
+            likeForLike(runtime, calls, contacts, rate, threads * 2, bare);
             out("contacts equal to the in-memory reference: %s (%,d written, %,d expected)",
                     contacts == expectedTotal ? "yes" : "NO", contacts, expectedTotal);
             return contacts == expectedTotal ? 0 : 1;
@@ -217,20 +223,16 @@ public final class TracingBench {
     public static long loadResidents(DynamoDbTable<ResidentItem> table, DynamoDbEnhancedClient enhanced, int people,
                                       int threads) throws Exception {
         BlockingQueue<List<ResidentItem>> queue = new ArrayBlockingQueue<>(threads * 4);
-        List<ResidentItem> batch = new ArrayList<>(25);
+        Batcher<ResidentItem> batches = new Batcher<>(queue);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> writers = startWriters(pool, threads, queue, items -> write(enhanced, table, ResidentItem.class, items));
         String[] wards = {"26734", "26737", "26740", "26743", "27457", "27460", "26881", "26509"};
         for (int p = 0; p < people; p++) {
-            batch.add(ResidentItem.builder().citizenId(CityScenario.citizenId(p)).fullName("Cư dân " + p)
+            batches.accept(ResidentItem.builder().citizenId(CityScenario.citizenId(p)).fullName("Cư dân " + p)
                     .dateOfBirth("1990-01-01").gender(p % 2 == 0 ? "MALE" : "FEMALE")
                     .permanentWardCode(wards[p % wards.length]).currentWardCode(wards[p % wards.length]).build());
-            if (batch.size() == 25) {
-                queue.put(batch);
-                batch = new ArrayList<>(25);
-            }
         }
-        finish(queue, batch, threads, writers, pool);
+        finish(queue, batches.rest(), threads, writers, pool);
         return people;
     }
 
@@ -239,20 +241,9 @@ public final class TracingBench {
         BlockingQueue<List<PassageItem>> queue = new ArrayBlockingQueue<>(threads * 4);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> writers = startWriters(pool, threads, queue, items -> write(enhanced, table, PassageItem.class, items));
-        List<List<PassageItem>> holder = new ArrayList<>(List.of(new ArrayList<>(25)));
-        long total = city.passages(item -> {
-            holder.get(0).add(item);
-            if (holder.get(0).size() == 25) {
-                try {
-                    queue.put(holder.get(0));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                holder.set(0, new ArrayList<>(25));
-            }
-        });
-        finish(queue, holder.get(0), threads, writers, pool);
+        Batcher<PassageItem> batches = new Batcher<>(queue);
+        long total = city.passages(batches);
+        finish(queue, batches.rest(), threads, writers, pool);
         return total;
     }
 
@@ -271,21 +262,39 @@ public final class TracingBench {
                 remaining = left.getOrDefault(table, List.of());
             }
         });
-        List<List<Map<String, AttributeValue>>> holder = new ArrayList<>(List.of(new ArrayList<>(25)));
-        long total = city.visits(item -> {
-            holder.get(0).add(item);
-            if (holder.get(0).size() == 25) {
+        Batcher<Map<String, AttributeValue>> batches = new Batcher<>(queue);
+        long total = city.visits(batches);
+        finish(queue, batches.rest(), threads, writers, pool);
+        return total;
+    }
+
+    /** Fills batches of 25 (BatchWriteItem's most) and hands each full one to the writers' queue. */
+    private static final class Batcher<T> implements java.util.function.Consumer<T> {
+        private final BlockingQueue<List<T>> queue;
+        private List<T> batch = new ArrayList<>(25);
+
+        Batcher(BlockingQueue<List<T>> queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public void accept(T item) {
+            batch.add(item);
+            if (batch.size() == 25) {
                 try {
-                    queue.put(holder.get(0));
+                    queue.put(batch);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
                 }
-                holder.set(0, new ArrayList<>(25));
+                batch = new ArrayList<>(25);
             }
-        });
-        finish(queue, holder.get(0), threads, writers, pool);
-        return total;
+        }
+
+        /** The last batch, not yet handed over (perhaps empty). */
+        List<T> rest() {
+            return batch;
+        }
     }
 
     private static <T> List<Future<?>> startWriters(ExecutorService pool, int threads, BlockingQueue<List<T>> queue,
@@ -334,13 +343,29 @@ public final class TracingBench {
     }
 
     private static double barePutRate(DynamoDbClient dynamo, int threads, Duration duration) throws Exception {
-        String table = "BenchBarePut";
+        return bareWriteRate(dynamo, threads, duration, Write.PUT);
+    }
+
+    /** How a bare writer writes its items: one PutItem each, or 25 a call by BatchWriteItem or TransactWriteItems. */
+    enum Write {
+        PUT(1), BATCH(25), TRANSACT(25);
+
+        final int items;
+
+        Write(int items) {
+            this.items = items;
+        }
+    }
+
+    /** Items written per second by {@code threads} bare writers for {@code duration}, each call as {@code how} says. */
+    static double bareWriteRate(DynamoDbClient dynamo, int threads, Duration duration, Write how) throws Exception {
+        String table = "BenchBare" + how;
         dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
-        AtomicLong puts = new AtomicLong();
+        AtomicLong written = new AtomicLong();
         long deadline = System.nanoTime() + duration.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> futures = new ArrayList<>();
@@ -349,15 +374,26 @@ public final class TracingBench {
             futures.add(pool.submit(() -> {
                 long n = 0;
                 while (System.nanoTime() < deadline) {
-                    long i = n++;
-                    dynamo.putItem(r -> r.tableName(table).item(Map.of(
-                            "pk", AttributeValue.fromS("case-" + thread + "-" + (i % 100)),
-                            "sk", AttributeValue.fromS(String.format("0790%08d", i)),
-                            "level", AttributeValue.fromS("F1"), "via", AttributeValue.fromS("079000000001"),
-                            "kind", AttributeValue.fromS("SAME_CHECKPOINT"), "checkpointId", AttributeValue.fromS("HCM-001"),
-                            "at", AttributeValue.fromS("2021-08-19T08:00:00Z"), "contactAt", AttributeValue.fromS("2021-08-19T08:05:00Z"),
-                            "expiresAt", AttributeValue.fromN("1700000000"))));
-                    puts.incrementAndGet();
+                    List<Map<String, AttributeValue>> items = new ArrayList<>(how.items);
+                    for (int k = 0; k < how.items; k++) {
+                        items.add(contactLike(thread, n++));
+                    }
+                    switch (how) {
+                        case PUT -> dynamo.putItem(r -> r.tableName(table).item(items.get(0)));
+                        case BATCH -> {
+                            List<WriteRequest> left = items.stream()
+                                    .map(i -> WriteRequest.builder().putRequest(b -> b.item(i)).build()).toList();
+                            while (!left.isEmpty()) {
+                                List<WriteRequest> batch = left;
+                                left = dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, batch))).unprocessedItems()
+                                        .getOrDefault(table, List.of());
+                            }
+                        }
+                        case TRANSACT -> dynamo.transactWriteItems(r -> r.transactItems(items.stream()
+                                .map(i -> TransactWriteItem.builder().put(b -> b.tableName(table).item(i)).build()).toList()));
+                        default -> throw new IllegalStateException(how.toString());
+                    }
+                    written.addAndGet(how.items);
                 }
                 return null;
             }));
@@ -367,9 +403,19 @@ public final class TracingBench {
             f.get();
         }
         pool.shutdown();
-        double rate = puts.get() / secs(started);
+        double rate = written.get() / secs(started);
         dynamo.deleteTable(r -> r.tableName(table));
         return rate;
+    }
+
+    /** An item the size of a contact's. */
+    private static Map<String, AttributeValue> contactLike(int thread, long i) {
+        return Map.of("pk", AttributeValue.fromS("case-" + thread + "-" + (i % 100)),
+                "sk", AttributeValue.fromS(String.format("0790%08d", i)),
+                "level", AttributeValue.fromS("F1"), "via", AttributeValue.fromS("079000000001"),
+                "kind", AttributeValue.fromS("SAME_CHECKPOINT"), "checkpointId", AttributeValue.fromS("HCM-001"),
+                "at", AttributeValue.fromS("2021-08-19T08:00:00Z"), "contactAt", AttributeValue.fromS("2021-08-19T08:05:00Z"),
+                "expiresAt", AttributeValue.fromN("1700000000"));
     }
 
     /**
@@ -377,8 +423,8 @@ public final class TracingBench {
      * for the writes, {@link CallReplay}) for up to 20 s; contacts/s that pace would give, and the calls and items a
      * contact took. Only on the in-process path (over HTTP the observer does not see the functions' calls).
      */
-    private static void likeForLike(LocalRuntime runtime, CallReplay calls, long contacts, double rate, int threads)
-            throws Exception {
+    private static void likeForLike(LocalRuntime runtime, CallReplay calls, long contacts, double rate, int threads,
+                                    double barePut) throws Exception {
         if (calls.calls() == 0 || contacts == 0) {
             out("bare contacts (the functions' calls replayed): not measured (%s)", path(runtime));
             return;
@@ -391,7 +437,26 @@ public final class TracingBench {
         out("bare contacts, the same calls replayed (%d threads, fresh keys): %,d calls in %.1f s (%,.0f/s, %,d refused)"
                 + " = %,.0f contacts/s; ratio contacts/s ÷ bare contacts/s: %.3f", threads, replay.calls(), replay.seconds(),
                 replay.callsPerSecond(), replay.refused(), bareContacts, rate / bareContacts);
+        ceiling(runtime.functionsDynamo(), threads, barePut, (double) calls.writtenItems() / contacts);
     }
+
+    /**
+     * What the item writes alone allow: the bare item rate by PutItem, by BatchWriteItem of 25 and by TransactWriteItems
+     * of 25 (same threads, same store), and the contacts/s the best of them gives at the items a contact wrote here, and
+     * at the {@link #ESSENTIAL_ITEMS} no contact can do without, with no reads at all.
+     */
+    private static void ceiling(DynamoDbClient dynamo, int threads, double barePut, double itemsPerContact) throws Exception {
+        double batch = bareWriteRate(dynamo, threads, Duration.ofSeconds(5), Write.BATCH);
+        double transact = bareWriteRate(dynamo, threads, Duration.ofSeconds(5), Write.TRANSACT);
+        double best = Math.max(barePut, Math.max(batch, transact));
+        out("item writes, same store (%d threads): PutItem %,.0f items/s, BatchWriteItem of 25 %,.0f, TransactWriteItems"
+                + " of 25 %,.0f", threads, barePut, batch, transact);
+        out("ceiling, item writes alone at %,.0f items/s: %.1f items a contact (this run) = %,.0f contacts/s, ratio %.3f;"
+                + " %d items (%s), no reads = %,.0f contacts/s, ratio %.3f", best, itemsPerContact, best / itemsPerContact,
+                best / itemsPerContact / barePut, ESSENTIAL_ITEMS, ESSENTIAL, best / ESSENTIAL_ITEMS,
+                best / ESSENTIAL_ITEMS / barePut);
+    }
+
 
     /** Items of a table (with the given status, when not null), by a paged COUNT scan. */
     /** The contacts by evidence kind (a bench may Scan): SAME_CHECKPOINT, SAME_VEHICLE, SAME_VENUE → count. */
