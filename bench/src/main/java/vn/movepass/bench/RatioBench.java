@@ -92,6 +92,11 @@ public final class RatioBench {
         return 0;
     }
 
+    /** The operations of {@code requests}, in order: [GetItem, TransactWriteItems, …]. */
+    static List<String> names(List<SdkRequest> requests) {
+        return requests.stream().map(r -> r.getClass().getSimpleName().replace("Request", "")).toList();
+    }
+
     /** Records the DynamoDB requests made while {@link #on}, in order (to build the bare replays). */
     static final class Recorder implements ExecutionInterceptor {
         private volatile boolean on;
@@ -186,8 +191,7 @@ public final class RatioBench {
         // the declaration's essential work beyond its calls: one Ed25519 signature of the pass (JDK 17, as ours signs)
         List<SdkRequest> declarationCalls = recorder.recorded(declare);
         pairs.add(new Pair("declaration, its own SDK calls", declare, () -> keys.replay(declarationCalls), 1.2,
-                "the SDK requests one declaration made, replayed (fresh keys): " + declarationCalls.stream()
-                        .map(r -> r.getClass().getSimpleName().replace("Request", "")).toList()));
+                "the SDK requests one declaration made, replayed (fresh keys): " + names(declarationCalls)));
         PassKeys signer = PassKeys.generate(new java.security.SecureRandom());
         byte[] claims = new byte[world.declare().get("token").asText().length() * 3 / 4];
         pairs.add(new Pair("declaration, own calls + 1 signature", declare, () -> {
@@ -215,8 +219,7 @@ public final class RatioBench {
         }, 1.2, "GetItem of the pass + PutItem of the passage item a recording scan writes (fresh key)"));
         List<SdkRequest> scanCalls = recorder.recorded(scan);
         pairs.add(new Pair("scan validation, its own SDK calls", scan, () -> keys.replay(scanCalls), Double.NaN,
-                "the SDK requests the scan made, replayed: " + scanCalls.stream()
-                        .map(r -> r.getClass().getSimpleName().replace("Request", "")).toList()));
+                "the SDK requests the scan made, replayed: " + names(scanCalls)));
         pairs.add(new Pair("scan record:true (handler)", record, () -> {
             dynamo.getItem(passGet);
             dynamo.transactWriteItems(keys.fresh(passageWrite));
@@ -271,8 +274,7 @@ public final class RatioBench {
         };
         List<SdkRequest> made = recorder.recorded(record);
         return new Pair("health event (handler)", record, () -> keys.replay(made), 1.3,
-                "the SDK requests one event made, replayed (puts and the status update under fresh keys): " + made.stream()
-                        .map(r -> r.getClass().getSimpleName().replace("Request", "")).toList());
+                "the SDK requests one event made, replayed (puts and the status update under fresh keys): " + names(made));
     }
 
     /**
@@ -306,7 +308,7 @@ public final class RatioBench {
         List<SdkRequest> made = recorder.recorded(pair);
         return new Pair("venue check-in IN + OUT (handler)", pair, () -> keys.replay(made), 1.3,
                 "the SDK requests one IN and its OUT made, replayed (puts, updates and the delete under fresh keys): "
-                        + made.stream().map(r -> r.getClass().getSimpleName().replace("Request", "")).toList());
+                        + names(made));
     }
 
     /**
@@ -337,7 +339,7 @@ public final class RatioBench {
         List<SdkRequest> made = recorder.recorded(pair);
         return new Pair("vaccination booking + cancellation (handler)", pair, () -> keys.replay(made), 1.3,
                 "the SDK requests one booking and its cancellation made, replayed (under fresh keys): "
-                        + made.stream().map(r -> r.getClass().getSimpleName().replace("Request", "")).toList());
+                        + names(made));
     }
 
     private static byte[] body(String code, String direction) {

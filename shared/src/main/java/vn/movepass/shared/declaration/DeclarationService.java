@@ -191,10 +191,9 @@ public final class DeclarationService {
                 residents.tableName(), KeysAndAttributes.builder().keys(Map.of("citizenId", AttributeValue.fromS(citizenId))).build(),
                 health.table(), KeysAndAttributes.builder().keys(HealthStore.key(citizenId)).consistentRead(true).build());
         var found = BatchReads.across(dynamo, keys);
-        List<Map<String, AttributeValue>> residentItems = found.getOrDefault(residents.tableName(), List.of());
-        ResidentItem resident = residentItems.isEmpty() ? null : ResidentItem.SCHEMA.mapToItem(residentItems.get(0));
-        List<Map<String, AttributeValue>> statusItems = found.getOrDefault(health.table(), List.of());
-        HealthStore.Status status = HealthStore.status(citizenId, statusItems.isEmpty() ? null : statusItems.get(0));
+        Map<String, AttributeValue> residentItem = BatchReads.first(found, residents.tableName());
+        ResidentItem resident = residentItem == null ? null : ResidentItem.SCHEMA.mapToItem(residentItem);
+        HealthStore.Status status = HealthStore.status(citizenId, BatchReads.first(found, health.table()));
         return new Lookup(resident, status);
     }
 

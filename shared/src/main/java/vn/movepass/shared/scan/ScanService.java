@@ -345,8 +345,8 @@ public final class ScanService {
 
     /** The one item read from {@code table}, or null. */
     private static <T> T one(Map<String, List<Map<String, AttributeValue>>> found, DynamoDbTable<T> table) {
-        List<Map<String, AttributeValue>> items = found.get(table.tableName());
-        return items == null || items.isEmpty() ? null : table.tableSchema().mapToItem(items.get(0));
+        Map<String, AttributeValue> item = BatchReads.first(found, table.tableName());
+        return item == null ? null : table.tableSchema().mapToItem(item);
     }
 
     private ScanResponse response(String scanId, Found found, String passageId, Health health) {

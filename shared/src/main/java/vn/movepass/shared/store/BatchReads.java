@@ -58,6 +58,12 @@ public final class BatchReads {
         return found;
     }
 
+    /** The one item {@link #across} found in {@code table} (a read of one key there), or null. */
+    public static Map<String, AttributeValue> first(Map<String, List<Map<String, AttributeValue>>> found, String table) {
+        List<Map<String, AttributeValue>> items = found.get(table);
+        return items == null || items.isEmpty() ? null : items.get(0);
+    }
+
     private static void backoff(int attempt) {
         try {
             Thread.sleep(Math.min(500, 10L << attempt));

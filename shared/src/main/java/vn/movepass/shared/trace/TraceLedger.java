@@ -144,10 +144,9 @@ public final class TraceLedger {
                 casesTable, KeysAndAttributes.builder().keys(List.of(Map.of("caseId", s(caseId)))).consistentRead(true).build(),
                 workTable, KeysAndAttributes.builder().keys(List.of(Map.of("caseId", s(caseId), "unitId", s(unitId))))
                         .consistentRead(true).build()));
-        List<Map<String, AttributeValue>> caseItems = found.getOrDefault(casesTable, List.of());
-        List<Map<String, AttributeValue>> units = found.getOrDefault(workTable, List.of());
-        AttributeValue status = units.isEmpty() ? null : units.get(0).get("status");
-        return new Read(caseItems.isEmpty() ? null : caseItems.get(0), status == null ? null : status.s());
+        Map<String, AttributeValue> unit = BatchReads.first(found, workTable);
+        AttributeValue status = unit == null ? null : unit.get("status");
+        return new Read(BatchReads.first(found, casesTable), status == null ? null : status.s());
     }
 
     private TransactWriteItem pending(String caseId, int delta) {
